@@ -1,0 +1,65 @@
+"""Reading Room: composition only. Read the view from the URL, load the bundle, call the views."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import actors, data, notices, reader, session, teasers, timeline
+from core.problems import BundleError
+from core.state import ViewState, resolve
+
+ARTICLE_PICK_KEY = "article-pick"
+
+
+def _on_article_pick() -> None:
+    session.set_view(ViewState(article=st.session_state[ARTICLE_PICK_KEY]))
+
+
+def article_picker(slugs: list[str], current: str | None) -> None:
+    if len(slugs) > 1:
+        st.session_state[ARTICLE_PICK_KEY] = current
+        st.sidebar.selectbox("Article", slugs, key=ARTICLE_PICK_KEY, on_change=_on_article_pick)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Reading Room", page_icon="📖", layout="wide")
+    slugs = data.articles()
+    session.start(slugs)
+    state = session.current()
+    article_picker(slugs, state.article)
+    if state.article is None:
+        st.info("No articles yet: add a bundle folder under data/articles/.")
+        return
+    try:
+        bundle = data.bundle(state.article)
+    except BundleError as error:
+        notices.link_notices(session.notices())
+        notices.bundle_problems(error)
+        session.write_url(ViewState(article=state.article))
+        return
+    resolved, dropped = resolve(state, bundle)
+    if resolved != state:
+        session.adopt(resolved, dropped)
+        state = resolved
+    show(bundle, state)
+    session.write_url(state)
+
+
+def show(bundle, state: ViewState) -> None:
+    """The dashboard: sidebar, header, timeline, then the reader beside the cards."""
+    actors.render(bundle, data.analysis(bundle.slug), state.actors)
+    notices.link_notices(session.notices())
+    notices.bundle_warnings(bundle.slug, bundle.warnings)
+    reader.header(bundle)
+    timeline.render(bundle, state.actors, state.event)
+    text_column, card_column = st.columns([3, 2], gap="large")
+    with text_column:
+        reader.article(bundle.slug, state.actors, timeline.marked_paragraph(bundle, state.event))
+    with card_column:
+        if state.event:
+            timeline.event_card(bundle, state.event)
+        reader.actor_cards(bundle, state.actors)
+        teasers.render(bundle, state.actors)
+
+
+main()

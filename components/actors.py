@@ -1,0 +1,62 @@
+"""The actor sidebar: camps first, then the rest by kind, with mention counts and a search box."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import session
+from core.analysis import Analysis, actors_in_order
+from core.model import Actor, Bundle
+from core.markup import legend_html, markdown_label
+
+SEARCH_KEY = "actor_search"
+
+
+def _matches(actor: Actor, query: str) -> bool:
+    """Case-insensitive match on name, role or any alias."""
+    query = query.strip().casefold()
+    haystack = (actor.name, actor.role, *actor.aliases)
+    return not query or any(query in text.casefold() for text in haystack)
+
+
+def _on_pick(key: str, shown: tuple[str, ...]) -> None:
+    """A section's pills changed: replace that section's shown actors in the focus."""
+    picked = st.session_state[key] or []
+    state = session.current()
+    kept = [actor_id for actor_id in state.actors if actor_id not in shown]
+    session.set_view(replace(state, actors=tuple(kept + list(picked))))
+
+
+def _on_clear() -> None:
+    session.set_view(replace(session.current(), actors=()))
+
+
+def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
+    """Draw the sidebar; choosing actors focuses the reader and the timeline."""
+    bar = st.sidebar
+    bar.header("Actors")
+    bar.caption("Choose one or more to focus the article and the timeline.")
+    query = bar.text_input("Search actors", key=SEARCH_KEY, placeholder="name, role or alias")
+    counts = analysis.mention_counts
+    shown_any = False
+    for number, (label, members) in enumerate(actors_in_order(bundle)):
+        shown = tuple(actor.id for actor in members if _matches(actor, query))
+        if not shown:
+            continue
+        shown_any = True
+        key = f"actors-{number}-{len(shown)}"
+        st.session_state[key] = [actor_id for actor_id in focus if actor_id in shown]
+        bar.pills(
+            markdown_label(label), shown, key=key, selection_mode="multi",
+            format_func=lambda actor_id: markdown_label(
+                f"{bundle.actor_by_id[actor_id].name} · {counts.get(actor_id, 0)}"
+            ),
+            on_change=_on_pick, args=(key, shown),
+        )  # fmt: skip
+    if not shown_any:
+        bar.info("No actor matches that search.")
+    if focus:
+        bar.button("Clear actor focus", key="clear-actors", on_click=_on_clear)
+    bar.html(legend_html(bundle.groups))

@@ -1,0 +1,69 @@
+"""The timeline: a Plotly chart of events in lanes, an event picker, and the event card."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import data, session
+from core.analysis import quote_paragraph, source_label
+from core.model import Bundle
+from core.dates import when_label
+from core.markup import event_card_html
+
+CHART_KEY = "timeline"
+PICK_KEY = "event-pick"
+
+
+def _select(event_id: str | None) -> None:
+    session.set_view(replace(session.current(), event=event_id))
+
+
+def _on_chart_select() -> None:
+    """A click on a marker selects its event; clicks elsewhere change nothing."""
+    points = (st.session_state.get(CHART_KEY) or {}).get("selection", {}).get("points", [])
+    ids = [point.get("customdata") for point in points if point.get("customdata")]
+    if ids:
+        _select(ids[0] if isinstance(ids[0], str) else ids[0][0])
+
+
+def _on_pick() -> None:
+    _select(st.session_state[PICK_KEY])
+
+
+def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None) -> None:
+    """Draw the chart and a keyboard-friendly picker that selects the same events."""
+    st.plotly_chart(
+        data.figure(bundle.slug, focus, selected), key=CHART_KEY, on_select=_on_chart_select,
+        selection_mode="points", width="stretch", config={"displaylogo": False},
+    )  # fmt: skip
+    events = sorted(bundle.events, key=lambda event: event.start.first_day())
+    options = [None, *(event.id for event in events)]
+    st.session_state[PICK_KEY] = selected
+    st.selectbox(
+        "Selected event", options, key=PICK_KEY, on_change=_on_pick,
+        format_func=lambda event_id: _option_label(bundle, event_id),
+    )  # fmt: skip
+
+
+def _option_label(bundle: Bundle, event_id: str | None) -> str:
+    if event_id is None:
+        return "None: click a marker or choose here"
+    event = bundle.event_by_id[event_id]
+    return f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
+
+
+def event_card(bundle: Bundle, event_id: str) -> None:
+    """The selected event with its evidence and a link to the paragraph that holds it."""
+    event = bundle.event_by_id[event_id]
+    actors = [bundle.actor_by_id[a] for a in event.actors if a in bundle.actor_by_id]
+    paragraph = quote_paragraph(bundle, event.evidence)
+    st.html(event_card_html(event, actors, source_label(bundle, event), paragraph))
+
+
+def marked_paragraph(bundle: Bundle, event_id: str | None) -> int | None:
+    """The paragraph that the selected event's evidence comes from."""
+    if event_id is None:
+        return None
+    return quote_paragraph(bundle, bundle.event_by_id[event_id].evidence)

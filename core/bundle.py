@@ -1,0 +1,92 @@
+"""Load and validate one article bundle from data/articles/<slug>/ into plain dataclasses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core import checks
+from core.files import read_table, read_text, split_front_matter, split_paragraphs
+from core.problems import BundleError, Problem
+from core.model import Bundle, is_valid_slug
+from core.text import fold_whitespace
+
+BUNDLE_FILES = ("article.md", "source.txt", "groups.csv", "actors.csv", "events.csv", "teasers.csv")
+
+
+def list_articles(root: Path) -> list[str]:
+    """Slugs of the bundle folders under `root`, sorted; symlinks and odd names skipped."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        path.name
+        for path in root.iterdir()
+        if path.is_dir() and not path.is_symlink() and is_valid_slug(path.name)
+    )
+
+
+def fingerprint(root: Path, slug: str) -> str:
+    """Changes whenever a bundle file changes: a cache key that needs no file reads."""
+    if not is_valid_slug(slug):
+        return "invalid"
+    stamps = []
+    for name in BUNDLE_FILES:
+        try:
+            info = (root / slug / name).stat()
+            stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            stamps.append("-")
+    return "|".join(stamps)
+
+
+def load_bundle(root: Path, slug: str) -> Bundle:
+    """Read and validate a bundle; raise BundleError listing every problem at once."""
+    if not is_valid_slug(slug):
+        expected = "a folder name of lowercase letters, digits and hyphens"
+        raise BundleError(str(slug), [Problem("URL", None, "article", str(slug), expected)])
+    folder = root / slug
+    if not folder.is_dir() or folder.is_symlink():
+        expected = f"one of: {', '.join(list_articles(root)) or '(no articles)'}"
+        raise BundleError(slug, [Problem(f"data/articles/{slug}", None, "article", slug, expected)])
+    problems: list[Problem] = []
+    texts = {name: read_text(root, folder, name, problems) for name in BUNDLE_FILES}
+    bundle = _build(slug, texts, problems)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors or bundle is None:
+        raise BundleError(slug, problems)
+    return bundle
+
+
+def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> Bundle | None:
+    """Turn file texts into a Bundle, adding every problem found on the way."""
+    meta, numbered = _article(texts["article.md"], problems)
+    paragraphs = tuple(text for _, text in numbered)
+    teasers = checks.teasers(_table(texts, "teasers.csv", checks.TEASER_COLUMNS, problems), problems)
+    checks.against_source(meta, numbered, teasers, texts["source.txt"], problems)
+    searchable = checks.searchable_text(meta, paragraphs, teasers)
+    group_rows = _table(texts, "groups.csv", checks.GROUP_COLUMNS, problems)
+    groups = checks.groups(group_rows, searchable, problems)
+    actor_rows = _table(texts, "actors.csv", checks.ACTOR_COLUMNS, problems)
+    actors = checks.actors(actor_rows, groups, searchable, problems)
+    event_rows = _table(texts, "events.csv", checks.EVENT_COLUMNS, problems)
+    events = checks.events(event_rows, actors, teasers, searchable, problems)
+    if meta is None:
+        return None
+    warnings = tuple(problem for problem in problems if problem.severity == "warning")
+    return Bundle(slug, meta, paragraphs, groups, actors, events, teasers, warnings)
+
+
+def _table(texts, name: str, columns: tuple[str, ...], problems: list[Problem]):
+    text = texts[name]
+    return [] if text is None else read_table(text, name, columns, problems)
+
+
+def _article(text: str | None, problems: list[Problem]):
+    """Front matter and (line, paragraph) pairs of article.md."""
+    if text is None:
+        return None, ()
+    front = split_front_matter(text, "article.md", problems)
+    meta = checks.front_matter(front.fields, front.key_lines, problems)
+    paragraphs = split_paragraphs(front.body, front.body_line)
+    if not paragraphs:
+        problems.append(Problem("article.md", front.body_line, "body", "", "at least one paragraph"))
+    return meta, [(line, fold_whitespace(text)) for line, text in paragraphs]

@@ -1,0 +1,233 @@
+"""Row-by-row checks that turn bundle tables into dataclasses, reporting every problem."""
+
+from __future__ import annotations
+
+import re
+
+from core import model
+from core.dates import QUALIFIERS, PartialDate, parse_partial_date
+from core.files import Row
+from core.problems import Problem
+from core.text import fold_whitespace, split_ids
+
+GROUP_COLUMNS = ("id", "label", "description", "evidence")
+ACTOR_COLUMNS = ("id", "name", "kind", "role", "group", "aliases", "description", "evidence")
+EVENT_COLUMNS = (
+    "id", "start", "end", "qualifier", "title", "summary",
+    "lane", "actors", "status", "evidence", "source", "reference",
+)  # fmt: skip
+TEASER_COLUMNS = ("id", "kicker", "title", "summary", "date", "image_caption", "image_credit")
+KINDS = ("person", "organisation", "country", "bloc", "media", "agreement")
+STATUSES = ("confirmed", "alleged", "denied", "disputed")
+FRONT_MATTER = tuple(
+    name for name in model.ArticleMeta.__dataclass_fields__ if name != "published"
+) + ("published",)
+VERBATIM_META = ("title", "dek", "section", "republication_credit", "image_caption", "image_credit")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORD_START = re.compile(r"\w")
+
+
+class _RowChecker:
+    """Collects the problems of one row, naming file, line and field each time."""
+
+    def __init__(self, file: str, row: Row, problems: list[Problem]):
+        self.file, self.row, self.problems = file, row, problems
+        self.ok = True
+
+    def fail(self, field: str, value: str, expected: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, self.row.line, field, value, expected, severity))
+        self.ok = self.ok and severity != "error"
+
+    def text(self, field: str, required: bool = True) -> str:
+        value = self.row.cells[field]
+        if required and not value:
+            self.fail(field, value, "a non-empty value")
+        return value
+
+    def choice(self, field: str, allowed: tuple[str, ...], blank_ok: bool = False) -> str:
+        value = self.row.cells[field]
+        if not (value in allowed or (blank_ok and not value)):
+            valid = " | ".join(allowed) + (" or empty" if blank_ok else "")
+            self.fail(field, value, f"one of {valid}")
+        return value
+
+    def date(self, field: str, required: bool = True) -> PartialDate | None:
+        value = self.row.cells[field]
+        if not value and not required:
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as error:
+            self.fail(field, value, str(error).replace(f"not {value!r}", "").strip())
+            return None
+
+    def evidence(self, searchable: str) -> str:
+        value = self.text("evidence")
+        if value and fold_whitespace(value) not in searchable:
+            self.fail("evidence", value, "a verbatim quote from the article or a teaser")
+        return value
+
+    def ident(self, seen: set[str]) -> str:
+        value = self.row.cells["id"]
+        if not _ID.fullmatch(value) or len(value) > model.MAX_SLUG_CHARS:
+            self.fail("id", value, "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'")
+        elif value in seen:
+            self.fail("id", value, "an id not used by an earlier row")
+        seen.add(value)
+        return value
+
+
+def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.ArticleMeta | None:
+    """Check front matter keys and values; every value must be plain text."""
+    values: dict[str, str] = {}
+    for key, value in fields.items():
+        line = lines.get(str(key))
+        if key not in FRONT_MATTER:
+            problems.append(Problem("article.md", line, "front matter key", str(key),
+                                    "one of " + ", ".join(FRONT_MATTER)))  # fmt: skip
+        elif isinstance(value, (dict, list, set, tuple)) or value is None:
+            problems.append(Problem("article.md", line, key, repr(value)[:80], "plain text"))
+        else:
+            values[key] = str(value.isoformat() if hasattr(value, "isoformat") else value).strip()
+    if not values.get("title"):
+        problems.append(Problem("article.md", lines.get("title"), "title", "", "a non-empty title"))
+        return None
+    published = values.pop("published", "")
+    try:
+        date = parse_partial_date(published) if published else None
+    except ValueError as error:
+        line = lines.get("published")
+        problems.append(Problem("article.md", line, "published", published, str(error)))
+        date = None
+    return model.ArticleMeta(published=date, **values)
+
+
+def groups(rows: list[Row], searchable: str, problems: list[Problem]) -> tuple[model.Group, ...]:
+    seen: set[str] = set()
+    found = []
+    for row in rows:
+        check = _RowChecker("groups.csv", row, problems)
+        group = model.Group(
+            check.ident(seen), check.text("label"), check.text("description", False),
+            check.evidence(searchable),
+        )  # fmt: skip
+        if check.ok:
+            found.append(group)
+    return tuple(found)
+
+
+def actors(rows: list[Row], groups_found, searchable: str, problems) -> tuple[model.Actor, ...]:
+    group_ids = tuple(group.id for group in groups_found)
+    seen: set[str] = set()
+    alias_owner: dict[str, str] = {}
+    found = []
+    for row in rows:
+        check = _RowChecker("actors.csv", row, problems)
+        actor_id = check.ident(seen)
+        actor = model.Actor(
+            actor_id, check.text("name"), check.choice("kind", KINDS), check.text("role", False),
+            check.choice("group", group_ids, blank_ok=True),
+            _aliases(check, actor_id, alias_owner, searchable), check.text("description", False),
+            check.evidence(searchable),
+        )  # fmt: skip
+        if check.ok:
+            found.append(actor)
+    return tuple(found)
+
+
+def _aliases(check: _RowChecker, actor_id: str, owner: dict[str, str], searchable: str):
+    aliases = split_ids(check.text("aliases"))
+    for alias in aliases:
+        if not _WORD_START.match(alias):
+            check.fail("aliases", alias, "an alias that starts with a letter or digit")
+        elif alias in owner and owner[alias] != actor_id:
+            check.fail("aliases", alias, f"an alias of one actor only (also on {owner[alias]!r})")
+        elif not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", searchable):
+            expected = "a word or phrase that occurs in the article or a teaser"
+            check.fail("aliases", alias, expected, "warning")
+        owner.setdefault(alias, actor_id)
+    return aliases
+
+
+def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...]:
+    seen: set[str] = set()
+    found = []
+    for row in rows:
+        check = _RowChecker("teasers.csv", row, problems)
+        teaser = model.Teaser(
+            check.ident(seen), check.text("kicker", False), check.text("title"),
+            row.cells["summary"], check.date("date", required=False),
+            check.text("image_caption", False), check.text("image_credit", False),
+        )  # fmt: skip
+        if check.ok:
+            found.append(teaser)
+    return tuple(found)
+
+
+def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[model.Event, ...]:
+    actor_ids = {actor.id for actor in actors_found}
+    sources = ("article", "context") + tuple(f"teaser:{t.id}" for t in teasers_found)
+    seen: set[str] = set()
+    found = []
+    for row in rows:
+        check = _RowChecker("events.csv", row, problems)
+        event = model.Event(
+            check.ident(seen), check.date("start"), check.date("end", required=False),
+            check.choice("qualifier", QUALIFIERS, blank_ok=True), check.text("title"),
+            check.text("summary", False), check.text("lane"), _event_actors(check, actor_ids),
+            check.choice("status", STATUSES), check.evidence(searchable),
+            check.choice("source", sources), check.text("reference", False),
+        )  # fmt: skip
+        _event_dates_and_reference(check, event)
+        if check.ok:
+            found.append(event)
+    return tuple(found)
+
+
+def _event_actors(check: _RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
+    ids = split_ids(check.row.cells["actors"])
+    for actor_id in ids:
+        if actor_id not in actor_ids:
+            check.fail("actors", actor_id, "ids from actors.csv, separated by |")
+    return ids
+
+
+def _event_dates_and_reference(check: _RowChecker, event: model.Event) -> None:
+    if event.start and event.end and event.end.last_day() < event.start.first_day():
+        check.fail("end", event.end.iso(), f"a date on or after start ({event.start.iso()})")
+    if event.source == "context" and not event.reference:
+        check.fail("reference", "", "a public source (title and URL) for a context event")
+
+
+def against_source(meta, numbered, teasers_found, source: str | None, problems) -> None:
+    """Every paragraph, front matter quote and teaser text is copied from source.txt."""
+    if source is None:
+        return
+    page = fold_whitespace(source)
+    for line, paragraph in numbered:
+        if paragraph not in page:
+            problems.append(Problem("article.md", line, "paragraph", paragraph,
+                                    "text copied verbatim from source.txt"))  # fmt: skip
+    for name in VERBATIM_META if meta is not None else ():
+        value = fold_whitespace(getattr(meta, name))
+        if value and value not in page:
+            problems.append(Problem("article.md", None, name, value, "text found in source.txt"))
+    for teaser in teasers_found:
+        parts = [("title", teaser.title), ("image_caption", teaser.image_caption),
+                 ("image_credit", teaser.image_credit)]  # fmt: skip
+        parts += [("summary", paragraph) for paragraph in teaser.paragraphs]
+        for name, value in parts:
+            if value and fold_whitespace(value) not in page:
+                expected = f"text found in source.txt (teaser {teaser.id!r})"
+                problems.append(Problem("teasers.csv", None, name, value, expected))
+
+
+def searchable_text(meta, paragraphs, teasers_found) -> str:
+    """Article and teasers, whitespace-folded: where evidence quotes must be found."""
+    parts = list(paragraphs)
+    if meta is not None:
+        parts += [meta.title, meta.dek, meta.image_caption, meta.image_credit]
+        parts.append(meta.republication_credit)
+    for teaser in teasers_found:
+        parts += [teaser.title, *teaser.paragraphs, teaser.image_caption, teaser.image_credit]
+    return "\n".join(fold_whitespace(part) for part in parts)

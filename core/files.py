@@ -1,0 +1,182 @@
+"""Safe reading of bundle files: size caps, symlinks, encodings, CSV tables, front matter."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from core.problems import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 20_000
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_KEY_LINE = re.compile(r"([A-Za-z_]\w*)\s*:")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: the line it starts on and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+
+
+def read_text(root: Path, folder: Path, name: str, problems: list[Problem]) -> str | None:
+    """Read one bundle file as text, or add a problem and return None.
+
+    Refuses files that are missing, symlinked out of `root`, too large, binary or
+    not UTF-8. A BOM or CRLF line ends are undone, with a warning so editors can fix them.
+    """
+    path = folder / name
+    if not path.is_file():
+        problems.append(Problem(name, None, "file", "missing", f"a UTF-8 text file {name}"))
+        return None
+    if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(name, None, "file", "symlink", "a regular file inside data/"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        expected = f"at most {MAX_FILE_BYTES // 1024 // 1024} MB (this file is {size / 1e6:.1f} MB)"
+        problems.append(Problem(name, None, "file size", f"{size} bytes", expected))
+        return None
+    return decode(path.read_bytes(), name, problems)
+
+
+def decode(data: bytes, name: str, problems: list[Problem]) -> str | None:
+    """Decode UTF-8 text, reporting binary content and bad bytes with their line."""
+    if b"\x00" in data:
+        problems.append(Problem(name, None, "file", "binary data", "a UTF-8 text file"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        bad = data[error.start : error.start + 4].hex(" ")
+        expected = "UTF-8 text (save the file as UTF-8)"
+        problems.append(Problem(name, line, "encoding", f"bytes {bad}", expected))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            Problem(name, 1, "encoding", "UTF-8 BOM", "UTF-8 without a BOM", "warning")
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        problems.append(Problem(name, 1, "line ends", "CRLF", "LF line ends", "warning"))
+    return text
+
+
+def read_table(
+    text: str, name: str, columns: tuple[str, ...], problems: list[Problem]
+) -> list[Row]:
+    """Parse a CSV table whose header must be exactly `columns`; skip blank rows."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+        if not _header_ok(header, name, columns, problems):
+            return []
+        return _rows(reader, name, columns, problems)
+    except csv.Error as error:
+        problems.append(Problem(name, reader.line_num, "CSV", str(error), "well-formed CSV"))
+        return []
+
+
+def _header_ok(header: list[str], name: str, columns: tuple[str, ...], problems) -> bool:
+    """Report a missing, misspelled, extra or wrongly delimited header."""
+    expected = "columns " + ",".join(columns)
+    if not any(header):
+        problems.append(Problem(name, 1, "header", "", f"a header row with {expected}"))
+        return False
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
+        hint = f"comma-separated {expected} (this header uses another delimiter)"
+        problems.append(Problem(name, 1, "header", header[0], hint))
+        return False
+    found = len(problems)
+    for column in columns:
+        if column not in header:
+            near = difflib.get_close_matches(column, header, n=1)
+            value = near[0] if near else "(missing)"
+            problems.append(Problem(name, 1, f"column {column}", value, expected))
+    for column in header:
+        if column not in columns and not difflib.get_close_matches(column, columns, n=1):
+            problems.append(Problem(name, 1, "column", column, f"only {expected}"))
+    return len(problems) == found
+
+
+def _rows(reader, name: str, columns: tuple[str, ...], problems) -> list[Row]:
+    rows, line = [], reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            if len(record) != len(columns):
+                expected = f"{len(columns)} cells ({','.join(columns)})"
+                problems.append(Problem(name, line, "row", f"{len(record)} cells", expected))
+            else:
+                rows.append(Row(line, {c: v.strip() for c, v in zip(columns, record, strict=True)}))
+        line = reader.line_num + 1
+    return rows
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Parsed front matter, the line of each key, the body and the line it starts on."""
+
+    fields: dict
+    key_lines: dict[str, int]
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, name: str, problems: list[Problem]) -> FrontMatter:
+    """Split `---` YAML front matter from the body of a Markdown file."""
+    if not text.startswith("---\n"):
+        problems.append(Problem(name, 1, "front matter", text[:20], "a first line '---'"))
+        return FrontMatter({}, {}, text, 1)
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        problems.append(Problem(name, 1, "front matter", "---", "a closing line '---'"))
+        return FrontMatter({}, {}, "", 1)
+    block = text[4:end]
+    key_lines = {
+        match.group(1): number + 2
+        for number, line in enumerate(block.split("\n"))
+        if (match := _KEY_LINE.match(line))
+    }
+    fields = _parse_yaml(block, name, problems)
+    return FrontMatter(fields, key_lines, text[end + 5 :], block.count("\n") + 4)
+
+
+def _parse_yaml(block: str, name: str, problems: list[Problem]) -> dict:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        expected = f"at most {MAX_FRONT_MATTER_CHARS} characters of front matter"
+        problems.append(Problem(name, 2, "front matter", f"{len(block)} chars", expected))
+        return {}
+    try:
+        fields = yaml.safe_load(block)
+    except (yaml.YAMLError, RecursionError) as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(error, "problem", None) or type(error).__name__
+        problems.append(Problem(name, line, "front matter", reason, "valid YAML key: value lines"))
+        return {}
+    if not isinstance(fields, dict):
+        problems.append(Problem(name, 2, "front matter", repr(fields)[:80], "key: value lines"))
+        return {}
+    return fields
+
+
+def split_paragraphs(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Blank-line separated blocks with the line each starts on."""
+    paragraphs, offset = [], 0
+    for block in _BLANK_LINES.split(body):
+        start = body.index(block, offset)
+        offset = start + len(block)
+        if block.strip():
+            leading = len(block) - len(block.lstrip("\n"))
+            paragraphs.append((first_line + body.count("\n", 0, start) + leading, block.strip()))
+    return paragraphs

@@ -1,0 +1,117 @@
+"""The bundle's plain dataclasses: what one curated article holds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from core.dates import PartialDate
+from core.problems import Problem
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG_CHARS = 64
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """The article's front matter; empty strings where the bundle leaves a field out."""
+
+    title: str
+    dek: str = ""
+    section: str = ""
+    publisher: str = ""
+    original_publisher: str = ""
+    republication_credit: str = ""
+    published: PartialDate | None = None
+    published_reference: str = ""
+    published_note: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    description: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str
+    group: str
+    aliases: tuple[str, ...]
+    description: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    start: PartialDate
+    end: PartialDate | None
+    qualifier: str
+    title: str
+    summary: str
+    lane: str
+    actors: tuple[str, ...]
+    status: str
+    evidence: str
+    source: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Teaser:
+    id: str
+    kicker: str
+    title: str
+    summary: str
+    date: PartialDate | None
+    image_caption: str
+    image_credit: str
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The summary's blank-line separated paragraphs."""
+        return tuple(p.strip() for p in re.split(r"\n\s*\n", self.summary) if p.strip())
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One article with everything curated about it; `warnings` did not stop it loading."""
+
+    slug: str
+    meta: ArticleMeta
+    paragraphs: tuple[str, ...]
+    groups: tuple[Group, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    teasers: tuple[Teaser, ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @cached_property
+    def actor_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, Group]:
+        return {group.id: group for group in self.groups}
+
+    @cached_property
+    def teaser_by_id(self) -> dict[str, Teaser]:
+        return {teaser.id: teaser for teaser in self.teasers}
+
+
+def is_valid_slug(slug: object) -> bool:
+    """True for lowercase-kebab names such as 'iran-russia'; never for paths."""
+    return isinstance(slug, str) and len(slug) <= MAX_SLUG_CHARS and bool(SLUG.fullmatch(slug))

@@ -1,0 +1,44 @@
+"""Problems found in a bundle: each names the file, line, field, bad value and what is valid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_SHOWN_VALUE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bundle; 'warning' ones still let the article open."""
+
+    file: str
+    line: int | None
+    field: str
+    value: str
+    expected: str
+    severity: str = "error"
+
+    @property
+    def location(self) -> str:
+        """'actors.csv:7' or just 'actors.csv' when no line applies."""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def shown_value(self) -> str:
+        """The bad value, shortened so a 50 MB cell cannot flood the screen."""
+        value = str(self.value)
+        if len(value) > _SHOWN_VALUE_CHARS:
+            return value[:_SHOWN_VALUE_CHARS] + f"… ({len(value)} characters)"
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.field} {self.shown_value!r}: {self.expected}"
+
+
+class BundleError(Exception):
+    """A bundle that cannot be opened; carries every problem found, not just the first."""
+
+    def __init__(self, slug: str, problems: list[Problem]):
+        self.slug = slug
+        self.problems = tuple(problems)
+        super().__init__(f"article {slug!r} has {len(problems)} problem(s)")

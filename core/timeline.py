@@ -1,0 +1,127 @@
+"""Events -> DataFrame -> Plotly figure, with precision, qualifier and status visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.model import Event
+from core.dates import when_label
+from core.markup import plotly_text
+
+# Status is drawn by marker shape (not colour alone) and named in the legend.
+STATUS_SYMBOLS = {
+    "confirmed": "circle",
+    "alleged": "diamond-open",
+    "denied": "x-thin-open",
+    "disputed": "triangle-up-open",
+}
+QUALIFIER_DASH = {"": "solid", "about": "dot", "before": "dash", "after": "dash"}
+RANGE_COLOUR = "#0072B2"
+MARKER_COLOUR = "#D55E00"
+DIMMED_OPACITY = 0.25
+ROW_HEIGHT = 62
+COLUMNS = ("id", "lane", "first", "last", "middle", "when", "title", "status", "qualifier",
+           "precision", "evidence", "focused")  # fmt: skip
+
+
+def events_frame(events: Sequence[Event], focus: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """One row per event: the days it may cover, its label as written, and whether focused."""
+    rows = [_event_row(event, focus) for event in events]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _event_row(event: Event, focus: frozenset[str]) -> dict:
+    first = event.start.first_day()
+    last = (event.end or event.start).last_day() + dt.timedelta(days=1)
+    return {
+        "id": event.id,
+        "lane": event.lane,
+        "first": first,
+        "last": last,
+        "middle": first + (last - first) / 2,
+        "when": when_label(event.start, event.end, event.qualifier),
+        "title": event.title,
+        "status": event.status,
+        "qualifier": event.qualifier,
+        "precision": event.start.precision,
+        "evidence": event.evidence,
+        "focused": not focus or bool(focus.intersection(event.actors)),
+    }
+
+
+def timeline_figure(frame: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """Lanes of events: a bar for the days a date can mean, a marker shaped by status."""
+    lanes = list(dict.fromkeys(frame["lane"]))
+    figure = go.Figure()
+    for qualifier, dash in QUALIFIER_DASH.items():
+        _add_ranges(figure, frame[frame["qualifier"] == qualifier], qualifier, dash)
+    for status, symbol in STATUS_SYMBOLS.items():
+        _add_markers(figure, frame[frame["status"] == status], status, symbol, selected)
+    figure.update_layout(
+        height=120 + ROW_HEIGHT * max(len(lanes), 1),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        hovermode="closest",
+        clickmode="event+select",
+        dragmode=False,
+    )
+    figure.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], automargin=True)
+    figure.update_xaxes(type="date", automargin=True)
+    return figure
+
+
+def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: str) -> None:
+    """The span each event may cover: a whole year, a month, or a stated range."""
+    if frame.empty:
+        return
+    xs, ys = [], []
+    for row in frame.itertuples():
+        xs += [row.first, row.last, None]
+        ys += [row.lane, row.lane, None]
+    name = f"date range ({qualifier})" if qualifier else "date range"
+    figure.add_trace(
+        go.Scatter(
+            x=xs, y=ys, mode="lines", name=name, hoverinfo="skip",
+            line={"color": RANGE_COLOUR, "width": 7, "dash": dash}, opacity=0.45,
+        )
+    )  # fmt: skip
+
+
+def _add_markers(
+    figure: go.Figure, frame: pd.DataFrame, status: str, symbol: str, selected: str | None
+) -> None:
+    if frame.empty:
+        return
+    hover = [
+        f"<b>{plotly_text(row.title)}</b><br>{plotly_text(row.when)} · {plotly_text(status)}"
+        f"<br>“{plotly_text(_wrap(row.evidence))}”"
+        for row in frame.itertuples()
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=list(frame["middle"]), y=list(frame["lane"]), mode="markers", name=status,
+            customdata=list(frame["id"]), hovertext=hover, hoverinfo="text",
+            marker={
+                "symbol": symbol, "color": MARKER_COLOUR,
+                "size": [20 if event_id == selected else 13 for event_id in frame["id"]],
+                "opacity": [1.0 if focused else DIMMED_OPACITY for focused in frame["focused"]],
+                "line": {"width": 2, "color": MARKER_COLOUR},
+            },
+        )
+    )  # fmt: skip
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Break a long quote into lines for the hover box."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])

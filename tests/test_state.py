@@ -1,0 +1,55 @@
+import pytest
+
+from core.state import MAX_ACTORS, ViewState, parse_query, resolve, to_query
+from tests.helpers import mini_bundle
+
+PARSED = [
+    ({}, ViewState(), 0),
+    ({"article": "mini"}, ViewState("mini"), 0),
+    ({"article": ["mini", "other"]}, ViewState("mini"), 0),
+    ({"actor": "alpha,beta"}, ViewState(actors=("alpha", "beta")), 0),
+    ({"actor": "alpha,,alpha, beta"}, ViewState(actors=("alpha", "beta")), 0),
+    ({"event": "meeting"}, ViewState(event="meeting"), 0),
+    ({"article": "../../etc/passwd"}, ViewState(), 1),
+    ({"actor": "<script>alert(1)</script>"}, ViewState(), 1),
+    ({"event": "x" * 500}, ViewState(), 1),
+    ({"article": 7, "actor": None, "event": ["", ""]}, ViewState(), 0),
+]
+
+
+@pytest.mark.parametrize(("params", "expected", "notice_count"), PARSED)
+def test_parse_query_never_raises(params, expected, notice_count):
+    state, notices = parse_query(params)
+    assert state == expected
+    assert len(notices) == notice_count
+
+
+def test_too_many_actors_are_capped_with_a_notice():
+    ids = ",".join(f"a{n}" for n in range(MAX_ACTORS + 5))
+    state, notices = parse_query({"actor": ids})
+    assert len(state.actors) == MAX_ACTORS
+    assert notices
+
+
+ROUND_TRIPS = [
+    ViewState("mini"),
+    ViewState("mini", ("alpha",)),
+    ViewState("mini", ("alpha", "beta"), "meeting"),
+]
+
+
+@pytest.mark.parametrize("state", ROUND_TRIPS)
+def test_query_round_trips(state):
+    assert parse_query(to_query(state)) == (state, [])
+
+
+def test_to_query_always_names_the_article_and_leaves_out_empty_parts():
+    assert to_query(ViewState("mini")) == {"article": "mini"}
+
+
+def test_resolve_drops_unknown_ids_with_a_notice():
+    state = ViewState("mini", ("alpha", "nobody"), "no-such-event")
+    resolved, notices = resolve(state, mini_bundle())
+    assert resolved == ViewState("mini", ("alpha",), None)
+    assert len(notices) == 2
+    assert "nobody" in notices[0]
