@@ -51,7 +51,7 @@ def show(bundle, state: ViewState) -> None:
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
-    timeline.render(bundle, state.actors, state.event)
+    timeline.render(bundle, state.actors, state.event, state.year)
     text_column, card_column = st.columns([3, 2], gap="large")
     with text_column:
         reader.article(bundle.slug, state.actors, timeline.marked_paragraph(bundle, state.event))

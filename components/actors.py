@@ -8,8 +8,8 @@ import streamlit as st
 
 from components import session
 from core.analysis import Analysis, actors_in_order
-from core.model import Actor, Bundle
 from core.markup import legend_html, markdown_label
+from core.model import Actor, Bundle
 
 SEARCH_KEY = "actor_search"
 

@@ -32,7 +32,8 @@ def articles() -> list[str]:
 
 
 def version(slug: str) -> str:
-    return fingerprint(ARTICLES_ROOT, slug)
+    """A cache key part that changes when the bundle's folder or any of its files change."""
+    return f"{ARTICLES_ROOT}|{fingerprint(ARTICLES_ROOT, slug)}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -74,11 +75,11 @@ def reader(slug: str, focus: tuple[str, ...], marked: int | None) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _figure(slug: str, file_version: str, focus: tuple[str, ...], selected: str | None) -> go.Figure:
+def _figure(slug: str, file_version: str, focus: tuple, selected: str | None, year: int | None):
     frame = events_frame(bundle(slug).events, frozenset(focus))
-    return timeline_figure(frame, selected)
+    return timeline_figure(frame, selected, year)
 
 
-def figure(slug: str, focus: tuple[str, ...], selected: str | None) -> go.Figure:
-    """The timeline figure for this focus and selected event."""
-    return _figure(slug, version(slug), tuple(sorted(focus)), selected)
+def figure(slug: str, focus: tuple[str, ...], selected: str | None, year: int | None) -> go.Figure:
+    """The timeline figure for this focus, selected event and year shown."""
+    return _figure(slug, version(slug), tuple(sorted(focus)), selected, year)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from components import data
 from core.analysis import events_of
-from core.model import Bundle
 from core.markup import actor_card_html, article_header_html
+from core.model import Bundle
 
 
 def header(bundle: Bundle) -> None:

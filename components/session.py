@@ -11,7 +11,8 @@ import streamlit as st
 
 from core.state import ViewState, parse_query, to_query
 
-ARTICLE, ACTORS, EVENT, NOTICES = "rr_article", "rr_actors", "rr_event", "rr_notices"
+ARTICLE, ACTORS, EVENT, YEAR = "rr_article", "rr_actors", "rr_event", "rr_year"
+NOTICES = "rr_notices"
 
 
 def start(articles: list[str]) -> None:
@@ -27,14 +28,14 @@ def start(articles: list[str]) -> None:
     st.session_state[ARTICLE] = article or (articles[0] if articles else None)
     st.session_state[ACTORS] = list(state.actors)
     st.session_state[EVENT] = state.event
+    st.session_state[YEAR] = state.year
     st.session_state[NOTICES] = notices
 
 
 def current() -> ViewState:
     """The view this run shows."""
-    return ViewState(
-        st.session_state[ARTICLE], tuple(st.session_state[ACTORS]), st.session_state[EVENT]
-    )
+    session = st.session_state
+    return ViewState(session[ARTICLE], tuple(session[ACTORS]), session[EVENT], session[YEAR])
 
 
 def notices() -> list[str]:
@@ -46,6 +47,7 @@ def set_view(state: ViewState) -> None:
     st.session_state[ARTICLE] = state.article
     st.session_state[ACTORS] = list(state.actors)
     st.session_state[EVENT] = state.event
+    st.session_state[YEAR] = state.year
     st.session_state[NOTICES] = []
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
-from core.model import Bundle
 from core.markup import Highlighting, teaser_card_html
+from core.model import Bundle
 
 
 def render(bundle: Bundle, focus: tuple[str, ...]) -> None:

@@ -8,12 +8,15 @@ import streamlit as st
 
 from components import data, session
 from core.analysis import quote_paragraph, source_label
-from core.model import Bundle
 from core.dates import when_label
 from core.markup import event_card_html
+from core.model import Bundle
+from core.timeline import busy_years
 
 CHART_KEY = "timeline"
 PICK_KEY = "event-pick"
+YEAR_KEY = "timeline-year"
+ALL_YEARS = "All years"
 
 
 def _select(event_id: str | None) -> None:
@@ -32,10 +35,28 @@ def _on_pick() -> None:
     _select(st.session_state[PICK_KEY])
 
 
-def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None) -> None:
+def _on_year() -> None:
+    chosen = st.session_state[YEAR_KEY]
+    year = None if chosen in (None, ALL_YEARS) else int(chosen)
+    session.set_view(replace(session.current(), year=year))
+
+
+def _year_control(bundle: Bundle, year: int | None) -> None:
+    """Zoom the date axis to one busy year, or show them all."""
+    years = sorted({*busy_years(bundle.events), *([year] if year else [])})
+    if not years:
+        return
+    st.session_state[YEAR_KEY] = str(year) if year else ALL_YEARS
+    st.segmented_control(
+        "Timeline period", [ALL_YEARS, *map(str, years)], key=YEAR_KEY, on_change=_on_year,
+    )  # fmt: skip
+
+
+def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: int | None):
     """Draw the chart and a keyboard-friendly picker that selects the same events."""
+    _year_control(bundle, year)
     st.plotly_chart(
-        data.figure(bundle.slug, focus, selected), key=CHART_KEY, on_select=_on_chart_select,
+        data.figure(bundle.slug, focus, selected, year), key=CHART_KEY, on_select=_on_chart_select,
         selection_mode="points", width="stretch", config={"displaylogo": False},
     )  # fmt: skip
     events = sorted(bundle.events, key=lambda event: event.start.first_day())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from core.model import Actor, Bundle, Event
 from core.mentions import Span, build_alias_index, find_mentions
+from core.model import Actor, Bundle, Event
 from core.text import fold_whitespace
 
 
@@ -27,9 +27,7 @@ def analyse(bundle: Bundle) -> Analysis:
     )
     paragraph_spans = tuple(tuple(find_mentions(text, index)) for text in bundle.paragraphs)
     teaser_spans = {
-        teaser.id: tuple(
-            tuple(find_mentions(text, index)) for text in (teaser.title, *teaser.paragraphs)
-        )
+        teaser.id: tuple(tuple(find_mentions(text, index)) for text in teaser.texts)
         for teaser in bundle.teasers
     }
     counts: Counter = Counter()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from core import checks
 from core.files import read_table, read_text, split_front_matter, split_paragraphs
-from core.problems import BundleError, Problem
 from core.model import Bundle, is_valid_slug
+from core.problems import BundleError, Problem
 from core.text import fold_whitespace
 
 BUNDLE_FILES = ("article.md", "source.txt", "groups.csv", "actors.csv", "events.csv", "teasers.csv")
@@ -60,7 +60,9 @@ def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> 
     """Turn file texts into a Bundle, adding every problem found on the way."""
     meta, numbered = _article(texts["article.md"], problems)
     paragraphs = tuple(text for _, text in numbered)
-    teasers = checks.teasers(_table(texts, "teasers.csv", checks.TEASER_COLUMNS, problems), problems)
+    teasers = checks.teasers(
+        _table(texts, "teasers.csv", checks.TEASER_COLUMNS, problems), problems
+    )
     checks.against_source(meta, numbered, teasers, texts["source.txt"], problems)
     searchable = checks.searchable_text(meta, paragraphs, teasers)
     group_rows = _table(texts, "groups.csv", checks.GROUP_COLUMNS, problems)
@@ -88,5 +90,7 @@ def _article(text: str | None, problems: list[Problem]):
     meta = checks.front_matter(front.fields, front.key_lines, problems)
     paragraphs = split_paragraphs(front.body, front.body_line)
     if not paragraphs:
-        problems.append(Problem("article.md", front.body_line, "body", "", "at least one paragraph"))
+        problems.append(
+            Problem("article.md", front.body_line, "body", "", "at least one paragraph")
+        )
     return meta, [(line, fold_whitespace(text)) for line, text in paragraphs]

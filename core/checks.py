@@ -70,7 +70,9 @@ class _RowChecker:
     def ident(self, seen: set[str]) -> str:
         value = self.row.cells["id"]
         if not _ID.fullmatch(value) or len(value) > model.MAX_SLUG_CHARS:
-            self.fail("id", value, "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'")
+            self.fail(
+                "id", value, "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'"
+            )
         elif value in seen:
             self.fail("id", value, "an id not used by an earlier row")
         seen.add(value)

@@ -63,9 +63,7 @@ def decode(data: bytes, name: str, problems: list[Problem]) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(
-            Problem(name, 1, "encoding", "UTF-8 BOM", "UTF-8 without a BOM", "warning")
-        )
+        problems.append(Problem(name, 1, "encoding", "UTF-8 BOM", "UTF-8 without a BOM", "warning"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         problems.append(Problem(name, 1, "line ends", "CRLF", "LF line ends", "warning"))

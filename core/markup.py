@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from core.model import Actor, Bundle, Event, Group, Teaser
 from core.dates import when_label
 from core.mentions import Span
+from core.model import Actor, Bundle, Event, Group, Teaser
 from core.problems import Problem
 
 # Okabe-Ito hues (colour-blind safe) as light tints under dark text, so every highlight
@@ -255,24 +255,22 @@ def _reference_html(reference: str) -> str:
 
 
 def teaser_card_html(teaser: Teaser, spans: Sequence[Sequence[Span]], how: Highlighting) -> str:
-    """A related-news teaser: kicker, headline, summary with mentions, date, image credit.
+    """A related-news teaser: kicker, headline, summary, date and image, mentions highlighted.
 
-    `spans` holds the mentions of the title first, then of each summary paragraph.
+    `spans` holds the mentions of each of `teaser.texts`, in that order.
     """
-    title_spans, *paragraph_spans = spans
+    marked = [
+        highlight(text, text_spans, how)
+        for text, text_spans in zip(teaser.texts, spans, strict=True)
+    ]
+    title, *paragraphs, caption, credit = marked
     date = teaser.date.label() if teaser.date else "date not given on the page"
-    body = "".join(
-        f"<p>{highlight(text, text_spans, how)}</p>"
-        for text, text_spans in zip(teaser.paragraphs, paragraph_spans, strict=True)
-    )
-    image = " ".join(
-        escape(part) for part in (teaser.image_caption, teaser.image_credit) if part
-    )
+    image = " ".join(part for part in (caption, credit) if part)
     parts = [
         f'<div class="rr-tag">{escape(teaser.kicker)}</div>',
-        f"<h3>{highlight(teaser.title, title_spans, how)}</h3>",
+        f"<h3>{title}</h3>",
         f'<p class="rr-muted">{escape(date)}</p>',
-        body,
+        "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
         f'<p class="rr-muted">Image: {image}</p>' if image else "",
     ]
     return f'{STYLE}<div class="rr"><div class="rr-card">{"".join(parts)}</div></div>'

@@ -81,6 +81,11 @@ class Teaser:
         """The summary's blank-line separated paragraphs."""
         return tuple(p.strip() for p in re.split(r"\n\s*\n", self.summary) if p.strip())
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every shown text in reading order: title, summary paragraphs, caption, credit."""
+        return (self.title, *self.paragraphs, self.image_caption, self.image_credit)
+
 
 @dataclass(frozen=True)
 class Bundle:

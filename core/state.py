@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from core.model import Bundle, is_valid_slug
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_YEAR = re.compile(r"[0-9]{4}")
 MAX_ID_CHARS = 64
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
@@ -21,6 +22,7 @@ class ViewState:
     article: str | None = None
     actors: tuple[str, ...] = ()
     event: str | None = None
+    year: int | None = None
 
 
 def _first(value: object) -> str:
@@ -55,7 +57,11 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
     if event is not None and not _is_id(event):
         notices.append(f"Ignored an event id that cannot exist: {_shown(event)}.")
         event = None
-    return ViewState(article, tuple(actors), event), notices
+    year_text = _first(params.get("year", "")).strip()
+    year = int(year_text) if _YEAR.fullmatch(year_text) else None
+    if year_text and year is None:
+        notices.append(f"Ignored a timeline year that is not a year: {_shown(year_text)}.")
+    return ViewState(article, tuple(actors), event, year), notices
 
 
 def _is_id(value: str) -> bool:
@@ -73,7 +79,11 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
     if event is not None and event not in bundle.event_by_id:
         notices.append(f"This article has no event {_shown(event)}; showing it without.")
         event = None
-    return replace(state, actors=tuple(known), event=event), notices
+    year = state.year
+    if year is not None and all(e.start.year != year for e in bundle.events):
+        notices.append(f"This article has no events in {year}; showing all years.")
+        year = None
+    return replace(state, actors=tuple(known), event=event, year=year), notices
 
 
 def to_query(state: ViewState) -> dict[str, str]:
@@ -85,4 +95,6 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["actor"] = ",".join(state.actors)
     if state.event:
         query["event"] = state.event
+    if state.year is not None:
+        query["year"] = str(state.year)
     return query

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.model import Event
 from core.dates import when_label
 from core.markup import plotly_text
+from core.model import Event
 
 # Status is drawn by marker shape (not colour alone) and named in the legend.
 STATUS_SYMBOLS = {
@@ -53,8 +54,19 @@ def _event_row(event: Event, focus: frozenset[str]) -> dict:
     }
 
 
-def timeline_figure(frame: pd.DataFrame, selected: str | None = None) -> go.Figure:
-    """Lanes of events: a bar for the days a date can mean, a marker shaped by status."""
+def busy_years(events: Sequence[Event], minimum: int = 3) -> list[int]:
+    """Years in which at least `minimum` events start: the periods worth zooming to."""
+    starts = Counter(event.start.year for event in events)
+    return sorted(year for year, count in starts.items() if count >= minimum)
+
+
+def timeline_figure(
+    frame: pd.DataFrame, selected: str | None = None, year: int | None = None
+) -> go.Figure:
+    """Lanes of events: a bar for the days a date can mean, a marker shaped by status.
+
+    With `year`, the date axis shows that year (a fortnight of margin each side).
+    """
     lanes = list(dict.fromkeys(frame["lane"]))
     figure = go.Figure()
     for qualifier, dash in QUALIFIER_DASH.items():
@@ -71,6 +83,9 @@ def timeline_figure(frame: pd.DataFrame, selected: str | None = None) -> go.Figu
     )
     figure.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], automargin=True)
     figure.update_xaxes(type="date", automargin=True)
+    if year is not None:
+        margin = dt.timedelta(days=15)
+        figure.update_xaxes(range=[dt.date(year, 1, 1) - margin, dt.date(year, 12, 31) + margin])
     return figure
 
 

@@ -28,7 +28,7 @@ HOSTILE = [
     '"><svg onload=alert(1)>',
     "javascript:alert(1)",
     "' onmouseover='alert(1)",
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
 ]
 ACTOR = Actor("a", "Alpha", "person", "Leader", "", ("Alpha",), "", "Alpha spoke")
 
@@ -57,8 +57,8 @@ def test_highlight_escapes_text_around_and_inside_mentions(payload):
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_every_card_escapes_every_field(payload):
     bundle = mini_bundle()
-    hostile_meta = replace(bundle.meta, **{f: payload for f in ("title", "dek", "section",
-                           "publisher", "image_caption", "image_credit")})  # fmt: skip
+    meta_fields = ("title", "dek", "section", "publisher", "image_caption", "image_credit")
+    hostile_meta = replace(bundle.meta, **dict.fromkeys(meta_fields, payload))
     event = replace(bundle.events[0], title=payload, summary=payload, evidence=payload,
                     lane=payload, reference=payload)  # fmt: skip
     actor = replace(ACTOR, name=payload, role=payload, description=payload, evidence=payload)
@@ -68,7 +68,7 @@ def test_every_card_escapes_every_field(payload):
         article_header_html(replace(bundle, meta=hostile_meta)),
         event_card_html(event, [actor], payload, None),
         actor_card_html(actor, None, [1], [event]),
-        teaser_card_html(teaser, [(), ()], Highlighting({}, {})),
+        teaser_card_html(teaser, [()] * len(teaser.texts), Highlighting({}, {})),
         problems_html(payload, [Problem(payload, 1, payload, payload, payload)]),
     ]
     for fragment in fragments:

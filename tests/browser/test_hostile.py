@@ -1,0 +1,39 @@
+"""Hostile markup in every bundle field and in the URL: nothing runs, nothing is injected."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from playwright.sync_api import expect
+
+from tests.hostile import CANONICAL_PAYLOADS
+
+INJECTED = "script:not([src]):not([type]), img[src=x], svg[onload], [onerror], [onload]"
+
+
+def _assert_nothing_ran(page):
+    page.wait_for_timeout(1500)
+    assert page.dialogs == []
+    assert page.evaluate("window.__xss") == []
+    assert page.locator("[data-testid=stMain] " + INJECTED.replace(", ", ", [data-testid=stMain] ")
+                        ).count() == 0  # fmt: skip
+    assert page.locator('a[href^="javascript:"]').count() == 0
+
+
+def test_hostile_bundle_fields_render_as_text(hostile_server, page_factory):
+    page = page_factory()
+    page.goto(f"{hostile_server.base_url}/?actor=actor-0,actor-1&event=event-2")
+    expect(page.locator("#rr-p-1")).to_be_visible(timeout=30_000)
+    _assert_nothing_ran(page)
+    text = page.locator("[data-testid=stMain]").inner_text()
+    for payload in CANONICAL_PAYLOADS:
+        assert payload in text
+
+
+def test_hostile_url_parameters_render_nothing(server, page_factory):
+    page = page_factory()
+    for payload in CANONICAL_PAYLOADS:
+        query = "&".join(f"{key}={quote(payload)}" for key in ("article", "actor", "event", "year"))
+        page.goto(f"{server.base_url}/?{query}")
+        expect(page.locator("#rr-p-1")).to_be_visible(timeout=30_000)
+        _assert_nothing_ran(page)

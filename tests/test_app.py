@@ -1,0 +1,128 @@
+"""AppTest flows: the real app.py, run without a browser."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data
+from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini
+
+SLUG = "iran-russia-suspicious-bind"
+TIMEOUT = 30
+
+
+def run(query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.query_params.update(query or {})
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def page_html(app: AppTest) -> str:
+    return "\n".join(element.proto.body for element in app.html)
+
+
+def reader(app: AppTest) -> str:
+    return next(e.proto.body for e in app.html if 'id="rr-p-1"' in e.proto.body)
+
+
+@pytest.fixture(autouse=True)
+def bundled_articles(monkeypatch):
+    monkeypatch.setattr(data, "ARTICLES_ROOT", ARTICLES)
+
+
+def test_the_default_view_shows_the_whole_article_with_highlights():
+    app = run()
+    html = page_html(app)
+    assert "Suspicious bind: Iran’s relationship with Russia" in html
+    assert len(re.findall(r'id="rr-p-\d+"', reader(app))) == 11
+    assert reader(app).count("<mark") > 50
+    assert app.query_params["article"] == SLUG
+
+
+def test_an_actor_link_focuses_the_reader_and_shows_the_card():
+    app = run({"actor": "javad-zarif"})
+    text = reader(app)
+    assert set(re.findall(r'data-actor="([^"]+)"', text)) == {"javad-zarif"}
+    assert "rr-dim" in text and "rr-hit" in text
+    assert "Former foreign minister" in page_html(app)
+    assert app.query_params["actor"] == "javad-zarif"
+
+
+def pills_showing(app: AppTest, name: str):
+    """The sidebar pills whose options include the actor called `name`."""
+    return next(p for p in app.sidebar.pills if any(o.startswith(name) for o in p.options))
+
+
+def test_choosing_actors_in_the_sidebar_updates_focus_and_url():
+    app = run()
+    pills_showing(app, "Ali Khamenei").set_value(["ali-khamenei"]).run()
+    assert not app.exception
+    assert app.query_params["actor"] == "ali-khamenei"
+    pills_showing(app, "Javad Zarif").set_value(["javad-zarif"]).run()
+    assert app.query_params["actor"] == "ali-khamenei,javad-zarif"
+    app.sidebar.button(key="clear-actors").click().run()
+    assert "actor" not in app.query_params
+
+
+def test_search_filters_the_sidebar_and_keeps_the_focus():
+    app = run({"actor": "ali-khamenei"})
+    app.sidebar.text_input(key="actor_search").input("javad").run()
+    shown = [option for pills in app.sidebar.pills for option in pills.options]
+    assert shown == ["Javad Zarif · 2"]
+    assert app.query_params["actor"] == "ali-khamenei"
+
+
+def test_selecting_an_event_shows_its_card_and_marks_its_paragraph():
+    app = run()
+    app.selectbox(key="event-pick").set_value("putin-khamenei-meeting").run()
+    assert app.query_params["event"] == "putin-khamenei-meeting"
+    assert 'class="rr-p rr-marked" id="rr-p-2"' in reader(app)
+    assert "Putin meets Khamenei in Tehran" in page_html(app)
+
+
+def test_the_timeline_year_lives_in_the_url():
+    app = run({"year": "2022"})
+    assert app.segmented_control(key="timeline-year").value == "2022"
+    app.segmented_control(key="timeline-year").set_value("All years").run()
+    assert "year" not in app.query_params
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"actor": "nobody"}, "no actor 'nobody'"),
+        ({"event": "never"}, "no event 'never'"),
+        ({"article": "no-such-article"}, "There is no article"),
+        ({"article": "../../etc/passwd"}, "cannot exist"),
+        ({"actor": "<script>alert(1)</script>"}, "cannot exist"),
+        ({"year": "1066"}, "no events in 1066"),
+    ],
+)
+def test_a_bad_link_gets_a_notice_and_the_default_view(query, notice):
+    app = run(query)
+    html = page_html(app)
+    assert notice.replace("'", "&#x27;") in html
+    assert "<script>alert" not in html
+    assert len(re.findall(r'id="rr-p-\d+"', reader(app))) == 11
+
+
+def test_a_broken_bundle_shows_its_problems_and_other_articles_still_open(tmp_path, monkeypatch):
+    copy_mini(tmp_path, "good")
+    broken = copy_mini(tmp_path, "broken")
+    (broken / "events.csv").write_text("id;start\n", encoding="utf-8")
+    monkeypatch.setattr(data, "ARTICLES_ROOT", tmp_path)
+    app = run({"article": "broken"})
+    html = page_html(app)
+    assert "cannot be shown as it is" in html
+    assert "events.csv:1" in html
+    good = run({"article": "good"})
+    assert "A small test" in page_html(good)
+
+
+def test_fixture_bundle_opens_with_its_teaser():
+    data.ARTICLES_ROOT = FIXTURES
+    app = run({"article": "mini", "event": "accord-signed"})
+    assert "related news: Gamma news" in page_html(app)
