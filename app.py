@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, data, notices, reader, session, teasers, timeline
+from components import actors, data, notices, reader, session, timeline
 from core.problems import BundleError
 from core.state import ViewState, resolve
 
@@ -47,19 +47,12 @@ def main() -> None:
 
 def show(bundle, state: ViewState) -> None:
     """The dashboard: sidebar, header, timeline, then the reader beside the cards."""
-    actors.render(bundle, data.analysis(bundle.slug), state.actors)
+    actors.render(bundle, data.analysis(bundle), state.actors)
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
     timeline.render(bundle, state.actors, state.event, state.year)
-    text_column, card_column = st.columns([3, 2], gap="large")
-    with text_column:
-        reader.article(bundle.slug, state.actors, timeline.marked_paragraph(bundle, state.event))
-    with card_column:
-        if state.event:
-            timeline.event_card(bundle, state.event)
-        reader.actor_cards(bundle, state.actors)
-        teasers.render(bundle, state.actors)
+    reader.reader_and_cards(bundle, state)
 
 
 main()

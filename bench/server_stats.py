@@ -124,6 +124,37 @@ def _health_ok(base_url: str) -> bool:
         return False
 
 
+def _listening_inodes(port: int) -> set[str]:
+    """Socket inodes listening on a TCP port (from /proc/net/tcp and tcp6)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(cols[9])
+    return inodes
+
+
+def owns_port(pid: int, port: int) -> bool:
+    """True if process pid holds a socket listening on port (guards against port races)."""
+    wanted = {f"socket:[{inode}]" for inode in _listening_inodes(port)}
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") in wanted:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 class ServerProcess:
     """Context manager running `streamlit run <script>` on 127.0.0.1 until exit."""
 
@@ -187,7 +218,7 @@ class ServerProcess:
                 raise RuntimeError(
                     f"streamlit exited early ({self.proc.returncode}):\n{self.log_tail()}"
                 )
-            if _health_ok(self.base_url):
+            if owns_port(self.proc.pid, self.port) and _health_ok(self.base_url):
                 return
             time.sleep(0.25)
         self.stop()

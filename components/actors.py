@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import streamlit as st
 
 from components import session
 from core.analysis import Analysis, actors_in_order
-from core.markup import legend_html, markdown_label
+from core.markup import legend_html, markdown_label, panel
 from core.model import Actor, Bundle
 
 SEARCH_KEY = "actor_search"
@@ -33,13 +34,30 @@ def _on_clear() -> None:
     session.set_view(replace(session.current(), actors=()))
 
 
+# A Material icon per kind: in the mixed "other actors" list the kind shows beside each name.
+KIND_ICONS = {
+    "person": ":material/person:", "organisation": ":material/apartment:",
+    "country": ":material/flag:", "bloc": ":material/public:",
+    "media": ":material/newspaper:", "agreement": ":material/handshake:",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _labels(bundle: Bundle, analysis: Analysis) -> dict[str, str]:
+    """'icon Name · mentions' for each actor, escaped for the Markdown of pill labels."""
+    counts = analysis.mention_counts
+    return {
+        a.id: f"{KIND_ICONS.get(a.kind, '')} {markdown_label(a.name)} · {counts.get(a.id, 0)}"
+        for a in bundle.actors
+    }
+
+
 def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
     """Draw the sidebar; choosing actors focuses the reader and the timeline."""
     bar = st.sidebar
-    bar.header("Actors")
-    bar.caption("Choose one or more to focus the article and the timeline.")
+    bar.markdown("## Actors\nChoose one or more to focus the article and the timeline.")
     query = bar.text_input("Search actors", key=SEARCH_KEY, placeholder="name, role or alias")
-    counts = analysis.mention_counts
+    labels = _labels(bundle, analysis)
     shown_any = False
     for number, (label, members) in enumerate(actors_in_order(bundle)):
         shown = tuple(actor.id for actor in members if _matches(actor, query))
@@ -50,13 +68,11 @@ def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
         st.session_state[key] = [actor_id for actor_id in focus if actor_id in shown]
         bar.pills(
             markdown_label(label), shown, key=key, selection_mode="multi",
-            format_func=lambda actor_id: markdown_label(
-                f"{bundle.actor_by_id[actor_id].name} · {counts.get(actor_id, 0)}"
-            ),
+            format_func=labels.__getitem__,
             on_change=_on_pick, args=(key, shown),
         )  # fmt: skip
     if not shown_any:
         bar.info("No actor matches that search.")
     if focus:
         bar.button("Clear actor focus", key="clear-actors", on_click=_on_clear)
-    bar.html(legend_html(bundle.groups))
+    bar.html(panel(legend_html(bundle.groups)))

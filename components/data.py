@@ -1,21 +1,31 @@
 """Cached access to bundles and to what is rendered from them, keyed on their inputs.
 
-A bundle's cache key includes its files' fingerprint, so editing a file shows at once.
-Bundles and figures are immutable once built, so they are shared (cache_resource)
-rather than copied on every rerun; HTML strings are small and cached as data.
+Every key includes the bundle's fingerprint (its files' mtimes and sizes), so editing a file
+shows at once. Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are
+a few short strings and tuples, and Streamlit's argument hashing and result copying cost more
+per rerun than the whole lookup. Cached values are immutable (frozen dataclasses, strings,
+figures that are never mutated after building), so sharing them between sessions is safe.
 """
 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
-import plotly.graph_objects as go
-import streamlit as st
-
-from core.analysis import Analysis, analyse
-from core.bundle import Bundle, fingerprint, list_articles, load_bundle
-from core.markup import Highlighting, reader_html
+from core.analysis import Analysis, analyse, events_of, quote_paragraph, source_label
+from core.bundle import fingerprint, list_articles, load_bundle
+from core.markup import (
+    Highlighting,
+    actor_card_html,
+    article_header_html,
+    event_card_html,
+    panel,
+    reader_html,
+    teaser_card_html,
+    two_columns,
+)
+from core.model import Bundle
 from core.problems import BundleError
 from core.timeline import events_frame, timeline_figure
 
@@ -36,50 +46,75 @@ def version(slug: str) -> str:
     return f"{ARTICLES_ROOT}|{fingerprint(ARTICLES_ROOT, slug)}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _bundle_or_error(slug: str, file_version: str) -> Bundle | BundleError:
+@lru_cache(maxsize=64)
+def _bundle_or_error(root: Path, slug: str, file_version: str) -> Bundle | BundleError:
     try:
-        return load_bundle(ARTICLES_ROOT, slug)
+        return load_bundle(root, slug)
     except BundleError as error:
         return error
 
 
 def bundle(slug: str) -> Bundle:
-    """The bundle of `slug`; raises BundleError listing its problems."""
-    loaded = _bundle_or_error(slug, version(slug))
+    """The bundle of `slug` as its files are now; raises BundleError listing its problems."""
+    loaded = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
     if isinstance(loaded, BundleError):
         raise loaded
     return loaded
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _analysis(slug: str, file_version: str) -> Analysis:
-    return analyse(bundle(slug))
+@lru_cache(maxsize=64)
+def analysis(loaded: Bundle) -> Analysis:
+    """Mentions and counts of a bundle, found once per bundle."""
+    return analyse(loaded)
 
 
-def analysis(slug: str) -> Analysis:
-    """Mentions and counts of `slug`'s bundle, found once."""
-    return _analysis(slug, version(slug))
+@lru_cache(maxsize=64)
+def header(loaded: Bundle) -> str:
+    """Title, dek, credits."""
+    return panel(article_header_html(loaded))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _reader(slug: str, file_version: str, focus: tuple[str, ...], marked: int | None) -> str:
-    loaded = bundle(slug)
+@lru_cache(maxsize=512)
+def reader_and_cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
+    """The numbered paragraphs beside the cards, as one block of HTML."""
     how = Highlighting.for_bundle(loaded, focus)
-    return reader_html(loaded, analysis(slug).paragraph_spans, how, marked)
+    marked = quote_paragraph(loaded, loaded.event_by_id[event_id].evidence) if event_id else None
+    text = reader_html(loaded, analysis(loaded).paragraph_spans, how, marked)
+    return panel(two_columns(text, _cards(loaded, focus, event_id)))
 
 
-def reader(slug: str, focus: tuple[str, ...], marked: int | None) -> str:
-    """The article's paragraphs as HTML for this focus and marked paragraph."""
-    return _reader(slug, version(slug), tuple(sorted(focus)), marked)
+def _cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
+    """The side column: the selected event, each focused actor, then the related news."""
+    parts = [_event_card(loaded, event_id)] if event_id else []
+    parts += [_actor_card(loaded, actor_id) for actor_id in focus]
+    if loaded.teasers:
+        how = Highlighting.for_bundle(loaded, focus)
+        spans = analysis(loaded).teaser_spans
+        parts.append("<h2>Related news on the same page</h2>")
+        parts += [teaser_card_html(t, spans[t.id], how) for t in loaded.teasers]
+    return "".join(parts)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _figure(slug: str, file_version: str, focus: tuple, selected: str | None, year: int | None):
-    frame = events_frame(bundle(slug).events, frozenset(focus))
-    return timeline_figure(frame, selected, year)
+def _event_card(loaded: Bundle, event_id: str) -> str:
+    event = loaded.event_by_id[event_id]
+    actors = [loaded.actor_by_id[a] for a in event.actors if a in loaded.actor_by_id]
+    paragraph = quote_paragraph(loaded, event.evidence)
+    return event_card_html(event, actors, source_label(loaded, event), paragraph)
 
 
-def figure(slug: str, focus: tuple[str, ...], selected: str | None, year: int | None) -> go.Figure:
+def _actor_card(loaded: Bundle, actor_id: str) -> str:
+    actor = loaded.actor_by_id[actor_id]
+    return actor_card_html(
+        actor,
+        loaded.group_by_id.get(actor.group),
+        analysis(loaded).paragraphs_by_actor.get(actor_id, ()),
+        events_of(loaded, {actor_id}),
+    )
+
+
+@lru_cache(maxsize=512)
+def figure(loaded: Bundle, focus: frozenset[str], selected: str | None, year: int | None):
+    # The returned figure is shared: callers must not mutate it.
     """The timeline figure for this focus, selected event and year shown."""
-    return _figure(slug, version(slug), tuple(sorted(focus)), selected, year)
+    frame = events_frame(loaded.events, focus)
+    return timeline_figure(frame, selected, year)

@@ -7,9 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import data, session
-from core.analysis import quote_paragraph, source_label
 from core.dates import when_label
-from core.markup import event_card_html
 from core.model import Bundle
 from core.timeline import busy_years
 
@@ -56,7 +54,8 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
     """Draw the chart and a keyboard-friendly picker that selects the same events."""
     _year_control(bundle, year)
     st.plotly_chart(
-        data.figure(bundle.slug, focus, selected, year), key=CHART_KEY, on_select=_on_chart_select,
+        data.figure(bundle, frozenset(focus), selected, year), key=CHART_KEY,
+        on_select=_on_chart_select,
         selection_mode="points", width="stretch", config={"displaylogo": False},
     )  # fmt: skip
     events = sorted(bundle.events, key=lambda event: event.start.first_day())
@@ -73,18 +72,3 @@ def _option_label(bundle: Bundle, event_id: str | None) -> str:
         return "None: click a marker or choose here"
     event = bundle.event_by_id[event_id]
     return f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
-
-
-def event_card(bundle: Bundle, event_id: str) -> None:
-    """The selected event with its evidence and a link to the paragraph that holds it."""
-    event = bundle.event_by_id[event_id]
-    actors = [bundle.actor_by_id[a] for a in event.actors if a in bundle.actor_by_id]
-    paragraph = quote_paragraph(bundle, event.evidence)
-    st.html(event_card_html(event, actors, source_label(bundle, event), paragraph))
-
-
-def marked_paragraph(bundle: Bundle, event_id: str | None) -> int | None:
-    """The paragraph that the selected event's evidence comes from."""
-    if event_id is None:
-        return None
-    return quote_paragraph(bundle, bundle.event_by_id[event_id].evidence)

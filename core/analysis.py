@@ -10,7 +10,7 @@ from core.model import Actor, Bundle, Event
 from core.text import fold_whitespace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: cached per bundle, used as a cache key
 class Analysis:
     """Mentions of every actor in the article and the teasers, and what follows from them."""
 
@@ -67,18 +67,15 @@ def events_of(bundle: Bundle, actor_ids: frozenset[str] | set[str]) -> tuple[Eve
 
 
 def actors_in_order(bundle: Bundle) -> list[tuple[str, list[Actor]]]:
-    """Actors for the sidebar: each camp first (in bundle order), then the rest by kind."""
+    """Actors for the sidebar: each camp (in bundle order), then everyone else ordered by kind."""
     sections: list[tuple[str, list[Actor]]] = [
         (group.label, [a for a in bundle.actors if a.group == group.id]) for group in bundle.groups
     ]
-    ungrouped = [actor for actor in bundle.actors if not bundle.group_by_id.get(actor.group)]
-    kinds = dict.fromkeys(actor.kind for actor in ungrouped)
-    sections += [(_plural(kind), [a for a in ungrouped if a.kind == kind]) for kind in kinds]
+    kinds = {kind: number for number, kind in enumerate(KIND_ORDER)}
+    others = [actor for actor in bundle.actors if actor.group not in bundle.group_by_id]
+    others.sort(key=lambda actor: kinds.get(actor.kind, len(kinds)))
+    sections.append(("Other actors, by kind", others))
     return [(label, members) for label, members in sections if members]
 
 
-_PLURALS = {"person": "People", "country": "Countries", "media": "Media"}
-
-
-def _plural(kind: str) -> str:
-    return _PLURALS.get(kind, f"{kind.capitalize()}s")
+KIND_ORDER = ("country", "bloc", "organisation", "person", "media", "agreement")

@@ -49,8 +49,23 @@ STYLE = """<style>
 .rr h3{font-size:1.15rem;margin:.2rem 0 .4rem 0}
 .rr ul{margin:.2rem 0 .4rem 1.1rem;padding:0}
 .rr .rr-legend span{margin-right:.8rem;white-space:nowrap}
+.rr .rr-cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2.5rem}
+@media (max-width:900px){.rr .rr-cols{grid-template-columns:minmax(0,1fr);gap:1rem}}
 @media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}
 </style>"""
+
+
+def panel(*fragments: str) -> str:
+    """Wrap fragments from this module into one styled block for `st.html`."""
+    return f'{STYLE}<div class="rr">{"".join(fragments)}</div>'
+
+
+def two_columns(main: str, side: str) -> str:
+    """The reader beside its cards; stacked on narrow screens."""
+    return (
+        f'<div class="rr-cols"><div class="rr-main">{main}</div>'
+        f'<aside class="rr-side" aria-label="Cards">{side}</aside></div>'
+    )
 
 
 def escape(text: object) -> str:
@@ -137,7 +152,7 @@ def article_header_html(bundle: Bundle) -> str:
     if meta.image_caption or meta.image_credit:
         credit = f" ({escape(meta.image_credit)})" if meta.image_credit else ""
         lines.append(f'<p class="rr-muted">Image: {escape(meta.image_caption)}{credit}</p>')
-    return f'{STYLE}<div class="rr">{"".join(lines)}</div>'
+    return "".join(lines)
 
 
 def _original(original_publisher: str) -> str:
@@ -172,7 +187,7 @@ def reader_html(
     credit = bundle.meta.republication_credit
     if credit:
         blocks.append(f'<p class="rr-muted"><em>{escape(credit)}</em></p>')
-    return f'{STYLE}<div class="rr">{"".join(blocks)}</div>'
+    return "".join(blocks)
 
 
 def legend_html(groups: Sequence[Group]) -> str:
@@ -183,7 +198,7 @@ def legend_html(groups: Sequence[Group]) -> str:
         for group in groups
     ]
     items.append(_legend_item(UNGROUPED_STYLE, "other actors"))
-    return f'{STYLE}<div class="rr rr-legend rr-muted">{"".join(items)}</div>'
+    return f'<div class="rr-legend rr-muted">{"".join(items)}</div>'
 
 
 def _legend_item(style: tuple[str, str], label: str) -> str:
@@ -216,7 +231,7 @@ def actor_card_html(
         f"<p><strong>Mentioned in:</strong> {links}</p>",
         f"<p><strong>Events:</strong></p><ul>{event_items}</ul>" if event_items else "",
     ]
-    return f'{STYLE}<div class="rr"><div class="rr-card">{"".join(parts)}</div></div>'
+    return f'<div class="rr-card">{"".join(parts)}</div>'
 
 
 def event_card_html(
@@ -240,7 +255,7 @@ def event_card_html(
         f"<p><strong>Source:</strong> {where}</p>",
         f"<p><strong>Reference:</strong> {reference}</p>" if reference else "",
     ]
-    return f'{STYLE}<div class="rr"><div class="rr-card">{"".join(parts)}</div></div>'
+    return f'<div class="rr-card">{"".join(parts)}</div>'
 
 
 def _reference_html(reference: str) -> str:
@@ -273,7 +288,7 @@ def teaser_card_html(teaser: Teaser, spans: Sequence[Sequence[Span]], how: Highl
         "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
         f'<p class="rr-muted">Image: {image}</p>' if image else "",
     ]
-    return f'{STYLE}<div class="rr"><div class="rr-card">{"".join(parts)}</div></div>'
+    return f'<div class="rr-card">{"".join(parts)}</div>'
 
 
 def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True) -> str:
@@ -286,13 +301,13 @@ def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True)
         for problem in problems
     )
     return (
-        f'{STYLE}<div class="rr"><div class="rr-card" role="alert">'
+        f'<div class="rr-card" role="alert">'
         f"<h3>The article “{escape(slug)}” {heading}</h3>"
-        f"<p>{len(problems)} problem(s) in its bundle:</p><ul>{items}</ul></div></div>"
+        f"<p>{len(problems)} problem(s) in its bundle:</p><ul>{items}</ul></div>"
     )
 
 
 def notices_html(notices: Sequence[str]) -> str:
     """Short notices, e.g. about ids in a link that this article does not have."""
     items = "".join(f"<li>{escape(notice)}</li>" for notice in notices)
-    return f'{STYLE}<div class="rr"><div class="rr-card" role="status"><ul>{items}</ul></div></div>'
+    return f'<div class="rr-card" role="status"><ul>{items}</ul></div>'

@@ -87,7 +87,9 @@ class Teaser:
         return (self.title, *self.paragraphs, self.image_caption, self.image_credit)
 
 
-@dataclass(frozen=True)
+# eq=False: a bundle is compared and hashed by identity, so caches keyed on it cost nothing
+# to look up (one loaded bundle object stands for one version of the files).
+@dataclass(frozen=True, eq=False)
 class Bundle:
     """One article with everything curated about it; `warnings` did not stop it loading."""
 

@@ -74,6 +74,9 @@ def timeline_figure(
     for status, symbol in STATUS_SYMBOLS.items():
         _add_markers(figure, frame[frame["status"] == status], status, symbol, selected)
     figure.update_layout(
+        # Streamlit's chart theme styles the figure in the browser; an empty template keeps
+        # plotly's own (large) default out of every rerun's message.
+        template="none",
         height=120 + ROW_HEIGHT * max(len(lanes), 1),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
@@ -95,7 +98,7 @@ def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: st
         return
     xs, ys = [], []
     for row in frame.itertuples():
-        xs += [row.first, row.last, None]
+        xs += [row.first.isoformat(), row.last.isoformat(), None]
         ys += [row.lane, row.lane, None]
     name = f"date range ({qualifier})" if qualifier else "date range"
     figure.add_trace(
@@ -118,7 +121,8 @@ def _add_markers(
     ]
     figure.add_trace(
         go.Scatter(
-            x=list(frame["middle"]), y=list(frame["lane"]), mode="markers", name=status,
+            x=[day.isoformat() for day in frame["middle"]], y=list(frame["lane"]),
+            mode="markers", name=status,
             customdata=list(frame["id"]), hovertext=hover, hoverinfo="text",
             marker={
                 "symbol": symbol, "color": MARKER_COLOUR,

@@ -1,0 +1,5 @@
+"""The baseline: an app that writes one line of text."""
+
+import streamlit as st
+
+st.write("Reading Room")
