@@ -83,7 +83,8 @@ def measure(chars: int, alias_count: int, repeat: int) -> dict:
     found_by_regex = len(pattern.findall(text))
     render = median(timed(lambda: _first_render(_bundle(text, aliases)), max(1, repeat // 3)))
     return {
-        "target_chars": chars, "text_chars": len(text), "aliases": alias_count, "mentions": len(spans),
+        "target_chars": chars, "text_chars": len(text), "aliases": alias_count,
+        "mentions": len(spans),
         "same_mentions_as_regex": len(spans) == found_by_regex,
         "find_mentions_ms": ours * 1000, "regex_alternation_ms": baseline * 1000,
         "speedup_vs_regex": baseline / ours, "first_render_ms": render * 1000,

@@ -71,9 +71,10 @@ def _trie(aliases: Iterable[str]) -> dict:
 def _word_start_alternatives(root: dict) -> str:
     """The first trie level, each branch checking that no letter precedes the alias.
 
-    The check "no word character two back" comes after the first character, not before it, so the pattern
-    still begins with plain characters and the engine can skip straight to positions where
-    some alias could start (a leading lookbehind would make it try every position).
+    The check that no word character precedes the alias comes after its first character,
+    not before it, so the pattern still begins with plain characters and the engine can skip
+    straight to positions where some alias could start (a leading lookbehind would make it
+    try every position).
     """
     return (
         "(?:"
