@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, data, notices, reader, session, timeline
+from components import actors, data, notices, panels, presenter, reader, session, share, timeline
+from core.model import Bundle
 from core.problems import BundleError
 from core.state import ViewState, resolve
 
@@ -22,11 +23,16 @@ def article_picker(slugs: list[str], current: str | None) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Reading Room", page_icon="📖", layout="wide")
+    presenting = st.query_params.get("present") == "1"
+    st.set_page_config(
+        page_title="Reading Room", page_icon="📖", layout="wide",
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )  # fmt: skip
     slugs = data.articles()
     session.start(slugs)
     state = session.current()
-    article_picker(slugs, state.article)
+    if not state.present:
+        article_picker(slugs, state.article)
     if state.article is None:
         st.info("No articles yet: add a bundle folder under data/articles/.")
         return
@@ -41,18 +47,29 @@ def main() -> None:
     if resolved != state:
         session.adopt(resolved, dropped)
         state = resolved
-    show(bundle, state)
+    (present if state.present else show)(bundle, state)
     session.write_url(state)
 
 
-def show(bundle, state: ViewState) -> None:
-    """The dashboard: sidebar, header, timeline, then the reader beside the cards."""
+def show(bundle: Bundle, state: ViewState) -> None:
+    """The dashboard: sidebar, header, timeline, then the reader or a classroom panel."""
     actors.render(bundle, data.analysis(bundle), state.actors)
+    share.copy_link(state, st.sidebar)
+    st.sidebar.button(
+        "Presenter mode", key="present-enter", on_click=session.change,
+        kwargs={"present": True, "paragraph": state.paragraph or 1},
+    )  # fmt: skip
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
     timeline.render(bundle, state.actors, state.event, state.year)
-    reader.reader_and_cards(bundle, state)
+    panels.render(bundle, state)
+
+
+def present(bundle: Bundle, state: ViewState) -> None:
+    """Presenter mode: no sidebar, one paragraph at a time."""
+    notices.link_notices(session.notices())
+    presenter.render(bundle, state)
 
 
 main()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 import streamlit as st
@@ -25,13 +24,12 @@ def _matches(actor: Actor, query: str) -> bool:
 def _on_pick(key: str, shown: tuple[str, ...]) -> None:
     """A section's pills changed: replace that section's shown actors in the focus."""
     picked = st.session_state[key] or []
-    state = session.current()
-    kept = [actor_id for actor_id in state.actors if actor_id not in shown]
-    session.set_view(replace(state, actors=tuple(kept + list(picked))))
+    kept = [actor_id for actor_id in session.current().actors if actor_id not in shown]
+    session.change(actors=tuple(kept + list(picked)))
 
 
 def _on_clear() -> None:
-    session.set_view(replace(session.current(), actors=()))
+    session.change(actors=())
 
 
 # A Material icon per kind: in the mixed "other actors" list the kind shows beside each name.

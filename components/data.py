@@ -9,24 +9,42 @@ figures that are never mutated after building), so sharing them between sessions
 
 from __future__ import annotations
 
+import io
 import os
-from functools import lru_cache
+import zipfile
+from functools import lru_cache, partial
 from pathlib import Path
 
-from core.analysis import Analysis, analyse, events_of, quote_paragraph, source_label
-from core.bundle import fingerprint, list_articles, load_bundle
+from core.analysis import (
+    Analysis,
+    analyse,
+    events_of,
+    margins,
+    quote_paragraph,
+    source_label,
+    teaser_notes,
+)
+from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
 from core.markup import (
     Highlighting,
     actor_card_html,
     article_header_html,
+    camps_html,
     event_card_html,
+    glossary_html,
+    handout_html,
+    handout_markdown,
+    notes_list_html,
     panel,
+    presenter_html,
+    questions_html,
     reader_html,
     teaser_card_html,
     two_columns,
 )
 from core.model import Bundle
 from core.problems import BundleError
+from core.state import href, question_view
 from core.timeline import events_frame, timeline_figure
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
@@ -75,11 +93,16 @@ def header(loaded: Bundle) -> str:
 
 
 @lru_cache(maxsize=512)
-def reader_and_cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
+def reader_and_cards(
+    loaded: Bundle, focus: tuple[str, ...], event_id: str | None, paragraph: int | None
+) -> str:
     """The numbered paragraphs beside the cards, as one block of HTML."""
     how = Highlighting.for_bundle(loaded, focus)
     marked = quote_paragraph(loaded, loaded.event_by_id[event_id].evidence) if event_id else None
-    text = reader_html(loaded, analysis(loaded).paragraph_spans, how, marked)
+    found = analysis(loaded)
+    text = reader_html(
+        loaded, found.paragraph_spans, how, marked, paragraph, margins(loaded, found)
+    )
     return panel(two_columns(text, _cards(loaded, focus, event_id)))
 
 
@@ -91,7 +114,9 @@ def _cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
         how = Highlighting.for_bundle(loaded, focus)
         spans = analysis(loaded).teaser_spans
         parts.append("<h2>Related news on the same page</h2>")
-        parts += [teaser_card_html(t, spans[t.id], how) for t in loaded.teasers]
+        parts += [
+            teaser_card_html(t, spans[t.id], how, teaser_notes(loaded, t)) for t in loaded.teasers
+        ]
     return "".join(parts)
 
 
@@ -118,3 +143,72 @@ def figure(loaded: Bundle, focus: frozenset[str], selected: str | None, year: in
     """The timeline figure for this focus, selected event and year shown."""
     frame = events_frame(loaded.events, focus)
     return timeline_figure(frame, selected, year)
+
+
+def _question_links(loaded: Bundle) -> dict[int, str]:
+    return {q.number: href(question_view(loaded.slug, q)) for q in loaded.questions}
+
+
+@lru_cache(maxsize=256)
+def classroom_panel(loaded: Bundle, name: str) -> str:
+    """The camps, questions, glossary or notes panel as HTML."""
+    where = partial(quote_paragraph, loaded)
+    if name == "camps":
+        members = {g.id: [a for a in loaded.actors if a.group == g.id] for g in loaded.groups}
+        return panel(camps_html(loaded, members, where))
+    if name == "questions":
+        return panel(questions_html(loaded, _question_links(loaded)))
+    if name == "glossary":
+        return panel(glossary_html(loaded))
+    return panel(notes_list_html(loaded, where))
+
+
+@lru_cache(maxsize=512)
+def presenter(loaded: Bundle, number: int, focus: frozenset[str]) -> str:
+    """Paragraph `number` in presenter type, with what belongs beside it."""
+    found = analysis(loaded)
+    spans = found.paragraph_spans[number - 1]
+    events = [e for e in loaded.events if quote_paragraph(loaded, e.evidence) == number]
+    how = Highlighting.for_bundle(loaded, focus)
+    return panel(presenter_html(loaded, number, spans, how, margins(loaded, found), events))
+
+
+@lru_cache(maxsize=64)
+def handout(loaded: Bundle) -> tuple[str, str]:
+    """The printable handout as (HTML, Markdown)."""
+    found = analysis(loaded)
+    counts = dict(found.mention_counts)
+    page = handout_html(
+        loaded, found.paragraph_spans, margins(loaded, found), counts,
+        _question_links(loaded), partial(quote_paragraph, loaded),
+    )  # fmt: skip
+    return page, handout_markdown(loaded, counts)
+
+
+@lru_cache(maxsize=64)
+def _bundle_files(root: Path, slug: str, file_version: str) -> dict[str, bytes]:
+    folder = root / slug
+    return {
+        name: (folder / name).read_bytes()
+        for name in WATCHED_FILES
+        if (folder / name).is_file() and not (folder / name).is_symlink()
+    }
+
+
+def bundle_files(slug: str) -> dict[str, bytes]:
+    """The bundle's files as they are on disk, for download."""
+    return _bundle_files(ARTICLES_ROOT, slug, version(slug))
+
+
+def bundle_zip(slug: str) -> bytes:
+    """The whole bundle folder as a zip archive."""
+    return _zipped(ARTICLES_ROOT, slug, version(slug))
+
+
+@lru_cache(maxsize=16)
+def _zipped(root: Path, slug: str, file_version: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in _bundle_files(root, slug, file_version).items():
+            archive.writestr(f"{slug}/{name}", content)
+    return buffer.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import data, session
@@ -18,7 +16,7 @@ ALL_YEARS = "All years"
 
 
 def _select(event_id: str | None) -> None:
-    session.set_view(replace(session.current(), event=event_id))
+    session.change(event=event_id)
 
 
 def _on_chart_select() -> None:
@@ -36,7 +34,7 @@ def _on_pick() -> None:
 def _on_year() -> None:
     chosen = st.session_state[YEAR_KEY]
     year = None if chosen in (None, ALL_YEARS) else int(chosen)
-    session.set_view(replace(session.current(), year=year))
+    session.change(year=year)
 
 
 def _year_control(bundle: Bundle, year: int | None) -> None:

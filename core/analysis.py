@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from core.markup import Margins, term_key
 from core.mentions import Span, build_alias_index, find_mentions
-from core.model import Actor, Bundle, Event
+from core.model import Actor, Bundle, Event, Note, Teaser
+from core.state import href, question_view
 from core.text import fold_whitespace
 
 
@@ -18,6 +20,7 @@ class Analysis:
     teaser_spans: dict[str, tuple[tuple[Span, ...], ...]]
     mention_counts: Counter
     paragraphs_by_actor: dict[str, tuple[int, ...]]
+    term_spans: tuple[tuple[Span, ...], ...] = ()
 
 
 def analyse(bundle: Bundle) -> Analysis:
@@ -26,6 +29,7 @@ def analyse(bundle: Bundle) -> Analysis:
         (alias, actor.id) for actor in bundle.actors for alias in actor.aliases
     )
     paragraph_spans = tuple(tuple(find_mentions(text, index)) for text in bundle.paragraphs)
+    term_spans = _glossary_spans(bundle, paragraph_spans)
     teaser_spans = {
         teaser.id: tuple(tuple(find_mentions(text, index)) for text in teaser.texts)
         for teaser in bundle.teasers
@@ -40,7 +44,43 @@ def analyse(bundle: Bundle) -> Analysis:
     for spans_of_teaser in teaser_spans.values():
         counts.update(span.actor_id for spans in spans_of_teaser for span in spans)
     paragraphs = {actor_id: tuple(numbers) for actor_id, numbers in by_actor.items()}
-    return Analysis(paragraph_spans, teaser_spans, counts, paragraphs)
+    return Analysis(paragraph_spans, teaser_spans, counts, paragraphs, term_spans)
+
+
+def _glossary_spans(bundle: Bundle, mentions) -> tuple[tuple[Span, ...], ...]:
+    """Glossary terms in each paragraph, leaving out any that overlap an actor mention."""
+    index = build_alias_index(
+        (surface, term_key(number))
+        for number, term in enumerate(bundle.glossary)
+        for surface in (term.term, *term.aliases)
+    )
+    return tuple(
+        tuple(t for t in find_mentions(text, index) if not _overlaps(t, actor_spans))
+        for text, actor_spans in zip(bundle.paragraphs, mentions, strict=True)
+    )
+
+
+def _overlaps(span: Span, others) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def margins(bundle: Bundle, analysis: Analysis) -> Margins:
+    """Notes, question links and glossary spans for each paragraph of the reader."""
+    notes: dict[int, list[Note]] = {}
+    for note in bundle.notes:
+        number = quote_paragraph(bundle, note.quote)
+        if number is not None:
+            notes.setdefault(number, []).append(note)
+    questions: dict[int, list] = {}
+    for question in bundle.questions:
+        link = href(question_view(bundle.slug, question))
+        for number in question.paragraphs:
+            questions.setdefault(number, []).append((question, link))
+    return Margins(
+        {number: tuple(found) for number, found in notes.items()},
+        {number: tuple(found) for number, found in questions.items()},
+        analysis.term_spans,
+    )
 
 
 def quote_paragraph(bundle: Bundle, quote: str) -> int | None:
@@ -79,3 +119,9 @@ def actors_in_order(bundle: Bundle) -> list[tuple[str, list[Actor]]]:
 
 
 KIND_ORDER = ("country", "bloc", "organisation", "person", "media", "agreement")
+
+
+def teaser_notes(bundle: Bundle, teaser: Teaser) -> tuple[Note, ...]:
+    """The reader's notes whose quote is in this teaser."""
+    text = fold_whitespace(" \n ".join(teaser.texts))
+    return tuple(note for note in bundle.notes if fold_whitespace(note.quote) in text)

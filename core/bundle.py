@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core import checks
+from core import checks, classroom
 from core.files import read_table, read_text, split_front_matter, split_paragraphs
 from core.model import Bundle, is_valid_slug
 from core.problems import BundleError, Problem
 from core.text import fold_whitespace
 
 BUNDLE_FILES = ("article.md", "source.txt", "groups.csv", "actors.csv", "events.csv", "teasers.csv")
+# fingerprint() covers the optional teacher's files too, so editing them shows at once.
+WATCHED_FILES = BUNDLE_FILES + classroom.CLASSROOM_FILES
 
 
 def list_articles(root: Path) -> list[str]:
@@ -29,7 +31,7 @@ def fingerprint(root: Path, slug: str) -> str:
     if not is_valid_slug(slug):
         return "invalid"
     stamps = []
-    for name in BUNDLE_FILES:
+    for name in WATCHED_FILES:
         try:
             info = (root / slug / name).stat()
             stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
@@ -49,6 +51,10 @@ def load_bundle(root: Path, slug: str) -> Bundle:
         raise BundleError(slug, [Problem(f"data/articles/{slug}", None, "article", slug, expected)])
     problems: list[Problem] = []
     texts = {name: read_text(root, folder, name, problems) for name in BUNDLE_FILES}
+    texts.update(
+        (name, read_text(root, folder, name, problems, optional=True))
+        for name in classroom.CLASSROOM_FILES
+    )
     bundle = _build(slug, texts, problems)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors or bundle is None:
@@ -71,10 +77,19 @@ def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> 
     actors = checks.actors(actor_rows, groups, searchable, problems)
     event_rows = _table(texts, "events.csv", checks.EVENT_COLUMNS, problems)
     events = checks.events(event_rows, actors, teasers, searchable, problems)
+    known = {
+        "paragraphs": set(range(1, len(paragraphs) + 1)),
+        "actors": {actor.id for actor in actors},
+        "events": {event.id for event in events},
+    }
+    questions = classroom.questions(texts[classroom.QUESTIONS_FILE], known, problems)
+    glossary = classroom.glossary(texts[classroom.GLOSSARY_FILE], searchable, problems)
+    notes = classroom.notes(texts[classroom.NOTES_FILE], searchable, problems)
     if meta is None:
         return None
     warnings = tuple(problem for problem in problems if problem.severity == "warning")
-    return Bundle(slug, meta, paragraphs, groups, actors, events, teasers, warnings)
+    return Bundle(slug, meta, paragraphs, groups, actors, events, teasers,
+                  questions, glossary, notes, warnings)  # fmt: skip
 
 
 def _table(texts, name: str, columns: tuple[str, ...], problems: list[Problem]):

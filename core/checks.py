@@ -27,7 +27,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD_START = re.compile(r"\w")
 
 
-class _RowChecker:
+class RowChecker:
     """Collects the problems of one row, naming file, line and field each time."""
 
     def __init__(self, file: str, row: Row, problems: list[Problem]):
@@ -108,7 +108,7 @@ def groups(rows: list[Row], searchable: str, problems: list[Problem]) -> tuple[m
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = _RowChecker("groups.csv", row, problems)
+        check = RowChecker("groups.csv", row, problems)
         group = model.Group(
             check.ident(seen), check.text("label"), check.text("description", False),
             check.evidence(searchable),
@@ -124,7 +124,7 @@ def actors(rows: list[Row], groups_found, searchable: str, problems) -> tuple[mo
     alias_owner: dict[str, str] = {}
     found = []
     for row in rows:
-        check = _RowChecker("actors.csv", row, problems)
+        check = RowChecker("actors.csv", row, problems)
         actor_id = check.ident(seen)
         actor = model.Actor(
             actor_id, check.text("name"), check.choice("kind", KINDS), check.text("role", False),
@@ -137,7 +137,7 @@ def actors(rows: list[Row], groups_found, searchable: str, problems) -> tuple[mo
     return tuple(found)
 
 
-def _aliases(check: _RowChecker, actor_id: str, owner: dict[str, str], searchable: str):
+def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable: str):
     aliases = split_ids(check.text("aliases"))
     for alias in aliases:
         if not _WORD_START.match(alias):
@@ -155,7 +155,7 @@ def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = _RowChecker("teasers.csv", row, problems)
+        check = RowChecker("teasers.csv", row, problems)
         teaser = model.Teaser(
             check.ident(seen), check.text("kicker", False), check.text("title"),
             row.cells["summary"], check.date("date", required=False),
@@ -172,7 +172,7 @@ def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[mod
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = _RowChecker("events.csv", row, problems)
+        check = RowChecker("events.csv", row, problems)
         event = model.Event(
             check.ident(seen), check.date("start"), check.date("end", required=False),
             check.choice("qualifier", QUALIFIERS, blank_ok=True), check.text("title"),
@@ -186,7 +186,7 @@ def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[mod
     return tuple(found)
 
 
-def _event_actors(check: _RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
+def _event_actors(check: RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
     ids = split_ids(check.row.cells["actors"])
     for actor_id in ids:
         if actor_id not in actor_ids:
@@ -194,7 +194,7 @@ def _event_actors(check: _RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
     return ids
 
 
-def _event_dates_and_reference(check: _RowChecker, event: model.Event) -> None:
+def _event_dates_and_reference(check: RowChecker, event: model.Event) -> None:
     if event.start and event.end and event.end.last_day() < event.start.first_day():
         check.fail("end", event.end.iso(), f"a date on or after start ({event.start.iso()})")
     if event.source == "context" and not event.reference:

@@ -27,13 +27,17 @@ class Row:
     cells: dict[str, str]
 
 
-def read_text(root: Path, folder: Path, name: str, problems: list[Problem]) -> str | None:
+def read_text(
+    root: Path, folder: Path, name: str, problems: list[Problem], optional: bool = False
+) -> str | None:
     """Read one bundle file as text, or add a problem and return None.
 
     Refuses files that are missing, symlinked out of `root`, too large, binary or
     not UTF-8. A BOM or CRLF line ends are undone, with a warning so editors can fix them.
     """
     path = folder / name
+    if optional and not path.exists() and not path.is_symlink():
+        return None
     if not path.is_file():
         problems.append(Problem(name, None, "file", "missing", f"a UTF-8 text file {name}"))
         return None

@@ -87,6 +87,39 @@ class Teaser:
         return (self.title, *self.paragraphs, self.image_caption, self.image_credit)
 
 
+@dataclass(frozen=True)
+class Question:
+    """A discussion question and what it is about: paragraphs, actors, events."""
+
+    number: int
+    text: str
+    paragraphs: tuple[int, ...]
+    actors: tuple[str, ...]
+    events: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; `aliases` are other spellings of the term in the text."""
+
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reader's note anchored to a verbatim quote of the article or a teaser."""
+
+    id: str
+    quote: str
+    kind: str
+    note: str
+    reference: str
+
+
 # eq=False: a bundle is compared and hashed by identity, so caches keyed on it cost nothing
 # to look up (one loaded bundle object stands for one version of the files).
 @dataclass(frozen=True, eq=False)
@@ -100,6 +133,9 @@ class Bundle:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     teasers: tuple[Teaser, ...]
+    questions: tuple[Question, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    notes: tuple[Note, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
 
     @cached_property

@@ -5,71 +5,109 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
-from core.model import Bundle, is_valid_slug
+from core.model import Bundle, Question, is_valid_slug
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_YEAR = re.compile(r"[0-9]{4}")
+_NUMBER = re.compile(r"[0-9]{1,4}")
 MAX_ID_CHARS = 64
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
+PANELS = ("reader", "camps", "questions", "glossary", "notes", "handout")
+# Parameter names that older links used, read as today's names.
+RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What a link opens: an article, a focus on some actors, and one selected event."""
+    """What a link opens: article, actor focus, event, timeline year, paragraph, panel, mode."""
 
     article: str | None = None
     actors: tuple[str, ...] = ()
     event: str | None = None
     year: int | None = None
+    paragraph: int | None = None
+    panel: str = "reader"
+    present: bool = False
 
 
 def _first(value: object) -> str:
     """A query value as one string (Streamlit may hand over a list for repeated keys)."""
     if isinstance(value, list | tuple):
         value = value[0] if value else ""
-    return value if isinstance(value, str) else ""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _shown(value: str) -> str:
     return repr(value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…")
 
 
-def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
-    """Read a ViewState from query params; never raises, ill-formed values become notices."""
-    notices = []
-    article = _first(params.get("article", "")) or None
-    if article is not None and not is_valid_slug(article):
-        notices.append(f"The link names an article that cannot exist: {_shown(article)}.")
-        article = None
-    actors = []
-    for actor_id in _first(params.get("actor", "")).split(","):
-        actor_id = actor_id.strip()
-        if actor_id and _is_id(actor_id) and actor_id not in actors:
-            actors.append(actor_id)
-        elif actor_id and not _is_id(actor_id):
-            notices.append(f"Ignored an actor id that cannot exist: {_shown(actor_id)}.")
-    if len(actors) > MAX_ACTORS:
-        notices.append(f"Only the first {MAX_ACTORS} actors of the link are focused.")
-        actors = actors[:MAX_ACTORS]
-    event = _first(params.get("event", "")).strip() or None
-    if event is not None and not _is_id(event):
-        notices.append(f"Ignored an event id that cannot exist: {_shown(event)}.")
-        event = None
-    year_text = _first(params.get("year", "")).strip()
-    year = int(year_text) if _YEAR.fullmatch(year_text) else None
-    if year_text and year is None:
-        notices.append(f"Ignored a timeline year that is not a year: {_shown(year_text)}.")
-    return ViewState(article, tuple(actors), event, year), notices
-
-
 def _is_id(value: str) -> bool:
     return len(value) <= MAX_ID_CHARS and bool(_ID.fullmatch(value))
 
 
+def _renamed(params: Mapping[str, object]) -> dict[str, object]:
+    """Today's parameter names; a current name wins over an old one."""
+    current = {RENAMED.get(str(key), str(key)): value for key, value in params.items()}
+    current.update({key: value for key, value in params.items() if key not in RENAMED})
+    return current
+
+
+def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
+    """Read a ViewState from query params; never raises, ill-formed values become notices."""
+    params, notices = _renamed(params), []
+    article = _first(params.get("article")) or None
+    if article is not None and not is_valid_slug(article):
+        notices.append(f"The link names an article that cannot exist: {_shown(article)}.")
+        article = None
+    state = ViewState(
+        article=article,
+        actors=_actors(_first(params.get("actor")), notices),
+        event=_event(_first(params.get("event")), notices),
+        year=_number(_first(params.get("year")), "timeline year", notices),
+        paragraph=_number(_first(params.get("p")), "paragraph number", notices),
+        panel=_panel(_first(params.get("panel")), notices),
+        present=_first(params.get("present")) in ("1", "true", "yes"),
+    )
+    return state, notices
+
+
+def _actors(text: str, notices: list[str]) -> tuple[str, ...]:
+    actors: list[str] = []
+    for actor_id in (part.strip() for part in text.split(",")):
+        if actor_id and not _is_id(actor_id):
+            notices.append(f"Ignored an actor id that cannot exist: {_shown(actor_id)}.")
+        elif actor_id and actor_id not in actors:
+            actors.append(actor_id)
+    if len(actors) > MAX_ACTORS:
+        notices.append(f"Only the first {MAX_ACTORS} actors of the link are focused.")
+    return tuple(actors[:MAX_ACTORS])
+
+
+def _event(text: str, notices: list[str]) -> str | None:
+    if text and not _is_id(text):
+        notices.append(f"Ignored an event id that cannot exist: {_shown(text)}.")
+        return None
+    return text or None
+
+
+def _number(text: str, what: str, notices: list[str]) -> int | None:
+    if text and not _NUMBER.fullmatch(text):
+        notices.append(f"Ignored a {what} that is not a number: {_shown(text)}.")
+        return None
+    return int(text) if text else None
+
+
+def _panel(text: str, notices: list[str]) -> str:
+    if text and text not in PANELS:
+        notices.append(f"There is no panel {_shown(text)}; showing the reader.")
+        return "reader"
+    return text or "reader"
+
+
 def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
-    """Drop ids the bundle does not have, with a notice for each."""
+    """Drop ids and numbers the bundle does not have, with a notice for each."""
     notices = []
     known = [actor_id for actor_id in state.actors if actor_id in bundle.actor_by_id]
     for actor_id in state.actors:
@@ -83,18 +121,38 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
     if year is not None and all(e.start.year != year for e in bundle.events):
         notices.append(f"This article has no events in {year}; showing all years.")
         year = None
-    return replace(state, actors=tuple(known), event=event, year=year), notices
+    paragraph = state.paragraph
+    if paragraph is not None and not 1 <= paragraph <= len(bundle.paragraphs):
+        notices.append(f"This article has no paragraph {paragraph}; showing it from the start.")
+        paragraph = None
+    corrected = replace(state, actors=tuple(known), event=event, year=year, paragraph=paragraph)
+    return corrected, notices
 
 
 def to_query(state: ViewState) -> dict[str, str]:
-    """Query params for a state; empty parts are left out, the article never is."""
-    query = {}
-    if state.article:
-        query["article"] = state.article
-    if state.actors:
-        query["actor"] = ",".join(state.actors)
-    if state.event:
-        query["event"] = state.event
-    if state.year is not None:
-        query["year"] = str(state.year)
-    return query
+    """Query params for a state; defaults are left out, the article never is."""
+    values = {
+        "article": state.article or "",
+        "actor": ",".join(state.actors),
+        "event": state.event or "",
+        "year": "" if state.year is None else str(state.year),
+        "p": "" if state.paragraph is None else str(state.paragraph),
+        "panel": "" if state.panel == "reader" else state.panel,
+        "present": "1" if state.present else "",
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+def href(state: ViewState) -> str:
+    """A relative link that opens `state`."""
+    return "?" + urlencode(to_query(state), safe=",")
+
+
+def question_view(article: str, question: Question) -> ViewState:
+    """The view a discussion question opens: its actors, first event and first paragraph."""
+    return ViewState(
+        article=article,
+        actors=question.actors[:MAX_ACTORS],
+        event=question.events[0] if question.events else None,
+        paragraph=question.paragraphs[0] if question.paragraphs else None,
+    )

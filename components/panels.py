@@ -1,0 +1,74 @@
+"""The main area below the timeline: the reader, or one of the classroom panels."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, session
+from core.markup import SCROLL_TO_LINKED_PARAGRAPH
+from core.model import Bundle
+from core.state import ViewState
+
+PANEL_KEY = "panel"
+PANEL_LABELS = {
+    "reader": "Reader", "camps": "Camps", "questions": "Questions",
+    "glossary": "Glossary", "notes": "Reader’s notes", "handout": "Handout & data",
+}  # fmt: skip
+
+
+def _on_panel() -> None:
+    session.change(panel=st.session_state[PANEL_KEY] or "reader")
+
+
+def _available(bundle: Bundle) -> list[str]:
+    """Panels with something to show for this bundle."""
+    empty = {"questions": not bundle.questions, "glossary": not bundle.glossary,
+             "notes": not bundle.notes}  # fmt: skip
+    return [name for name in PANEL_LABELS if not empty.get(name)]
+
+
+def render(bundle: Bundle, state: ViewState) -> None:
+    """The panel switch, then the chosen panel."""
+    names = _available(bundle)
+    chosen = state.panel if state.panel in names else "reader"
+    st.session_state[PANEL_KEY] = chosen
+    st.segmented_control(
+        "Show", names, key=PANEL_KEY, format_func=PANEL_LABELS.__getitem__, on_change=_on_panel
+    )
+    if chosen == "reader":
+        st.html(data.reader_and_cards(bundle, state.actors, state.event, state.paragraph))
+        if state.paragraph:
+            st.html(SCROLL_TO_LINKED_PARAGRAPH, unsafe_allow_javascript=True)
+    elif chosen == "handout":
+        downloads(bundle)
+    else:
+        st.html(data.classroom_panel(bundle, chosen))
+
+
+def downloads(bundle: Bundle) -> None:
+    """The handout to print and the bundle's data to reuse; files are built on click."""
+    st.markdown(
+        "The handout holds the numbered article, the actors, the timeline, the questions, "
+        "the glossary and the reader’s notes. It opens without a network connection and "
+        "prints cleanly from the browser (File → Print)."
+    )
+    slug = bundle.slug
+    left, right = st.columns(2)
+    left.download_button(
+        "Handout (HTML, printable)", lambda: data.handout(bundle)[0], f"{slug}-handout.html",
+        "text/html", key="download-handout-html", on_click="ignore",
+    )  # fmt: skip
+    left.download_button(
+        "Handout (Markdown)", lambda: data.handout(bundle)[1], f"{slug}-handout.md",
+        "text/markdown", key="download-handout-md", on_click="ignore",
+    )  # fmt: skip
+    files = data.bundle_files(slug)
+    for name in ("actors.csv", "events.csv"):
+        right.download_button(
+            f"{name.removesuffix('.csv').capitalize()} (CSV)", files.get(name, b""),
+            f"{slug}-{name}", "text/csv", key=f"download-{name}", on_click="ignore",
+        )  # fmt: skip
+    right.download_button(
+        "Whole bundle (zip)", lambda: data.bundle_zip(slug), f"{slug}.zip", "application/zip",
+        key="download-zip", on_click="ignore",
+    )  # fmt: skip

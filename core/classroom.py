@@ -1,0 +1,121 @@
+"""The teacher's files of a bundle: questions.md, glossary.csv and notes.csv (all optional)."""
+
+from __future__ import annotations
+
+import re
+
+from core.checks import RowChecker
+from core.files import Row, read_table
+from core.model import Note, Question, Term
+from core.problems import Problem
+from core.text import fold_whitespace, split_ids
+
+QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE = "questions.md", "glossary.csv", "notes.csv"
+CLASSROOM_FILES = (QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE)
+GLOSSARY_COLUMNS = ("term", "aliases", "definition", "reference")
+NOTE_COLUMNS = ("id", "quote", "kind", "note", "reference")
+NOTE_KINDS = ("correction", "context", "update")
+ANCHORS = ("paragraphs", "actors", "events")
+_ANCHOR_LINE = re.compile(r"(paragraphs|actors|events)\s*:(.*)")
+
+
+def questions(text: str | None, known: dict[str, set], problems: list[Problem]):
+    """Parse `## question` blocks with optional anchor lines and a teacher's note."""
+    if not text:
+        return ()
+    found = []
+    for line, block in _question_blocks(text):
+        heading, *rest = block.split("\n")
+        anchors, note_lines = _anchors(rest, line, known, problems)
+        note = fold_whitespace("\n".join(note_lines))
+        found.append(Question(len(found) + 1, heading.strip(), *anchors, note))
+    return tuple(found)
+
+
+def _question_blocks(text: str) -> list[tuple[int, str]]:
+    """(line of the heading, text after '## ') for each question."""
+    blocks = []
+    for match in re.finditer(r"^## (.*(?:\n(?!## ).*)*)", text, flags=re.MULTILINE):
+        blocks.append((text.count("\n", 0, match.start()) + 1, match.group(1)))
+    return blocks
+
+
+def _anchors(lines: list[str], heading_line: int, known: dict[str, set], problems):
+    """Read the anchor lines under a heading; the remaining lines are the note."""
+    values: dict[str, tuple] = dict.fromkeys(ANCHORS, ())
+    rest = []
+    for offset, line in enumerate(lines, 1):
+        match = _ANCHOR_LINE.fullmatch(line.strip())
+        if not match:
+            rest.append(line)
+            continue
+        name, ids = match.group(1), [part.strip() for part in match.group(2).split(",")]
+        ids = [part for part in ids if part]
+        values[name] = _checked_anchor(name, ids, heading_line + offset, known, problems)
+    return (values["paragraphs"], values["actors"], values["events"]), rest
+
+
+def _checked_anchor(name: str, ids: list[str], line: int, known, problems) -> tuple:
+    kept = []
+    for value in ids:
+        ok = (
+            value.isdigit() and int(value) in known["paragraphs"]
+            if name == "paragraphs"
+            else (value in known[name])
+        )
+        if ok:
+            kept.append(int(value) if name == "paragraphs" else value)
+        else:
+            expected = _anchor_expectation(name, known)
+            problems.append(Problem(QUESTIONS_FILE, line, name, value, expected))
+    return tuple(kept)
+
+
+def _anchor_expectation(name: str, known) -> str:
+    if name == "paragraphs":
+        return f"paragraph numbers from 1 to {len(known['paragraphs'])}, separated by commas"
+    return f"{name[:-1]} ids from {name}.csv, separated by commas"
+
+
+def glossary(text: str | None, searchable: str, problems: list[Problem]) -> tuple[Term, ...]:
+    """Terms with their definitions; every term and alias must occur in the text."""
+    if text is None:
+        return ()
+    found, seen = [], set()
+    for row in read_table(text, GLOSSARY_FILE, GLOSSARY_COLUMNS, problems):
+        check = RowChecker(GLOSSARY_FILE, row, problems)
+        term = Term(check.text("term"), split_ids(row.cells["aliases"]),
+                    check.text("definition"), check.text("reference", False))  # fmt: skip
+        for surface in (term.term, *term.aliases):
+            _check_surface(check, surface, seen, searchable)
+        if check.ok:
+            found.append(term)
+    return tuple(found)
+
+
+def _check_surface(check: RowChecker, surface: str, seen: set, searchable: str) -> None:
+    if not surface:
+        return
+    if surface in seen:
+        check.fail("term", surface, "a term or alias listed once in the glossary")
+    elif not re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", searchable):
+        check.fail("term", surface, "a word or phrase that occurs in the article or a teaser")
+    seen.add(surface)
+
+
+def notes(text: str | None, searchable: str, problems: list[Problem]) -> tuple[Note, ...]:
+    """Reader's notes; each quote must be found verbatim in the article or a teaser."""
+    if text is None:
+        return ()
+    found, seen = [], set()
+    for row in read_table(text, NOTES_FILE, NOTE_COLUMNS, problems):
+        found += _note(RowChecker(NOTES_FILE, row, problems), row, seen, searchable)
+    return tuple(found)
+
+
+def _note(check: RowChecker, row: Row, seen: set, searchable: str) -> list[Note]:
+    note = Note(check.ident(seen), check.text("quote"), check.choice("kind", NOTE_KINDS),
+                check.text("note"), check.text("reference"))  # fmt: skip
+    if note.quote and fold_whitespace(note.quote) not in searchable:
+        check.fail("quote", note.quote, "a verbatim quote from the article or a teaser")
+    return [note] if check.ok else []

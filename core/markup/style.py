@@ -1,0 +1,92 @@
+"""The look of every HTML block: colours, underline styles and the shared stylesheet."""
+
+from __future__ import annotations
+
+# Okabe-Ito hues (colour-blind safe) as light tints under dark text, so every highlight
+# reads the same in light and dark themes; the underline style is the cue that is not colour.
+GROUP_STYLES = (
+    ("#FFDDA1", "solid"),  # orange
+    ("#C6E5F7", "double"),  # sky blue
+    ("#BDE6D6", "dashed"),  # bluish green
+    ("#F2D2E4", "dotted"),  # reddish purple
+)
+
+UNGROUPED_STYLE = ("#E6E6E6", "dotted")
+
+HIGHLIGHT_TEXT = "#1B1B1B"
+
+STYLE = """<style>
+.rr{font-size:1.05rem;line-height:1.7}
+.rr mark.rr-m{color:#1B1B1B;padding:0 .12em;border-radius:.2em;border-bottom-width:3px}
+.rr mark.rr-focus{font-weight:700;outline:2px solid #1B1B1B;outline-offset:0}
+.rr .rr-p{display:flex;gap:.6rem;margin:0 0 1rem 0;padding:.25rem .4rem;border-radius:.3rem;
+ scroll-margin-top:4rem}
+.rr .rr-p:target{outline:3px solid #0072B2}
+.rr .rr-pn{flex:0 0 2.3rem;font-size:.8rem;opacity:.9;text-decoration:none;color:inherit;
+ padding-top:.2rem}
+.rr .rr-dim{opacity:.72}
+.rr .rr-hit{border-left:4px solid #0072B2}
+.rr .rr-marked{outline:3px solid #D55E00;outline-offset:2px}
+.rr .rr-target{background:rgba(0,114,178,.12);box-shadow:inset 4px 0 0 #0072B2}
+.rr .rr-pbody{flex:1;min-width:0}
+.rr .rr-pbody p{margin:0 0 .4rem 0}
+.rr dfn.rr-term{font-style:normal;text-decoration:underline wavy rgba(128,128,128,.9);
+ text-underline-offset:.25em;cursor:help}
+.rr .rr-note{font-size:.9rem;border-left:4px solid #CC79A7;padding:.3rem .6rem;margin:.3rem 0;
+ background:rgba(204,121,167,.08)}
+.rr .rr-note-correction{border-left-style:double;border-left-width:6px}
+.rr .rr-note-update{border-left-style:dashed}
+.rr .rr-qlinks{font-size:.85rem;margin:.2rem 0}
+.rr .rr-tag{font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em}
+.rr .rr-muted{opacity:.85;font-size:.9rem}
+.rr .rr-card{border:1px solid rgba(128,128,128,.45);border-radius:.5rem;padding:.8rem 1rem;
+ margin-bottom:1rem;overflow-wrap:anywhere}
+.rr blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid rgba(128,128,128,.6)}
+.rr h1{font-size:2rem;line-height:1.2;margin:.2rem 0 .5rem 0}
+.rr h3{font-size:1.15rem;margin:.2rem 0 .4rem 0}
+.rr ul{margin:.2rem 0 .4rem 1.1rem;padding:0}
+.rr .rr-legend span{margin-right:.8rem;white-space:nowrap}
+.rr .rr-cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2.5rem}
+.rr .rr-camps{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
+.rr .rr-questions li{margin-bottom:1rem}
+.rr dl.rr-glossary dt{font-weight:700;margin-top:.6rem}
+.rr dl.rr-glossary dd{margin:0 0 .3rem 0}
+.rr .rr-present{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:2rem}
+.rr .rr-present-text p{font-size:30px;line-height:1.5;font-weight:500}
+.rr .rr-present-text .rr-tag{font-size:18px}
+.rr .rr-present-side{font-size:20px}
+.rr .rr-present-side h3{font-size:24px}
+@media (max-width:900px){.rr .rr-present{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:900px){.rr .rr-cols{grid-template-columns:minmax(0,1fr);gap:1rem}}
+@media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}
+</style>"""
+
+
+def panel(*fragments: str) -> str:
+    """Wrap fragments from this module into one styled block for `st.html`."""
+    return f'{STYLE}<div class="rr">{"".join(fragments)}</div>'
+
+
+def two_columns(main: str, side: str) -> str:
+    """The reader beside its cards; stacked on narrow screens."""
+    return (
+        f'<div class="rr-cols"><div class="rr-main">{main}</div>'
+        f'<aside class="rr-side" aria-label="Cards">{side}</aside></div>'
+    )
+
+
+# The only script the app sends, and it is constant: it reads `p` from the address bar and
+# scrolls that paragraph into view once per page load (not on every rerun, so a reader who
+# scrolled away is left alone). No text from a bundle or a link is ever put into it.
+SCROLL_TO_LINKED_PARAGRAPH = """<script>
+(() => {
+  const p = new URLSearchParams(window.location.search).get("p") || "";
+  if (!/^[0-9]{1,4}$/.test(p) || window.rrScrolledTo === p) return;
+  const attempt = (left) => {
+    const target = document.getElementById("rr-p-" + p);
+    if (target) { window.rrScrolledTo = p; target.scrollIntoView({block: "start"}); }
+    else if (left > 0) setTimeout(() => attempt(left - 1), 100);
+  };
+  attempt(80);
+})();
+</script>"""
