@@ -177,12 +177,12 @@ def presenter(loaded: Bundle, number: int, focus: frozenset[str]) -> str:
 def handout(loaded: Bundle) -> tuple[str, str]:
     """The printable handout as (HTML, Markdown)."""
     found = analysis(loaded)
-    counts = dict(found.mention_counts)
+    notes_by_teaser = {t.id: teaser_notes(loaded, t) for t in loaded.teasers}
     page = handout_html(
-        loaded, found.paragraph_spans, margins(loaded, found), counts,
-        _question_links(loaded), partial(quote_paragraph, loaded),
+        loaded, found, margins(loaded, found), _question_links(loaded),
+        partial(quote_paragraph, loaded), notes_by_teaser,
     )  # fmt: skip
-    return page, handout_markdown(loaded, counts)
+    return page, handout_markdown(loaded, dict(found.mention_counts))
 
 
 @lru_cache(maxsize=64)

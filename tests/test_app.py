@@ -126,3 +126,61 @@ def test_fixture_bundle_opens_with_its_teaser():
     data.ARTICLES_ROOT = FIXTURES
     app = run({"article": "mini", "event": "accord-signed"})
     assert "related news: Gamma news" in page_html(app)
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [
+        ("camps", "What the text says they want"),
+        ("questions", "Open this question’s view"),
+        ("glossary", "Joint Comprehensive Plan of Action"),
+        ("notes", "Wrong court name"),
+    ],
+)
+def test_each_classroom_panel_opens_from_its_link(panel, expected):
+    app = run({"panel": panel})
+    assert expected in page_html(app)
+    assert app.segmented_control(key="panel").value == panel
+    assert app.query_params["panel"] == panel
+
+
+def test_switching_panels_updates_the_url():
+    app = run()
+    app.segmented_control(key="panel").set_value("glossary").run()
+    assert app.query_params["panel"] == "glossary"
+    app.segmented_control(key="panel").set_value("reader").run()
+    assert "panel" not in app.query_params
+
+
+def test_the_handout_panel_offers_every_download():
+    app = run({"panel": "handout"})
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == [
+        "Handout (HTML, printable)", "Handout (Markdown)", "Actors (CSV)", "Events (CSV)",
+        "Whole bundle (zip)",
+    ]  # fmt: skip
+
+
+def test_a_paragraph_link_marks_that_paragraph():
+    app = run({"p": "7"})
+    assert 'class="rr-p rr-target" id="rr-p-7"' in reader(app)
+
+
+def test_presenter_mode_steps_through_paragraphs():
+    app = run({"present": "1", "p": "2"})
+    assert "¶2 of 11" in page_html(app)
+    assert not app.sidebar.pills
+    app.button(key="present-next").click().run()
+    assert app.query_params["p"] == "3" and "¶3 of 11" in page_html(app)
+    app.button(key="present-previous").click().run()
+    app.button(key="present-previous").click().run()
+    assert app.query_params["p"] == "1"
+    assert app.button(key="present-previous").disabled
+    app.button(key="present-leave").click().run()
+    assert "present" not in app.query_params
+
+
+def test_the_share_box_holds_a_link_to_this_view():
+    app = run({"actor": "ali-khamenei", "event": "khayyam-launch"})
+    codes = [code.value for code in app.sidebar.code]
+    assert any("actor=ali-khamenei" in c and "event=khayyam-launch" in c for c in codes)

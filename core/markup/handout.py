@@ -5,15 +5,18 @@ Self-contained means no script, no external stylesheet, font or image: it opens 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from core.dates import when_label
+from core.markup.cards import teaser_card_html
 from core.markup.escaping import escape, markdown_label
 from core.markup.panels import glossary_html, notes_list_html, questions_html
 from core.markup.style import STYLE
 from core.markup.text import Highlighting, Margins, article_header_html, reader_html
-from core.mentions import Span
-from core.model import Bundle, Event
+from core.model import Bundle, Event, Note
+
+if TYPE_CHECKING:  # the analysis module builds on this package, so only for type hints
+    from core.analysis import Analysis
 
 PRINT_STYLE = """<style>
 body{font-family:Georgia,'Times New Roman',serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
@@ -28,18 +31,21 @@ h2{margin-top:2rem;border-bottom:1px solid #999}
 
 def handout_html(
     bundle: Bundle,
-    spans: Sequence[Sequence[Span]],
+    analysis: Analysis,
     margins: Margins,
-    counts: dict[str, int],
     question_links: dict[int, str],
     where,
+    notes_by_teaser: dict[str, tuple[Note, ...]],
 ) -> str:
-    """The whole lesson on paper: article, actors, timeline, questions, glossary, notes."""
+    """The whole lesson on paper: article, related news, actors, timeline, questions, glossary,
+    notes."""
     how = Highlighting.for_bundle(bundle)
+    counts = analysis.mention_counts
     sections = [
         article_header_html(bundle),
         "<h2>Article</h2>",
-        reader_html(bundle, spans, how, margins=margins),
+        reader_html(bundle, analysis.paragraph_spans, how, margins=margins),
+        *_related_news(bundle, analysis, how, notes_by_teaser),
         "<h2>Actors</h2>",
         _actor_table(bundle, counts),
         "<h2>Timeline</h2>",
@@ -56,6 +62,16 @@ def handout_html(
         f"<title>{escape(bundle.meta.title)} — handout</title>{STYLE}{PRINT_STYLE}</head>"
         f'<body><div class="rr">{"".join(sections)}</div></body></html>'
     )
+
+
+def _related_news(bundle: Bundle, analysis: Analysis, how: Highlighting, notes) -> list[str]:
+    if not bundle.teasers:
+        return []
+    cards = [
+        teaser_card_html(t, analysis.teaser_spans[t.id], how, notes.get(t.id, ()))
+        for t in bundle.teasers
+    ]
+    return ["<h2>Related news on the same page</h2>", *cards]
 
 
 def _actor_table(bundle: Bundle, counts: dict[str, int]) -> str:

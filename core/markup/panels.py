@@ -77,7 +77,7 @@ def notes_list_html(bundle: Bundle, where) -> str:
     for note in bundle.notes:
         number = where(note.quote)
         place = paragraph_link(number) if number else "related news"
-        items.append(f"<li>{place}: {note_html(note)}</li>")
+        items.append(f'<li id="rr-note-{escape(note.id)}">{place}: {note_html(note)}</li>')
     return f'<ul class="rr-notes">{"".join(items)}</ul>'
 
 
