@@ -62,8 +62,13 @@ def show(bundle: Bundle, state: ViewState) -> None:
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
-    timeline.render(bundle, state.actors, state.event, state.year)
+    # The timeline sits above the text but is sent after it: the chart's library loads
+    # lazily in the browser, and the article should not wait for it.
+    timeline_slot = st.container()
     panels.render(bundle, state)
+    with timeline_slot:
+        timeline.render(bundle, state.actors, state.event, state.year)
+    share.page_script()
 
 
 def present(bundle: Bundle, state: ViewState) -> None:

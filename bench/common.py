@@ -24,14 +24,6 @@ def timed(function: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """The value below which `fraction` of `values` lie (nearest rank)."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, session
-from core.markup import SCROLL_TO_LINKED_PARAGRAPH
 from core.model import Bundle
 from core.state import ViewState
 
@@ -37,8 +36,6 @@ def render(bundle: Bundle, state: ViewState) -> None:
     )
     if chosen == "reader":
         st.html(data.reader_and_cards(bundle, state.actors, state.event, state.paragraph))
-        if state.paragraph:
-            st.html(SCROLL_TO_LINKED_PARAGRAPH, unsafe_allow_javascript=True)
     elif chosen == "handout":
         downloads(bundle)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.markup import PAGE_SCRIPT, panel, share_html
 from core.state import ViewState, href
 
 
@@ -14,6 +15,10 @@ def link_to(state: ViewState) -> str:
 
 
 def copy_link(state: ViewState, where=st) -> None:
-    """A code box holding the link; its copy button puts the link on the clipboard."""
-    where.markdown("**Copy link to this view**")
-    where.code(link_to(state), language=None, wrap_lines=True)
+    """The link in a read-only box, and a button that copies it."""
+    where.html(panel(share_html(link_to(state))))
+
+
+def page_script() -> None:
+    """The app's one constant script: the copy button and scrolling to a linked paragraph."""
+    st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)

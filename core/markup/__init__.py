@@ -22,7 +22,7 @@ from core.markup.panels import (
 )
 from core.markup.style import (
     GROUP_STYLES,
-    SCROLL_TO_LINKED_PARAGRAPH,
+    PAGE_SCRIPT,
     STYLE,
     UNGROUPED_STYLE,
     panel,
@@ -38,6 +38,7 @@ from core.markup.text import (
     paragraph_id,
     paragraph_link,
     reader_html,
+    share_html,
     term_key,
 )
 
@@ -47,6 +48,6 @@ __all__ = [
     "markdown_label", "note_html", "notices_html", "panel", "paragraph_id", "paragraph_link",
     "plotly_text", "problems_html", "reader_html", "reference_html", "safe_href",
     "teaser_card_html", "term_key", "two_columns", "camps_html", "glossary_html",
-    "notes_list_html", "SCROLL_TO_LINKED_PARAGRAPH", "presenter_html", "questions_html",
+    "notes_list_html", "PAGE_SCRIPT", "share_html", "presenter_html", "questions_html",
     "handout_html", "handout_markdown",
 ]  # fmt: skip

@@ -36,6 +36,11 @@ STYLE = """<style>
  background:rgba(204,121,167,.08)}
 .rr .rr-note-correction{border-left-style:double;border-left-width:6px}
 .rr .rr-note-update{border-left-style:dashed}
+.rr .rr-share{display:flex;flex-direction:column;gap:.4rem}
+.rr .rr-share button{font:inherit;padding:.4rem .8rem;border-radius:.5rem;cursor:pointer;
+ border:1px solid rgba(128,128,128,.6);background:transparent;color:inherit}
+.rr .rr-share input{font:inherit;font-size:.8rem;padding:.3rem;border-radius:.3rem;width:100%;
+ border:1px solid rgba(128,128,128,.6);background:transparent;color:inherit}
 .rr .rr-qlinks{font-size:.85rem;margin:.2rem 0}
 .rr .rr-tag{font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em}
 .rr .rr-muted{opacity:.85;font-size:.9rem}
@@ -75,11 +80,25 @@ def two_columns(main: str, side: str) -> str:
     )
 
 
-# The only script the app sends, and it is constant: it reads `p` from the address bar and
-# scrolls that paragraph into view once per page load (not on every rerun, so a reader who
-# scrolled away is left alone). No text from a bundle or a link is ever put into it.
-SCROLL_TO_LINKED_PARAGRAPH = """<script>
+# The only script the app sends, and it is constant: no text from a bundle or a link is ever
+# put into it. It does two things the page cannot do with HTML alone:
+# - scrolls the paragraph named by `p` in the address bar into view, once per page load (not on
+#   every rerun, so a reader who scrolled away is left alone);
+# - makes the "Copy link to this view" button copy the link shown beside it.
+PAGE_SCRIPT = """<script>
 (() => {
+  if (!window.rrCopyBound) {
+    window.rrCopyBound = true;
+    document.addEventListener("click", async (event) => {
+      const button = event.target.closest && event.target.closest("#rr-copy-link");
+      const field = document.getElementById("rr-share-url");
+      if (!button || !field) return;
+      try { await navigator.clipboard.writeText(field.value); }
+      catch (error) { field.select(); document.execCommand("copy"); }
+      button.textContent = "Link copied";
+      setTimeout(() => { button.textContent = "Copy link to this view"; }, 2000);
+    });
+  }
   const p = new URLSearchParams(window.location.search).get("p") || "";
   if (!/^[0-9]{1,4}$/.test(p) || window.rrScrolledTo === p) return;
   const attempt = (left) => {

@@ -197,3 +197,13 @@ def _legend_item(style: tuple[str, str], label: str) -> str:
         f'border-bottom:3px {underline} {HIGHLIGHT_TEXT}">{escape(label)}</mark> '
         f"({underline} underline)</span>"
     )
+
+
+def share_html(url: str) -> str:
+    """The link to the current view with a copy button (the page script does the copying)."""
+    return (
+        '<div class="rr-share"><button type="button" id="rr-copy-link">'
+        "Copy link to this view</button>"
+        f'<input id="rr-share-url" readonly value="{escape(url)}" aria-label="Link to this view">'
+        "</div>"
+    )

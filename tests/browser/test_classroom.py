@@ -35,10 +35,11 @@ def test_presenter_mode_is_readable_in_the_dark_theme(server, page_factory):
 def test_the_copy_link_control_copies_this_view(server, page_factory):
     page = open_app(page_factory(), server, "?actor=javad-zarif&event=khayyam-launch")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    box = page.locator("[data-testid=stSidebar] [data-testid=stCode]")
-    expect(box).to_contain_text("actor=javad-zarif")
-    box.hover()
-    box.locator("button").first.click()
+    field = page.locator("#rr-share-url")
+    expect(field).to_have_value(re.compile("actor=javad-zarif"))
+    button = page.get_by_role("button", name="Copy link to this view")
+    button.click()
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(server.base_url) and "event=khayyam-launch" in copied
     other = page.context.new_page()
