@@ -54,11 +54,11 @@ def main() -> None:
 def show(bundle: Bundle, state: ViewState) -> None:
     """The dashboard: sidebar, header, timeline, then the reader or a classroom panel."""
     actors.render(bundle, data.analysis(bundle), state.actors)
-    share.copy_link(state, st.sidebar)
     st.sidebar.button(
         "Presenter mode", key="present-enter", on_click=session.change,
         kwargs={"present": True, "paragraph": state.paragraph or 1},
     )  # fmt: skip
+    share.sidebar_footer(bundle, state)
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import session
 from core.analysis import Analysis, actors_in_order
-from core.markup import legend_html, markdown_label, panel
+from core.markup import markdown_label
 from core.model import Actor, Bundle
 
 SEARCH_KEY = "actor_search"
@@ -73,4 +73,3 @@ def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
         bar.info("No actor matches that search.")
     if focus:
         bar.button("Clear actor focus", key="clear-actors", on_click=_on_clear)
-    bar.html(panel(legend_html(bundle.groups)))

@@ -31,7 +31,8 @@ def render(bundle: Bundle, state: ViewState) -> None:
     names = _available(bundle)
     chosen = state.panel if state.panel in names else "reader"
     st.session_state[PANEL_KEY] = chosen
-    st.segmented_control(
+    # Pills wrap onto a second line on a phone, where a segmented control would overflow.
+    st.pills(
         "Show", names, key=PANEL_KEY, format_func=PANEL_LABELS.__getitem__, on_change=_on_panel
     )
     if chosen == "reader":

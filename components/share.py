@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.markup import PAGE_SCRIPT, panel, share_html
+from core.markup import PAGE_SCRIPT, legend_html, panel, share_html
+from core.model import Bundle
 from core.state import ViewState, href
+
+SCRIPT_SENT = "rr_script_sent"
 
 
 def link_to(state: ViewState) -> str:
@@ -14,11 +17,17 @@ def link_to(state: ViewState) -> str:
     return f"{base}{href(state)}"
 
 
-def copy_link(state: ViewState, where=st) -> None:
-    """The link in a read-only box, and a button that copies it."""
-    where.html(panel(share_html(link_to(state))))
+def sidebar_footer(bundle: Bundle, state: ViewState) -> None:
+    """The highlight legend and the link to this view with its copy button, as one block."""
+    st.sidebar.html(panel(legend_html(bundle.groups), share_html(link_to(state))))
 
 
 def page_script() -> None:
-    """The app's one constant script: the copy button and scrolling to a linked paragraph."""
-    st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)
+    """The app's one constant script (copy button, scroll to a linked paragraph).
+
+    Sent on a session's first run only: its listener stays bound in the page, and scrolling
+    to a linked paragraph is wanted once per page load.
+    """
+    if not st.session_state.get(SCRIPT_SENT):
+        st.session_state[SCRIPT_SENT] = True
+        st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)

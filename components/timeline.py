@@ -54,7 +54,7 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
     st.plotly_chart(
         data.figure(bundle, frozenset(focus), selected, year), key=CHART_KEY,
         on_select=_on_chart_select,
-        selection_mode="points", width="stretch", config={"displaylogo": False},
+        selection_mode="points", width="stretch", config={"displayModeBar": False},
     )  # fmt: skip
     events = sorted(bundle.events, key=lambda event: event.start.first_day())
     options = [None, *(event.id for event in events)]

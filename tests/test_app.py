@@ -140,15 +140,15 @@ def test_fixture_bundle_opens_with_its_teaser():
 def test_each_classroom_panel_opens_from_its_link(panel, expected):
     app = run({"panel": panel})
     assert expected in page_html(app)
-    assert app.segmented_control(key="panel").value == panel
+    assert app.pills(key="panel").value == panel
     assert app.query_params["panel"] == panel
 
 
 def test_switching_panels_updates_the_url():
     app = run()
-    app.segmented_control(key="panel").set_value("glossary").run()
+    app.pills(key="panel").set_value("glossary").run()
     assert app.query_params["panel"] == "glossary"
-    app.segmented_control(key="panel").set_value("reader").run()
+    app.pills(key="panel").set_value("reader").run()
     assert "panel" not in app.query_params
 
 

@@ -25,7 +25,7 @@ def actor_card_html(
         for e in events
     )
     parts = [
-        f'<div class="rr-tag">{escape(actor.kind)}</div><h3>{escape(actor.name)}</h3>',
+        f'<div class="rr-tag">{escape(actor.kind)}</div><h2 class="rr-h">{escape(actor.name)}</h2>',
         f"<p>{escape(actor.role)}</p>" if actor.role else "",
         f"<p><strong>Camp:</strong> {escape(group.label)}</p>" if group else "",
         f"<p>{escape(actor.description)}</p>" if actor.description else "",
@@ -48,7 +48,7 @@ def event_card_html(
     reference = reference_html(event.reference)
     parts = [
         f'<div class="rr-tag">{escape(event.status)} · {escape(event.lane)}</div>',
-        f"<h3>{escape(event.title)}</h3>",
+        f'<h2 class="rr-h">{escape(event.title)}</h2>',
         f"<p><strong>When:</strong> {escape(when_label(event.start, event.end, event.qualifier))}"
         f" (precision: {escape(event.start.precision)})</p>",
         f"<p>{escape(event.summary)}</p>" if event.summary else "",
@@ -76,7 +76,7 @@ def teaser_card_html(
     image = " ".join(part for part in (caption, credit) if part)
     parts = [
         f'<div class="rr-tag">{escape(teaser.kicker)}</div>',
-        f"<h3>{title}</h3>",
+        f'<h2 class="rr-h">{title}</h2>',
         f'<p class="rr-muted">{escape(date)}</p>',
         "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
         f'<p class="rr-muted">Image: {image}</p>' if image else "",
@@ -96,7 +96,7 @@ def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True)
     )
     return (
         f'<div class="rr-card" role="alert">'
-        f"<h3>The article “{escape(slug)}” {heading}</h3>"
+        f'<h2 class="rr-h">The article “{escape(slug)}” {heading}</h2>'
         f"<p>{len(problems)} problem(s) in its bundle:</p><ul>{items}</ul></div>"
     )
 

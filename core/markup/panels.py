@@ -33,7 +33,7 @@ def _camp_column(group: Group, members: list[Actor], where) -> str:
         for actor in members
     )
     return (
-        f'<section class="rr-card"><h3>{escape(group.label)}</h3>'
+        f'<section class="rr-card"><h2 class="rr-h">{escape(group.label)}</h2>'
         f"<p><strong>What the text says they want:</strong> {escape(group.description)}</p>"
         f"{_quote_with_link(group.evidence, where(group.evidence))}"
         f"<p><strong>Members ({len(members)}):</strong></p><ul>{items}</ul></section>"
@@ -113,7 +113,7 @@ def _presenter_actors(bundle: Bundle, actor_ids: list[str]) -> str:
         f"{' — ' + escape(bundle.actor_by_id[a].role) if bundle.actor_by_id[a].role else ''}</li>"
         for a in actor_ids
     )
-    return f"<h3>Actors</h3><ul>{items}</ul>"
+    return f'<h2 class="rr-h">Actors</h2><ul>{items}</ul>'
 
 
 def _presenter_events(events: Sequence[Event]) -> str:
@@ -124,4 +124,4 @@ def _presenter_events(events: Sequence[Event]) -> str:
         f" <em>({escape(e.status)})</em></li>"
         for e in events
     )
-    return f"<h3>Events</h3><ul>{items}</ul>"
+    return f'<h2 class="rr-h">Events</h2><ul>{items}</ul>'

@@ -16,7 +16,9 @@ UNGROUPED_STYLE = ("#E6E6E6", "dotted")
 HIGHLIGHT_TEXT = "#1B1B1B"
 
 STYLE = """<style>
-.rr{font-size:1.05rem;line-height:1.7}
+.js-plotly-plot .xtick text,.js-plotly-plot .ytick text{fill:currentColor!important}
+.rr{font-size:1.05rem;line-height:1.7;overflow-wrap:break-word}
+.rr a,.rr .rr-note{overflow-wrap:anywhere}
 .rr mark.rr-m{color:#1B1B1B;padding:0 .12em;border-radius:.2em;border-bottom-width:3px}
 .rr mark.rr-focus{font-weight:700;outline:2px solid #1B1B1B;outline-offset:0}
 .rr .rr-p{display:flex;gap:.6rem;margin:0 0 1rem 0;padding:.25rem .4rem;border-radius:.3rem;
@@ -48,7 +50,8 @@ STYLE = """<style>
  margin-bottom:1rem;overflow-wrap:anywhere}
 .rr blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid rgba(128,128,128,.6)}
 .rr h1{font-size:2rem;line-height:1.2;margin:.2rem 0 .5rem 0}
-.rr h3{font-size:1.15rem;margin:.2rem 0 .4rem 0}
+.rr h3,.rr h2.rr-h{font-size:1.15rem;margin:.2rem 0 .4rem 0;padding:0}
+.rr .rr-present-side h2.rr-h{font-size:24px}
 .rr ul{margin:.2rem 0 .4rem 1.1rem;padding:0}
 .rr .rr-legend span{margin-right:.8rem;white-space:nowrap}
 .rr .rr-cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2.5rem}
@@ -60,7 +63,6 @@ STYLE = """<style>
 .rr .rr-present-text p{font-size:30px;line-height:1.5;font-weight:500}
 .rr .rr-present-text .rr-tag{font-size:18px}
 .rr .rr-present-side{font-size:20px}
-.rr .rr-present-side h3{font-size:24px}
 @media (max-width:900px){.rr .rr-present{grid-template-columns:minmax(0,1fr)}}
 @media (max-width:900px){.rr .rr-cols{grid-template-columns:minmax(0,1fr);gap:1rem}}
 @media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}

@@ -173,9 +173,9 @@ def _margin(number: int, margins: Margins) -> str:
 def note_html(note: Note) -> str:
     """A reader's note: its kind (as a word, not only a colour), the quote, the note, the source."""
     return (
-        f'<aside class="rr-note rr-note-{escape(note.kind)}"><span class="rr-tag">'
+        f'<div class="rr-note rr-note-{escape(note.kind)}" role="note"><span class="rr-tag">'
         f"{escape(note.kind)}</span> “{escape(note.quote)}”: {escape(note.note)}"
-        f' <span class="rr-muted">Source: {reference_html(note.reference)}</span></aside>'
+        f' <span class="rr-muted">Source: {reference_html(note.reference)}</span></div>'
     )
 
 

@@ -1,0 +1,123 @@
+"""`make bench`: every benchmark against the real app; a table, bench/results.json, RESULTS.md.
+
+Figures are ratios against a baseline measured in the same run (an app that writes one
+line), or counts; absolute times are printed beside them for context only.
+Options: --quick (a 20 s load per level instead of 2 minutes), --only NAME[,NAME].
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import time
+from pathlib import Path
+
+from bench import browser, load, rerun, scaling
+from bench.common import ROOT, machine_facts
+
+RESULTS_JSON = ROOT / "bench" / "results.json"
+RESULTS_MD = ROOT / "bench" / "RESULTS.md"
+
+
+def _benchmarks(quick: bool) -> dict:
+    duration = 20.0 if quick else 120.0
+    return {
+        "rerun": rerun.run,
+        "scaling": scaling.run,
+        "browser": browser.run,
+        "load": lambda: load.run(duration_s=duration),
+    }
+
+
+def _rows(results: dict) -> list[tuple[str, str, str, str]]:
+    """(benchmark, figure, value, budget) rows for the table."""
+    rows = []
+    if "rerun" in results:
+        r = results["rerun"]
+        rows += [
+            ("rerun", "focused rerun / one-line rerun (AppTest)",
+             f"{r['focused_rerun_ratio']:.2f}x ({r['dashboard_focused_rerun_ms']:.1f} ms vs "
+             f"{r['baseline_rerun_ms']:.1f} ms)", "≤ 2.0x"),
+            ("rerun", "interaction sequence / one-line rerun",
+             f"{r['interaction_rerun_ratio']:.2f}x ({r['dashboard_interaction_rerun_ms']:.1f} ms)",
+             "≤ 2.0x"),
+        ]  # fmt: skip
+    if "browser" in results:
+        t, i = results["browser"]["time_to_content"], results["browser"]["interaction"]
+        rows += [
+            ("browser", "first paragraph visible / one-line text visible",
+             f"{t['article_ratio']:.2f}x ({t['article_ms']:.0f} vs {t['one_line_ms']:.0f} ms)",
+             "≤ 1.25x"),
+            ("browser", "timeline drawn / one-line text visible",
+             f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)", "≤ 2.0x"),
+            ("browser", f"actor focus → highlights updated ({i['interactions']} clicks)",
+             f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
+             f"{i['server_share_median_ms']:.0f} ms", "median ≤ 250, p95 ≤ 500 ms"),
+        ]  # fmt: skip
+    if "load" in results:
+        for level in results["load"]["levels"]:
+            rows.append(("load", f"{level['sessions']} sessions",
+                         f"{level['errors']} errors, rerun p50/p95/p99 "
+                         f"{level['rerun_p50_ms']:.0f}/{level['rerun_p95_ms']:.0f}/"
+                         f"{level['rerun_p99_ms']:.0f} ms, RSS +"
+                         f"{level['rss_growth_per_session_mib']:.2f} MiB/session, "
+                         f"{level['rss_start_mib']:.0f}→{level['rss_peak_mib']:.0f}→"
+                         f"{level['rss_after_ttl_mib']:.0f} MiB",
+                         "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session"))  # fmt: skip
+        ratio = results["load"]["p95_ratio_vs_one_line_at_40"]
+        rows.append(("load", "p95 at 40 sessions / one-line app's p95", f"{ratio:.2f}x", "—"))
+    if "scaling" in results:
+        for row in results["scaling"]["rows"]:
+            rows.append(("scaling", f"{row['target_chars'] // 1000} KB, {row['aliases']} aliases",
+                         f"{row['speedup_vs_regex']:.1f}x faster than one regex "
+                         f"({row['find_mentions_ms']:.1f} vs {row['regex_alternation_ms']:.1f} "
+                         f"ms), first render {row['first_render_ms']:.0f} ms",
+                         "≥ 15x at 1 MB / 1,000"))  # fmt: skip
+    return rows
+
+
+def _markdown(results: dict, rows) -> str:
+    facts = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Latest `make bench` run, {results['finished']}: {facts['cpu_count']} cores, "
+        f"Python {facts['python']}, Streamlit {facts['streamlit']}. Ratios compare against an "
+        "app that writes one line, measured in the same run; times are for context only.",
+        "",
+        "| benchmark | figure | measured | budget |",
+        "| --- | --- | --- | --- |",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+        "",
+        "Raw figures: `bench/results.json`.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 s per load level")
+    parser.add_argument("--only", default="", help="comma-separated: rerun,scaling,browser,load")
+    args = parser.parse_args()
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    chosen = _benchmarks(args.quick)
+    if args.only:
+        chosen = {name: chosen[name] for name in args.only.split(",")}
+    results: dict = {"machine": machine_facts()}
+    for name, benchmark in chosen.items():
+        print(f"running {name} …", flush=True)
+        started = time.monotonic()
+        results[name] = benchmark()
+        print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
+    results["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = _rows(results)
+    Path(RESULTS_JSON).write_text(json.dumps(results, indent=1, default=str) + "\n")
+    Path(RESULTS_MD).write_text(_markdown(results, rows))
+    for row in rows:
+        print(" | ".join(row))
+
+
+if __name__ == "__main__":
+    main()

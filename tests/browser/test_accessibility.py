@@ -1,0 +1,222 @@
+"""Accessibility in a real browser: axe-core on every main view, and a keyboard-only walk.
+
+axe-core comes bundled inside the axe-playwright-python package (its axe.min.js is
+injected with page.evaluate), so these checks need no network.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+LOAD_TIMEOUT = 30_000
+SETTLE_MS = 1_000
+MAX_TABS = 250
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+VIEWS = {
+    "default": "",
+    "two-actors": "?actor=ali-khamenei,javad-zarif",
+    "event": "?event=putin-khamenei-meeting",
+    "year-2022": "?year=2022",
+}
+SIZES = {"1280px": (1280, 900), "390px": (390, 844)}
+SCHEMES = ("light", "dark")
+
+
+def open_view(page, server, query: str = ""):
+    """Load a view and let Streamlit finish drawing it (sidebar, chart, reader)."""
+    page.goto(f"{server.base_url}/{query}")
+    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    page.get_by_label("Search actors").wait_for(state="attached", timeout=LOAD_TIMEOUT)
+    page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=LOAD_TIMEOUT)
+    page.wait_for_timeout(SETTLE_MS)
+    return page
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One block per violation: id, impact, help, then each target with axe's finding."""
+    lines = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{len(nodes)} node(s)] {violation['helpUrl']}"
+        )
+        for node in nodes:
+            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+            finding = checks[0]["message"] if checks else ""
+            lines.append(f"    target: {' >> '.join(node['target'])}")
+            if finding:
+                lines.append(f"        {finding}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", VIEWS)
+def test_axe_finds_no_serious_violations(server, page_factory, view, size, scheme):
+    width, height = SIZES[size]
+    page = open_view(page_factory(width, height, scheme), server, VIEWS[view])
+    results = Axe().run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        report = describe_violations(blocking)
+        pytest.fail(f"axe: serious/critical violations on {view}, {size}, {scheme}:\n{report}")
+
+
+# What has keyboard focus, as plain data, so a predicate can recognise each control.
+DESCRIBE_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return {tag: "BODY"};
+  const group = e.closest("[role=toolbar], [role=radiogroup], [role=group]");
+  return {
+    tag: e.tagName,
+    role: e.getAttribute("role") || "",
+    label: e.getAttribute("aria-label") || "",
+    text: (e.innerText || "").replace(/\\s+/g, " ").trim().slice(0, 60),
+    group: group ? group.getAttribute("aria-label") || "" : "",
+    inSidebar: !!e.closest("[data-testid=stSidebar]"),
+    inButtonGroup: !!e.closest("[data-testid=stButtonGroup]"),
+    className: String(e.className || ""),
+    href: e.getAttribute("href") || "",
+  };
+}"""
+
+
+def is_actor_search(focus: dict) -> bool:
+    return focus["tag"] == "INPUT" and focus.get("label") == "Search actors"
+
+
+def is_actor_pill(focus: dict) -> bool:
+    return (
+        focus["tag"] == "BUTTON"
+        and focus.get("inSidebar", False)
+        and focus.get("inButtonGroup", False)
+    )
+
+
+def is_period_button(focus: dict) -> bool:
+    return focus["tag"] == "BUTTON" and focus.get("group") == "Timeline period"
+
+
+def is_event_picker(focus: dict) -> bool:
+    return focus["tag"] == "INPUT" and focus.get("label") == "Selected event"
+
+
+def is_paragraph_link(focus: dict) -> bool:
+    return focus["tag"] == "A" and "rr-pn" in focus.get("className", "").split()
+
+
+def summary(focus: dict) -> str:
+    parts = (focus.get(key) for key in ("tag", "role", "label", "group", "text", "href"))
+    return " | ".join(part for part in parts if part)
+
+
+def tab_walk(page, limit: int = MAX_TABS) -> list[dict]:
+    """Press Tab until focus comes back round to the first stop (or `limit` presses)."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(DESCRIBE_FOCUS)
+        if stops and focus == stops[0]:
+            break
+        stops.append(focus)
+    return stops
+
+
+def tab_to(page, wanted, limit: int = MAX_TABS) -> dict:
+    """Press Tab until the focused element satisfies `wanted`; fail if it never does."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(DESCRIBE_FOCUS)
+        if wanted(focus):
+            return focus
+        seen.append(summary(focus))
+    pytest.fail(f"Tab never reached {wanted.__name__}; focus went through:\n" + "\n".join(seen))
+
+
+# Resolves once nothing has scrolled for 150 ms. Focusing by Tab scrolls the main pane to
+# the control; react-aria closes an open listbox on any scroll, so a key pressed before
+# that scroll lands would see its list open and at once close again.
+SCROLL_SETTLED = """() => new Promise(done => {
+  const finish = () => { document.removeEventListener("scroll", restart, true); done(); };
+  let timer = setTimeout(finish, 150);
+  function restart() { clearTimeout(timer); timer = setTimeout(finish, 150); }
+  document.addEventListener("scroll", restart, true);
+})"""
+
+
+def test_tab_reaches_every_control(server, page_factory):
+    page = open_view(page_factory(1280, 900), server)
+    stops = tab_walk(page)
+    walk = "\n".join(f"{n:3}: {summary(focus)}" for n, focus in enumerate(stops, 1))
+    print(f"Tab order ({len(stops)} stops):\n{walk}")
+    wanted = {
+        "actor search box": is_actor_search,
+        "actor pill in the sidebar": is_actor_pill,
+        "'Timeline period' segmented control": is_period_button,
+        "'Selected event' selectbox": is_event_picker,
+        "paragraph-number link a.rr-pn": is_paragraph_link,
+    }
+    missing = [name for name, test in wanted.items() if not any(map(test, stops))]
+    assert not missing, f"Tab never reached: {missing}\nTab order:\n{walk}"
+
+
+def focused_among(page, selector: str):
+    """A locator for the focused element among `selector`, stable across Streamlit reruns."""
+    index = page.locator(selector).evaluate_all("els => els.indexOf(document.activeElement)")
+    assert index >= 0, f"focus is not on any of {selector}"
+    return page.locator(selector).nth(index)
+
+
+def test_an_actor_pill_toggles_with_the_keyboard(server, page_factory):
+    page = open_view(page_factory(1280, 900), server)
+    assert "actor=" not in page.url
+    tab_to(page, is_actor_pill)
+    pill = focused_among(page, "[data-testid=stSidebar] [data-testid=stButtonGroup] button")
+    expect(pill).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]actor=[\w-]+"), timeout=LOAD_TIMEOUT)
+    expect(pill).to_have_attribute("aria-pressed", "true", timeout=LOAD_TIMEOUT)
+    # Keyboard users keep their place: focus survives the rerun.
+    expect(pill).to_be_focused()
+
+
+def test_a_timeline_period_is_chosen_with_the_keyboard(server, page_factory):
+    page = open_view(page_factory(1280, 900), server)
+    tab_to(page, is_period_button)
+    buttons = "[role=radiogroup][aria-label='Timeline period'] button"
+    first = focused_among(page, buttons)
+    expect(first).to_have_attribute("aria-checked", "true")
+    # One Tab stop for the group; the arrow keys move between its buttons.
+    page.keyboard.press("ArrowRight")
+    following = focused_among(page, buttons)
+    expect(following).not_to_have_attribute("aria-checked", "true")
+    year = following.inner_text().strip()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(rf"[?&]year={year}\b"), timeout=LOAD_TIMEOUT)
+    expect(following).to_have_attribute("aria-checked", "true", timeout=LOAD_TIMEOUT)
+
+
+def test_an_event_is_chosen_in_the_selectbox_with_the_keyboard(server, page_factory):
+    page = open_view(page_factory(1280, 900), server)
+    assert "event=" not in page.url
+    tab_to(page, is_event_picker)
+    picker = page.get_by_role("combobox", name="Selected event")
+    expect(picker).to_be_focused()
+    page.evaluate(SCROLL_SETTLED)
+    page.keyboard.press("ArrowDown")
+    expect(picker).to_have_attribute("aria-expanded", "true")
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    assert options.count() > 1, "the event list should offer events besides 'None'"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]event=[\w-]+"), timeout=LOAD_TIMEOUT)
+    expect(picker).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".rr-card", has_text="When:").first).to_be_visible(timeout=LOAD_TIMEOUT)
