@@ -11,8 +11,8 @@ from tests.hostile import CANONICAL_PAYLOADS
 # Elements or attributes a payload could add. Inside the app, its own page script is the one
 # <script> allowed, recognised by its text (Streamlit's page shell has scripts of its own).
 FOREIGN = """() => [
-  ...[...document.querySelectorAll("[data-testid=stApp] script")].filter(s => !s.src && s.type !== "module"
-        && !s.textContent.includes("rrCopyBound") && s.textContent.trim()),
+  ...[...document.querySelectorAll("[data-testid=stApp] script")].filter(
+        s => !s.src && !s.textContent.includes("rrCopyBound") && s.textContent.trim()),
   ...document.querySelectorAll(
     "[data-testid=stMain] img[src=x], [data-testid=stMain] svg[onload], " +
     "[onerror], [onload], [onmouseover], [onfocus], iframe, object, embed, " +
