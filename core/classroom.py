@@ -84,7 +84,7 @@ def glossary(text: str | None, searchable: str, problems: list[Problem]) -> tupl
     found, seen = [], set()
     for row in read_table(text, GLOSSARY_FILE, GLOSSARY_COLUMNS, problems):
         check = RowChecker(GLOSSARY_FILE, row, problems)
-        term = Term(check.text("term"), split_ids(row.cells["aliases"]),
+        term = Term(fold_whitespace(check.text("term")), split_ids(row.cells["aliases"]),
                     check.text("definition"), check.text("reference", False))  # fmt: skip
         for surface in (term.term, *term.aliases):
             _check_surface(check, surface, seen, searchable)

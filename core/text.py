@@ -13,5 +13,9 @@ def fold_whitespace(text: str) -> str:
 
 
 def split_ids(cell: str) -> tuple[str, ...]:
-    """'a|b| c' -> ('a', 'b', 'c'); empty parts dropped."""
-    return tuple(part.strip() for part in cell.split("|") if part.strip())
+    """'a|b| c' -> ('a', 'b', 'c'); empty parts dropped, inner whitespace folded.
+
+    Folded because the article's paragraphs are folded when loaded: an alias typed with a
+    double space must still match the text.
+    """
+    return tuple(fold_whitespace(part) for part in cell.split("|") if part.strip())

@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 from core.checks import ACTOR_COLUMNS, EVENT_COLUMNS, GROUP_COLUMNS, TEASER_COLUMNS
+from core.classroom import GLOSSARY_COLUMNS, NOTE_COLUMNS
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "xss_payloads.txt"
 
 CANONICAL_PAYLOADS = (
     "<script>alert(1)</script>",
@@ -24,21 +27,35 @@ def _csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def corpus() -> list[str]:
+    """The XSS payloads collected from public lists (see tests/corpus/XSS_SOURCES.md)."""
+    return CORPUS.read_text(encoding="utf-8").split("\n")[:-1]
+
+
 def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAYLOADS) -> None:
     """A bundle that loads cleanly, with payload n in paragraph n and in every row n's fields.
 
-    Payloads must not contain '|' (the alias separator) or a blank line.
+    Every front matter field holds all the payloads. Payloads must not hold a line break.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    paragraphs = [f"Actor{n} said {p} and Actor{n} {p} left." for n, p in enumerate(payloads)]
+    paragraphs = [f"Actor{n} said {p} and Actor{n} {p} left. Gloss{n} {p} ends."
+                  for n, p in enumerate(payloads)]  # fmt: skip
     teaser_text = [f"Teaser{n} {p}" for n, p in enumerate(payloads)]
-    first = payloads[0]
-    meta = {
-        "title": f"Title {first}", "dek": f"Dek {first}", "section": f"Section {first}",
-        "publisher": first, "original_publisher": first, "republication_credit": f"Credit {first}",
-        "published_note": first, "image_caption": f"Caption {first}",
-        "image_credit": f"Image credit {first}",
-    }  # fmt: skip
+    fields = (
+        "title",
+        "dek",
+        "section",
+        "publisher",
+        "original_publisher",
+        "republication_credit",
+        "published_note",
+        "image_caption",
+        "image_credit",
+    )
+    # Field k holds payloads k, k+9, …: every payload lands in some front matter field.
+    meta = {name: f"{name} " + " ".join(payloads[k :: len(fields)])
+            for k, name in enumerate(fields)}  # fmt: skip
+    every = " ".join(payloads)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     body = "\n\n".join(paragraphs)
     (folder / "article.md").write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
@@ -46,7 +63,7 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
     page += [meta["image_caption"], meta["image_credit"], *teaser_text]
     (folder / "source.txt").write_text("\n\n".join(page) + "\n", encoding="utf-8")
     _csv(folder / "groups.csv", GROUP_COLUMNS, [
-        {"id": "camp", "label": first, "description": first, "evidence": paragraphs[0]},
+        {"id": "camp", "label": every, "description": every, "evidence": paragraphs[0]},
     ])  # fmt: skip
     _csv(folder / "actors.csv", ACTOR_COLUMNS, [
         {"id": f"actor-{n}", "name": f"Actor{n} {p}", "kind": "person", "role": p,
@@ -65,3 +82,23 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
          "evidence": paragraphs[n], "source": "context", "reference": f"{p} https://x.test/?{p}"}
         for n, p in enumerate(payloads)
     ])  # fmt: skip
+    _write_classroom(folder, payloads)
+
+
+def _write_classroom(folder: Path, payloads: tuple[str, ...]) -> None:
+    """Glossary, notes and questions, each row holding its payload in every text field."""
+    _csv(folder / "glossary.csv", GLOSSARY_COLUMNS, [
+        {"term": f"Gloss{n} {p}" if "|" not in p else f"Gloss{n}", "aliases": "",
+         "definition": p, "reference": p}
+        for n, p in enumerate(payloads)
+    ])  # fmt: skip
+    _csv(folder / "notes.csv", NOTE_COLUMNS, [
+        {"id": f"note-{n}", "quote": f"said {p} and", "kind": "context", "note": p,
+         "reference": f"{p} https://x.test/{p}"}
+        for n, p in enumerate(payloads)
+    ])  # fmt: skip
+    questions = "".join(
+        f"## Q{n} {p}\nparagraphs: {n + 1}\nactors: actor-{n}\nevents: event-{n}\n\n{p}\n\n"
+        for n, p in enumerate(payloads)
+    )
+    (folder / "questions.md").write_text(f"# Questions\n\n{questions}", encoding="utf-8")
