@@ -20,6 +20,7 @@ from core.analysis import (
     analyse,
     events_of,
     margins,
+    question_links,
     quote_paragraph,
     source_label,
     teaser_notes,
@@ -27,6 +28,7 @@ from core.analysis import (
 from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
 from core.markup import (
     Highlighting,
+    Margins,
     actor_card_html,
     article_header_html,
     camps_html,
@@ -39,12 +41,12 @@ from core.markup import (
     presenter_html,
     questions_html,
     reader_html,
+    section_heading,
     teaser_card_html,
     two_columns,
 )
 from core.model import Bundle
 from core.problems import BundleError
-from core.state import href, question_view
 from core.timeline import events_frame, timeline_figure
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
@@ -76,7 +78,8 @@ def bundle(slug: str) -> Bundle:
     """The bundle of `slug` as its files are now; raises BundleError listing its problems."""
     loaded = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
     if isinstance(loaded, BundleError):
-        raise loaded
+        # A fresh error each time: re-raising the cached one would grow its traceback.
+        raise BundleError(loaded.slug, list(loaded.problems))
     return loaded
 
 
@@ -100,9 +103,7 @@ def reader_and_cards(
     how = Highlighting.for_bundle(loaded, focus)
     marked = quote_paragraph(loaded, loaded.event_by_id[event_id].evidence) if event_id else None
     found = analysis(loaded)
-    text = reader_html(
-        loaded, found.paragraph_spans, how, marked, paragraph, margins(loaded, found)
-    )
+    text = reader_html(loaded, found.paragraph_spans, how, marked, paragraph, _margins(loaded))
     return panel(two_columns(text, _cards(loaded, focus, event_id)))
 
 
@@ -113,7 +114,7 @@ def _cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
     if loaded.teasers:
         how = Highlighting.for_bundle(loaded, focus)
         spans = analysis(loaded).teaser_spans
-        parts.append("<h2>Related news on the same page</h2>")
+        parts.append(section_heading("Related news on the same page"))
         parts += [
             teaser_card_html(t, spans[t.id], how, teaser_notes(loaded, t)) for t in loaded.teasers
         ]
@@ -139,14 +140,14 @@ def _actor_card(loaded: Bundle, actor_id: str) -> str:
 
 @lru_cache(maxsize=512)
 def figure(loaded: Bundle, focus: frozenset[str], selected: str | None, year: int | None):
-    # The returned figure is shared: callers must not mutate it.
-    """The timeline figure for this focus, selected event and year shown."""
+    """The timeline figure for this focus, selected event and year (shared: do not mutate)."""
     frame = events_frame(loaded.events, focus)
     return timeline_figure(frame, selected, year)
 
 
-def _question_links(loaded: Bundle) -> dict[int, str]:
-    return {q.number: href(question_view(loaded.slug, q)) for q in loaded.questions}
+@lru_cache(maxsize=64)
+def _margins(loaded: Bundle) -> Margins:
+    return margins(loaded, analysis(loaded))
 
 
 @lru_cache(maxsize=256)
@@ -157,7 +158,7 @@ def classroom_panel(loaded: Bundle, name: str) -> str:
         members = {g.id: [a for a in loaded.actors if a.group == g.id] for g in loaded.groups}
         return panel(camps_html(loaded, members, where))
     if name == "questions":
-        return panel(questions_html(loaded, _question_links(loaded)))
+        return panel(questions_html(loaded, question_links(loaded)))
     if name == "glossary":
         return panel(glossary_html(loaded))
     return panel(notes_list_html(loaded, where))
@@ -170,7 +171,7 @@ def presenter(loaded: Bundle, number: int, focus: frozenset[str]) -> str:
     spans = found.paragraph_spans[number - 1]
     events = [e for e in loaded.events if quote_paragraph(loaded, e.evidence) == number]
     how = Highlighting.for_bundle(loaded, focus)
-    return panel(presenter_html(loaded, number, spans, how, margins(loaded, found), events))
+    return panel(presenter_html(loaded, number, spans, how, _margins(loaded), events))
 
 
 @lru_cache(maxsize=64)
@@ -179,7 +180,7 @@ def handout(loaded: Bundle) -> tuple[str, str]:
     found = analysis(loaded)
     notes_by_teaser = {t.id: teaser_notes(loaded, t) for t in loaded.teasers}
     page = handout_html(
-        loaded, found, margins(loaded, found), _question_links(loaded),
+        loaded, found, _margins(loaded), question_links(loaded),
         partial(quote_paragraph, loaded), notes_by_teaser,
     )  # fmt: skip
     return page, handout_markdown(loaded, dict(found.mention_counts))

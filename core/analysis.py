@@ -64,6 +64,11 @@ def _overlaps(span: Span, others) -> bool:
     return any(span.start < other.end and other.start < span.end for other in others)
 
 
+def question_links(bundle: Bundle) -> dict[int, str]:
+    """For each question number, the link that opens the question's view."""
+    return {q.number: href(question_view(bundle.slug, q)) for q in bundle.questions}
+
+
 def margins(bundle: Bundle, analysis: Analysis) -> Margins:
     """Notes, question links and glossary spans for each paragraph of the reader."""
     notes: dict[int, list[Note]] = {}
@@ -72,8 +77,9 @@ def margins(bundle: Bundle, analysis: Analysis) -> Margins:
         if number is not None:
             notes.setdefault(number, []).append(note)
     questions: dict[int, list] = {}
+    links = question_links(bundle)
     for question in bundle.questions:
-        link = href(question_view(bundle.slug, question))
+        link = links[question.number]
         for number in question.paragraphs:
             questions.setdefault(number, []).append((question, link))
     return Margins(

@@ -38,16 +38,17 @@ from core.markup.text import (
     paragraph_id,
     paragraph_link,
     reader_html,
+    section_heading,
     share_html,
     term_key,
 )
 
 __all__ = [
-    "GROUP_STYLES", "STYLE", "UNGROUPED_STYLE", "Highlighting", "Margins", "actor_card_html",
-    "article_header_html", "escape", "event_card_html", "highlight", "legend_html",
-    "markdown_label", "note_html", "notices_html", "panel", "paragraph_id", "paragraph_link",
-    "plotly_text", "problems_html", "reader_html", "reference_html", "safe_href",
-    "teaser_card_html", "term_key", "two_columns", "camps_html", "glossary_html",
-    "notes_list_html", "PAGE_SCRIPT", "share_html", "presenter_html", "questions_html",
-    "handout_html", "handout_markdown",
+    "GROUP_STYLES", "Highlighting", "Margins", "PAGE_SCRIPT", "STYLE", "UNGROUPED_STYLE",
+    "actor_card_html", "article_header_html", "camps_html", "escape", "event_card_html",
+    "glossary_html", "handout_html", "handout_markdown", "highlight", "legend_html",
+    "markdown_label", "note_html", "notes_list_html", "notices_html", "panel", "paragraph_id",
+    "paragraph_link", "plotly_text", "presenter_html", "problems_html", "questions_html",
+    "reader_html", "reference_html", "safe_href", "section_heading", "share_html",
+    "teaser_card_html", "term_key", "two_columns",
 ]  # fmt: skip

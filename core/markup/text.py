@@ -207,3 +207,7 @@ def share_html(url: str) -> str:
         f'<input id="rr-share-url" readonly value="{escape(url)}" aria-label="Link to this view">'
         "</div>"
     )
+
+
+def section_heading(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
