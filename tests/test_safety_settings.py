@@ -1,0 +1,81 @@
+"""Colour contrast of every highlight, and production settings that are safe by default."""
+
+import ast
+import re
+import tomllib
+
+import pytest
+
+from core.markup import GROUP_STYLES, UNGROUPED_STYLE
+from core.markup.style import HIGHLIGHT_TEXT
+from tests.helpers import ROOT
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("background", [s[0] for s in (*GROUP_STYLES, UNGROUPED_STYLE)])
+def test_every_highlight_reads_at_4_5_to_1_in_both_themes(background):
+    # Marks set their own text colour and background, so the theme cannot change the pair.
+    assert contrast(HIGHLIGHT_TEXT, background) >= 4.5
+
+
+def test_groups_differ_by_underline_style_not_colour_alone():
+    styles = [underline for _, underline in GROUP_STYLES]
+    assert len(set(styles)) == len(styles)
+
+
+def test_the_contrast_formula_matches_known_values():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+
+def test_production_settings_are_safe():
+    server = CONFIG["server"]
+    assert server["enableXsrfProtection"] is True
+    assert 0 < server["maxUploadSize"] <= 10
+    assert server["headless"] is True
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
+def _python_files():
+    for folder in ("app.py", "components", "core"):
+        path = ROOT / folder
+        yield from [path] if path.is_file() else sorted(path.rglob("*.py"))
+
+
+def _calls(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+def test_no_html_path_bypasses_the_markup_module():
+    for path in _python_files():
+        source = path.read_text(encoding="utf-8")
+        assert "components.v1" not in source and "unsafe_allow_html" not in source, path
+        for call in _calls(path):
+            flags = [k for k in call.keywords if k.arg == "unsafe_allow_javascript"]
+            if flags:
+                # The one script allowed is the constant page script, passed by name.
+                assert ast.unparse(call.args[0]) == "PAGE_SCRIPT", (path, ast.unparse(call))
+
+
+def test_html_tags_are_written_only_inside_core_markup():
+    tag = re.compile(r"""["']<(?:div|p|span|a|h\d|ul|li|mark|script|style|table)\b""")
+    for path in _python_files():
+        if "markup" not in path.parts:
+            assert not tag.search(path.read_text(encoding="utf-8")), path
