@@ -6,7 +6,9 @@ import logging
 
 from streamlit.testing.v1 import AppTest
 
-from bench.common import BASELINE_APP, DASHBOARD_APP, median, timed
+from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, median, timed
+
+FLOOR_APP = ROOT / "bench" / "apps" / "same_elements.py"
 
 FOCUSED = {"actor": "ali-khamenei", "event": "putin-khamenei-meeting"}
 ROUNDS = 5
@@ -40,10 +42,12 @@ def _interactions(app: AppTest) -> list:
 def run() -> dict:
     """Median AppTest rerun of each app, interleaved in rounds so both see the same noise."""
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    baseline, focused, sequence = [], [], []
+    baseline, floor, focused, sequence = [], [], [], []
     for _ in range(ROUNDS):
         one_line = _warm_app(BASELINE_APP, {})
         baseline += timed(one_line.run, RERUNS_PER_ROUND)
+        same_elements = _warm_app(FLOOR_APP, {})
+        floor += timed(same_elements.run, RERUNS_PER_ROUND)
         dashboard = _warm_app(DASHBOARD_APP, FOCUSED)
         focused += timed(dashboard.run, RERUNS_PER_ROUND)
         interactive = _warm_app(DASHBOARD_APP, {})
@@ -55,8 +59,16 @@ def run() -> dict:
         "baseline_rerun_ms": base * 1000,
         "dashboard_focused_rerun_ms": median(focused) * 1000,
         "dashboard_interaction_rerun_ms": median(sequence) * 1000,
+        "same_elements_rerun_ms": median(floor) * 1000,
+        "same_elements_ratio": median(floor) / base,
+        "focused_vs_same_elements": median(focused) / median(floor),
         "focused_rerun_ratio": median(focused) / base,
         "interaction_rerun_ratio": median(sequence) / base,
         "budget_ratio": 2.0,
-        "samples": {"baseline": len(baseline), "focused": len(focused), "sequence": len(sequence)},
+        "samples": {
+            "baseline": len(baseline),
+            "same_elements": len(floor),
+            "focused": len(focused),
+            "sequence": len(sequence),
+        },  # fmt: skip
     }
