@@ -29,6 +29,7 @@ from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
 from core.markup import (
     Highlighting,
     Margins,
+    Places,
     actor_card_html,
     article_header_html,
     camps_html,
@@ -47,6 +48,7 @@ from core.markup import (
 )
 from core.model import Bundle
 from core.problems import BundleError
+from core.state import ViewState, href
 from core.timeline import events_frame, timeline_figure
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
@@ -153,15 +155,19 @@ def _margins(loaded: Bundle) -> Margins:
 @lru_cache(maxsize=256)
 def classroom_panel(loaded: Bundle, name: str) -> str:
     """The camps, questions, glossary or notes panel as HTML."""
-    where = partial(quote_paragraph, loaded)
+    # Paragraph links open the reader at that paragraph: the panel does not show the text.
+    places = Places(
+        partial(quote_paragraph, loaded),
+        lambda number: href(ViewState(article=loaded.slug, paragraph=number)),
+    )
     if name == "camps":
         members = {g.id: [a for a in loaded.actors if a.group == g.id] for g in loaded.groups}
-        return panel(camps_html(loaded, members, where))
+        return panel(camps_html(loaded, members, places))
     if name == "questions":
-        return panel(questions_html(loaded, question_links(loaded)))
+        return panel(questions_html(loaded, question_links(loaded), places))
     if name == "glossary":
         return panel(glossary_html(loaded))
-    return panel(notes_list_html(loaded, where))
+    return panel(notes_list_html(loaded, places))
 
 
 @lru_cache(maxsize=512)
@@ -181,7 +187,7 @@ def handout(loaded: Bundle) -> tuple[str, str]:
     notes_by_teaser = {t.id: teaser_notes(loaded, t) for t in loaded.teasers}
     page = handout_html(
         loaded, found, _margins(loaded), question_links(loaded),
-        partial(quote_paragraph, loaded), notes_by_teaser,
+        Places(partial(quote_paragraph, loaded)), notes_by_teaser,
     )  # fmt: skip
     return page, handout_markdown(loaded, dict(found.mention_counts))
 

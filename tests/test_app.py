@@ -186,3 +186,10 @@ def test_the_share_box_holds_a_link_to_this_view():
     link = re.search(r'value="([^"]*)"', share).group(1)
     assert link.endswith("?article=iran-russia-suspicious-bind&amp;actor=ali-khamenei"
                          "&amp;event=khayyam-launch")  # fmt: skip
+
+
+def test_paragraph_links_in_a_panel_open_the_reader_at_that_paragraph():
+    app = run({"panel": "camps"})
+    links = set(re.findall(r'href="([^"]*p=\d+)"', page_html(app)))
+    assert "?article=iran-russia-suspicious-bind&amp;p=5" in links
+    assert not re.search(r'href="#rr-p-', page_html(app))

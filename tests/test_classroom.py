@@ -7,7 +7,7 @@ import pytest
 
 from core.analysis import analyse, margins, teaser_notes
 from core.bundle import load_bundle
-from core.markup import handout_html, handout_markdown
+from core.markup import Places, handout_html, handout_markdown
 from core.problems import BundleError
 from core.state import ViewState, href, parse_query, question_view, to_query
 from tests.helpers import ARTICLES, copy_mini
@@ -90,7 +90,8 @@ def test_the_bundled_handout_has_everything_and_needs_no_network():
     found = analyse(bundle)
     links = {q.number: "?x" for q in bundle.questions}
     notes = {t.id: teaser_notes(bundle, t) for t in bundle.teasers}
-    page = handout_html(bundle, found, margins(bundle, found), links, lambda q: None, notes)
+    places = Places(lambda quote: None)
+    page = handout_html(bundle, found, margins(bundle, found), links, places, notes)
     assert len(re.findall(r'id="rr-p-\d+"', page)) == len(bundle.paragraphs)
     text = html.unescape(re.sub(r"<[^>]*>", "", page))
     for question in bundle.questions:

@@ -14,6 +14,7 @@ from core.markup.cards import (
 from core.markup.escaping import escape, markdown_label, plotly_text, reference_html, safe_href
 from core.markup.handout import handout_html, handout_markdown
 from core.markup.panels import (
+    Places,
     camps_html,
     glossary_html,
     notes_list_html,
@@ -44,6 +45,7 @@ from core.markup.text import (
 )
 
 __all__ = [
+    "Places",
     "GROUP_STYLES", "Highlighting", "Margins", "PAGE_SCRIPT", "STYLE", "UNGROUPED_STYLE",
     "actor_card_html", "article_header_html", "camps_html", "escape", "event_card_html",
     "glossary_html", "handout_html", "handout_markdown", "highlight", "legend_html",

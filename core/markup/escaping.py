@@ -24,8 +24,9 @@ def plotly_text(text: object) -> str:
 
 
 def safe_href(href: str) -> str:
-    """An href for links the app makes: only relative query strings and http(s) URLs pass."""
-    if href.startswith("?") or re.match(r"https?://", href):
+    """An href for links the app makes: relative query strings, in-page paragraph anchors and
+    http(s) URLs pass; anything else becomes '#'."""
+    if href.startswith("?") or re.match(r"https?://|#rr-[a-z]+-\d+$", href):
         return escape(href)
     return "#"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from core.dates import when_label
 from core.markup.cards import teaser_card_html
 from core.markup.escaping import escape, markdown_label
-from core.markup.panels import glossary_html, notes_list_html, questions_html
+from core.markup.panels import Places, glossary_html, notes_list_html, questions_html
 from core.markup.style import STYLE
 from core.markup.text import Highlighting, Margins, article_header_html, reader_html
 from core.model import Bundle, Event, Note
@@ -34,7 +34,7 @@ def handout_html(
     analysis: Analysis,
     margins: Margins,
     question_links: dict[int, str],
-    where,
+    places: Places,
     notes_by_teaser: dict[str, tuple[Note, ...]],
 ) -> str:
     """The whole lesson on paper: article, related news, actors, timeline, questions, glossary,
@@ -52,11 +52,14 @@ def handout_html(
         _event_table(bundle),
     ]
     if bundle.questions:
-        sections += ["<h2>Discussion questions</h2>", questions_html(bundle, question_links)]
+        sections += [
+            "<h2>Discussion questions</h2>",
+            questions_html(bundle, question_links, places),
+        ]
     if bundle.glossary:
         sections += ["<h2>Glossary</h2>", glossary_html(bundle)]
     if bundle.notes:
-        sections += ["<h2>Reader’s notes</h2>", notes_list_html(bundle, where)]
+        sections += ["<h2>Reader’s notes</h2>", notes_list_html(bundle, places)]
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(bundle.meta.title)} — handout</title>{STYLE}{PRINT_STYLE}</head>"

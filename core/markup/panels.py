@@ -2,53 +2,72 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from core.dates import when_label
 from core.markup.escaping import escape, reference_html, safe_href
-from core.markup.text import Highlighting, Margins, highlight, note_html, paragraph_link
+from core.markup.text import (
+    Highlighting,
+    Margins,
+    highlight,
+    note_html,
+    paragraph_id,
+    paragraph_link,
+)
 from core.mentions import Span
 from core.model import Actor, Bundle, Event, Group, Question
 
 
-def _quote_with_link(quote: str, paragraph: int | None) -> str:
-    where = f" ({paragraph_link(paragraph)})" if paragraph else ""
-    return f"<blockquote>“{escape(quote)}”{where}</blockquote>"
+@dataclass(frozen=True)
+class Places:
+    """Where panels link to: the paragraph holding a quote, and the link to a paragraph.
 
-
-def camps_html(bundle: Bundle, members: dict[str, list[Actor]], where) -> str:
-    """One column per group: what the text says it wants, its members, each with evidence.
-
-    `where(quote)` gives the paragraph number that holds a quote, or None.
+    In the app a paragraph link opens the reader at that paragraph; in the handout, where the
+    article is on the same page, it is an in-page anchor.
     """
-    columns = [_camp_column(group, members.get(group.id, []), where) for group in bundle.groups]
+
+    paragraph_of: Callable[[str], int | None]
+    paragraph_href: Callable[[int], str] = lambda number: f"#{paragraph_id(number)}"
+
+    def link(self, number: int) -> str:
+        return paragraph_link(number, self.paragraph_href(number))
+
+    def quote(self, quote: str) -> str:
+        number = self.paragraph_of(quote)
+        where = f" ({self.link(number)})" if number else ""
+        return f"<blockquote>“{escape(quote)}”{where}</blockquote>"
+
+
+def camps_html(bundle: Bundle, members: dict[str, list[Actor]], places: Places) -> str:
+    """One column per group: what the text says it wants, its members, each with evidence."""
+    columns = [_camp_column(group, members.get(group.id, []), places) for group in bundle.groups]
     return f'<div class="rr-camps">{"".join(columns)}</div>'
 
 
-def _camp_column(group: Group, members: list[Actor], where) -> str:
+def _camp_column(group: Group, members: list[Actor], places: Places) -> str:
     items = "".join(
         f"<li><strong>{escape(actor.name)}</strong>"
-        f"{' — ' + escape(actor.role) if actor.role else ''}"
-        f"{_quote_with_link(actor.evidence, where(actor.evidence))}</li>"
+        f"{' — ' + escape(actor.role) if actor.role else ''}{places.quote(actor.evidence)}</li>"
         for actor in members
     )
     return (
         f'<section class="rr-card"><h2 class="rr-h">{escape(group.label)}</h2>'
         f"<p><strong>What the text says they want:</strong> {escape(group.description)}</p>"
-        f"{_quote_with_link(group.evidence, where(group.evidence))}"
+        f"{places.quote(group.evidence)}"
         f"<p><strong>Members ({len(members)}):</strong></p><ul>{items}</ul></section>"
     )
 
 
-def questions_html(bundle: Bundle, links: dict[int, str]) -> str:
+def questions_html(bundle: Bundle, links: dict[int, str], places: Places) -> str:
     """Every discussion question with what it is about, a link to its view and the note."""
-    items = "".join(_question_item(bundle, question, links[question.number])
+    items = "".join(_question_item(bundle, question, links[question.number], places)
                     for question in bundle.questions)  # fmt: skip
     return f'<ol class="rr-questions">{items}</ol>'
 
 
-def _question_item(bundle: Bundle, question: Question, link: str) -> str:
-    about = [", ".join(paragraph_link(number) for number in question.paragraphs)]
+def _question_item(bundle: Bundle, question: Question, link: str, places: Places) -> str:
+    about = [", ".join(places.link(number) for number in question.paragraphs)]
     about += [escape(bundle.actor_by_id[a].name) for a in question.actors]
     about += [escape(bundle.event_by_id[e].title) for e in question.events]
     note = f'<p class="rr-muted">{escape(question.note)}</p>' if question.note else ""
@@ -71,12 +90,12 @@ def glossary_html(bundle: Bundle) -> str:
     return f'<dl class="rr-glossary">{rows}</dl>'
 
 
-def notes_list_html(bundle: Bundle, where) -> str:
+def notes_list_html(bundle: Bundle, places: Places) -> str:
     """Every reader's note with where its quote stands."""
     items = []
     for note in bundle.notes:
-        number = where(note.quote)
-        place = paragraph_link(number) if number else "related news"
+        number = places.paragraph_of(note.quote)
+        place = places.link(number) if number else "related news"
         items.append(f'<li id="rr-note-{escape(note.id)}">{place}: {note_html(note)}</li>')
     return f'<ul class="rr-notes">{"".join(items)}</ul>'
 

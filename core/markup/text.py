@@ -84,8 +84,9 @@ def paragraph_id(number: int) -> str:
     return f"rr-p-{number}"
 
 
-def paragraph_link(number: int) -> str:
-    return f'<a href="#{paragraph_id(number)}">¶{number}</a>'
+def paragraph_link(number: int, href: str | None = None) -> str:
+    """'¶7' linking to paragraph 7 on this page, or to `href` (e.g. the reader view of it)."""
+    return f'<a href="{safe_href(href or "#" + paragraph_id(number))}">¶{number}</a>'
 
 
 def article_header_html(bundle: Bundle) -> str:
