@@ -56,6 +56,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
              "≤ 1.25x"),
             ("browser", "timeline drawn / one-line text visible",
              f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)", "≤ 2.0x"),
+            ("browser", "floor (same elements, fixed content): paragraph / timeline",
+             f"{t['floor_article_ratio']:.2f}x / {t['floor_timeline_ratio']:.2f}x", "—"),
             ("browser", f"actor focus → highlights updated ({i['interactions']} clicks)",
              f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
              f"{i['server_share_median_ms']:.0f} ms", "median ≤ 250, p95 ≤ 500 ms"),

@@ -8,6 +8,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.classroom_load import percentile
 from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, median
+from bench.rerun import FLOOR_APP
 from bench.server_stats import ServerProcess
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
@@ -46,18 +47,23 @@ def _first_seen(browser, url: str, names: tuple[str, ...]) -> dict[str, float]:
     return seen
 
 
-def time_to_content(browser, dashboard: str, baseline: str) -> dict:
-    """Alternate fresh loads of the one-line app and the dashboard; compare medians."""
-    lines, articles, timelines = [], [], []
+def time_to_content(browser, dashboard: str, baseline: str, floor: str) -> dict:
+    """Alternate fresh loads of the one-line app, the dashboard and the floor app."""
+    seen: dict[str, list[float]] = {}
     for _ in range(PAGE_LOADS):
-        lines.append(_first_seen(browser, baseline, ("line",))["line"])
-        seen = _first_seen(browser, dashboard, ("article", "timeline"))
-        articles.append(seen["article"])
-        timelines.append(seen["timeline"])
-    base = median(lines)
+        for prefix, url, names in (("", baseline, ("line",)),
+                                   ("", dashboard, ("article", "timeline")),
+                                   ("floor_", floor, ("article", "timeline"))):  # fmt: skip
+            for name, value in _first_seen(browser, url, names).items():
+                if name in names:
+                    seen.setdefault(prefix + name, []).append(value)
+    medians = {name: median(values) for name, values in seen.items()}
+    base = medians["line"]
     return {
-        "one_line_ms": base, "article_ms": median(articles), "timeline_ms": median(timelines),
-        "article_ratio": median(articles) / base, "timeline_ratio": median(timelines) / base,
+        "one_line_ms": base, "article_ms": medians["article"], "timeline_ms": medians["timeline"],
+        "article_ratio": medians["article"] / base, "timeline_ratio": medians["timeline"] / base,
+        "floor_article_ratio": medians["floor_article"] / base,
+        "floor_timeline_ratio": medians["floor_timeline"] / base,
         "budget_article_ratio": 1.25, "budget_timeline_ratio": 2.0, "page_loads": PAGE_LOADS,
     }  # fmt: skip
 
@@ -131,12 +137,15 @@ def run() -> dict:
     with (
         ServerProcess(DASHBOARD_APP, cwd=ROOT) as dashboard,
         ServerProcess(BASELINE_APP, cwd=ROOT) as baseline,
+        ServerProcess(FLOOR_APP, cwd=ROOT) as floor,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        _first_seen(browser, dashboard.base_url, ("article", "timeline"))  # warm the caches
+        for server in (dashboard, floor):  # warm the caches
+            _first_seen(browser, server.base_url, ("article", "timeline"))
+        urls = (dashboard.base_url, baseline.base_url, floor.base_url)
         results = {
-            "time_to_content": time_to_content(browser, dashboard.base_url, baseline.base_url),
+            "time_to_content": time_to_content(browser, *urls),
             "interaction": interaction_latency(browser, dashboard.base_url),
         }
         browser.close()

@@ -11,7 +11,11 @@ st.set_page_config(layout="wide")
 FIGURE = go.Figure(go.Scatter(x=list(range(40)), y=[n % 5 for n in range(40)], mode="markers"))
 FIGURE.update_layout(template="none")
 OPTIONS = [f"option-{n}" for n in range(60)]
-PAGE = "<div>" + "<p>paragraph text with <mark>marks</mark></p>" * 400 + "</div>"
+PAGE = (
+    '<div><p id="rr-p-1">first paragraph</p>'
+    + "<p>paragraph text with <mark>marks</mark></p>" * 400
+    + "</div>"
+)
 
 st.sidebar.markdown("## Actors\nChoose")
 st.sidebar.text_input("Search", key="search")
