@@ -62,11 +62,12 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
     st.selectbox(
         "Selected event", options, key=PICK_KEY, on_change=_on_pick,
         format_func=lambda event_id: _option_label(bundle, event_id),
+        placeholder="Click a marker, or choose an event here",
     )  # fmt: skip
 
 
 def _option_label(bundle: Bundle, event_id: str | None) -> str:
     if event_id is None:
-        return "None: click a marker or choose here"
+        return "No event selected"
     event = bundle.event_by_id[event_id]
     return f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
