@@ -22,11 +22,18 @@ def article_picker(slugs: list[str], current: str | None) -> None:
         st.sidebar.selectbox("Article", slugs, key=ARTICLE_PICK_KEY, on_change=_on_article_pick)
 
 
+def sidebar_state() -> str:
+    """Collapsed while presenting; opened again right after leaving presenter mode."""
+    view = st.session_state.get(session.VIEW)
+    if view.present if view else st.query_params.get("present") == "1":
+        return "collapsed"
+    return "expanded" if st.session_state.pop(presenter.LEFT, False) else "auto"
+
+
 def main() -> None:
-    presenting = st.query_params.get("present") == "1"
     st.set_page_config(
         page_title="Reading Room", page_icon="📖", layout="wide",
-        initial_sidebar_state="collapsed" if presenting else "auto",
+        initial_sidebar_state=sidebar_state(),
     )  # fmt: skip
     slugs = data.articles()
     session.start(slugs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -153,12 +154,15 @@ def _margins(loaded: Bundle) -> Margins:
 
 
 @lru_cache(maxsize=256)
-def classroom_panel(loaded: Bundle, name: str) -> str:
-    """The camps, questions, glossary or notes panel as HTML."""
-    # Paragraph links open the reader at that paragraph: the panel does not show the text.
+def classroom_panel(loaded: Bundle, name: str, view: ViewState) -> str:
+    """The camps, questions, glossary or notes panel as HTML.
+
+    Paragraph links open the reader at that paragraph (the panel does not show the text),
+    keeping the rest of `view`: focus, event and timeline year.
+    """
     places = Places(
         partial(quote_paragraph, loaded),
-        lambda number: href(ViewState(article=loaded.slug, paragraph=number)),
+        lambda number: href(replace(view, paragraph=number, panel="reader", present=False)),
     )
     if name == "camps":
         members = {g.id: [a for a in loaded.actors if a.group == g.id] for g in loaded.groups}
@@ -185,8 +189,10 @@ def handout(loaded: Bundle) -> tuple[str, str]:
     """The printable handout as (HTML, Markdown)."""
     found = analysis(loaded)
     notes_by_teaser = {t.id: teaser_notes(loaded, t) for t in loaded.teasers}
+    # On disk there is no app to open a view in: question links jump to the list below.
+    anchors = {q.number: f"#rr-q-{q.number}" for q in loaded.questions}
     page = handout_html(
-        loaded, found, _margins(loaded), question_links(loaded),
+        loaded, found, margins(loaded, found, anchors),
         Places(partial(quote_paragraph, loaded)), notes_by_teaser,
     )  # fmt: skip
     return page, handout_markdown(loaded, dict(found.mention_counts))

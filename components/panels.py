@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import data, session
@@ -40,7 +42,8 @@ def render(bundle: Bundle, state: ViewState) -> None:
     elif chosen == "handout":
         downloads(bundle)
     else:
-        st.html(data.classroom_panel(bundle, chosen))
+        view = replace(state, paragraph=None, panel="reader")  # the part that links keep
+        st.html(data.classroom_panel(bundle, chosen, view))
 
 
 def downloads(bundle: Bundle) -> None:

@@ -8,6 +8,13 @@ from components import data, session
 from core.model import Bundle
 from core.state import ViewState
 
+LEFT = "rr_left_presenter"  # set for one run, so the sidebar opens again
+
+
+def _leave() -> None:
+    st.session_state[LEFT] = True
+    session.change(present=False)
+
 
 def render(bundle: Bundle, state: ViewState) -> None:
     """Previous / next through the paragraphs; the actors and events of each beside it."""
@@ -22,8 +29,5 @@ def render(bundle: Bundle, state: ViewState) -> None:
         "Next paragraph →", key="present-next", disabled=number >= last, type="primary",
         on_click=session.change, kwargs={"paragraph": number + 1}, width="stretch",
     )  # fmt: skip
-    leave.button(
-        "Leave presenter mode", key="present-leave", width="stretch",
-        on_click=session.change, kwargs={"present": False},
-    )  # fmt: skip
+    leave.button("Leave presenter mode", key="present-leave", width="stretch", on_click=_leave)
     st.html(data.presenter(bundle, number, frozenset(state.actors)))

@@ -69,15 +69,18 @@ def question_links(bundle: Bundle) -> dict[int, str]:
     return {q.number: href(question_view(bundle.slug, q)) for q in bundle.questions}
 
 
-def margins(bundle: Bundle, analysis: Analysis) -> Margins:
-    """Notes, question links and glossary spans for each paragraph of the reader."""
+def margins(bundle: Bundle, analysis: Analysis, links: dict[int, str] | None = None) -> Margins:
+    """Notes, question links and glossary spans for each paragraph of the reader.
+
+    `links` are where the question links go (default: each question's view in the app).
+    """
     notes: dict[int, list[Note]] = {}
     for note in bundle.notes:
         number = quote_paragraph(bundle, note.quote)
         if number is not None:
             notes.setdefault(number, []).append(note)
     questions: dict[int, list] = {}
-    links = question_links(bundle)
+    links = links if links is not None else question_links(bundle)
     for question in bundle.questions:
         link = links[question.number]
         for number in question.paragraphs:

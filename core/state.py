@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from core.model import Bundle, Question, is_valid_slug
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NUMBER = re.compile(r"[0-9]{1,4}")
+_DIGITS = re.compile(r"[0-9]+")
+MAX_NUMBER_DIGITS = 4
 MAX_ID_CHARS = 64
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
@@ -32,10 +33,11 @@ class ViewState:
     present: bool = False
 
 
-def _first(value: object) -> str:
-    """A query value as one string (Streamlit may hand over a list for repeated keys)."""
+def _single(value: object) -> str:
+    """A query value as one string. For a repeated key, the last value counts, as in
+    Streamlit's own `st.query_params`."""
     if isinstance(value, list | tuple):
-        value = value[0] if value else ""
+        value = value[-1] if value else ""
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -57,18 +59,18 @@ def _renamed(params: Mapping[str, object]) -> dict[str, object]:
 def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
     """Read a ViewState from query params; never raises, ill-formed values become notices."""
     params, notices = _renamed(params), []
-    article = _first(params.get("article")) or None
+    article = _single(params.get("article")) or None
     if article is not None and not is_valid_slug(article):
         notices.append(f"The link names an article that cannot exist: {_shown(article)}.")
         article = None
     state = ViewState(
         article=article,
-        actors=_actors(_first(params.get("actor")), notices),
-        event=_event(_first(params.get("event")), notices),
-        year=_number(_first(params.get("year")), "timeline year", notices),
-        paragraph=_number(_first(params.get("p")), "paragraph number", notices),
-        panel=_panel(_first(params.get("panel")), notices),
-        present=_first(params.get("present")) in ("1", "true", "yes"),
+        actors=_actors(_single(params.get("actor")), notices),
+        event=_event(_single(params.get("event")), notices),
+        year=_number(_single(params.get("year")), "timeline year", notices),
+        paragraph=_number(_single(params.get("p")), "paragraph number", notices),
+        panel=_panel(_single(params.get("panel")), notices),
+        present=_single(params.get("present")) in ("1", "true", "yes"),
     )
     return state, notices
 
@@ -93,8 +95,11 @@ def _event(text: str, notices: list[str]) -> str | None:
 
 
 def _number(text: str, what: str, notices: list[str]) -> int | None:
-    if text and not _NUMBER.fullmatch(text):
+    if text and not _DIGITS.fullmatch(text):
         notices.append(f"Ignored a {what} that is not a number: {_shown(text)}.")
+        return None
+    if len(text.lstrip("0")) > MAX_NUMBER_DIGITS:
+        notices.append(f"Ignored a {what} that is far too large: {_shown(text)}.")
         return None
     return int(text) if text else None
 
@@ -110,15 +115,16 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
     """Drop ids and numbers the bundle does not have, with a notice for each."""
     notices = []
     known = [actor_id for actor_id in state.actors if actor_id in bundle.actor_by_id]
-    for actor_id in state.actors:
-        if actor_id not in bundle.actor_by_id:
-            notices.append(f"This article has no actor {_shown(actor_id)}; showing it without.")
+    unknown = [actor_id for actor_id in state.actors if actor_id not in bundle.actor_by_id]
+    if unknown:
+        named = ", ".join(map(_shown, unknown[:5])) + (" …" if len(unknown) > 5 else "")
+        notices.append(f"This article has no actor {named}; showing it without.")
     event = state.event
     if event is not None and event not in bundle.event_by_id:
         notices.append(f"This article has no event {_shown(event)}; showing it without.")
         event = None
     year = state.year
-    if year is not None and all(e.start.year != year for e in bundle.events):
+    if year is not None and not any(_covers(event, year) for event in bundle.events):
         notices.append(f"This article has no events in {year}; showing all years.")
         year = None
     paragraph = state.paragraph
@@ -127,6 +133,11 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
         paragraph = None
     corrected = replace(state, actors=tuple(known), event=event, year=year, paragraph=paragraph)
     return corrected, notices
+
+
+def _covers(event, year: int) -> bool:
+    """True when any day the event may mean falls in `year`."""
+    return event.start.first_day().year <= year <= (event.end or event.start).last_day().year
 
 
 def to_query(state: ViewState) -> dict[str, str]:

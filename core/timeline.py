@@ -127,7 +127,10 @@ def _add_markers(
             marker={
                 "symbol": symbol, "color": MARKER_COLOUR,
                 "size": [20 if event_id == selected else 13 for event_id in frame["id"]],
-                "opacity": [1.0 if focused else DIMMED_OPACITY for focused in frame["focused"]],
+                "opacity": [
+                    1.0 if focused or event_id == selected else DIMMED_OPACITY
+                    for event_id, focused in zip(frame["id"], frame["focused"], strict=True)
+                ],
                 "line": {"width": 2, "color": MARKER_COLOUR},
             },
         )

@@ -7,7 +7,7 @@ import pytest
 
 from core.analysis import analyse, margins, teaser_notes
 from core.bundle import load_bundle
-from core.markup import Places, handout_html, handout_markdown
+from core.markup import Places, handout_html, handout_markdown, markdown_label
 from core.problems import BundleError
 from core.state import ViewState, href, parse_query, question_view, to_query
 from tests.helpers import ARTICLES, copy_mini
@@ -88,10 +88,12 @@ def test_margins_place_notes_and_question_links_by_paragraph(tmp_path):
 def test_the_bundled_handout_has_everything_and_needs_no_network():
     bundle = load_bundle(ARTICLES, "iran-russia-suspicious-bind")
     found = analyse(bundle)
-    links = {q.number: "?x" for q in bundle.questions}
+    anchors = {q.number: f"#rr-q-{q.number}" for q in bundle.questions}
     notes = {t.id: teaser_notes(bundle, t) for t in bundle.teasers}
     places = Places(lambda quote: None)
-    page = handout_html(bundle, found, margins(bundle, found), links, places, notes)
+    page = handout_html(bundle, found, margins(bundle, found, anchors), places, notes)
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert all(h.startswith(("#rr-", "https://", "http://")) for h in hrefs), hrefs
     assert len(re.findall(r'id="rr-p-\d+"', page)) == len(bundle.paragraphs)
     text = html.unescape(re.sub(r"<[^>]*>", "", page))
     for question in bundle.questions:
@@ -104,6 +106,9 @@ def test_the_bundled_handout_has_everything_and_needs_no_network():
     assert not re.search(r"""(src|srcset)\s*=|url\(""", page)
     markdown = handout_markdown(bundle, dict(found.mention_counts))
     assert markdown.count("**¶") == len(bundle.paragraphs)
+    for teaser in bundle.teasers:
+        assert f"### {markdown_label(teaser.title)}" in markdown
+    assert " 1 mentions" not in markdown
 
 
 STATES = [

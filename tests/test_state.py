@@ -6,7 +6,7 @@ from tests.helpers import mini_bundle
 PARSED = [
     ({}, ViewState(), 0),
     ({"article": "mini"}, ViewState("mini"), 0),
-    ({"article": ["mini", "other"]}, ViewState("mini"), 0),
+    ({"article": ["other", "mini"]}, ViewState("mini"), 0),
     ({"actor": "alpha,beta"}, ViewState(actors=("alpha", "beta")), 0),
     ({"actor": "alpha,,alpha, beta"}, ViewState(actors=("alpha", "beta")), 0),
     ({"event": "meeting"}, ViewState(event="meeting"), 0),
@@ -53,3 +53,21 @@ def test_resolve_drops_unknown_ids_with_a_notice():
     assert resolved == ViewState("mini", ("alpha",), None)
     assert len(notices) == 2
     assert "nobody" in notices[0]
+
+
+def test_many_unknown_actors_make_one_notice():
+    state = ViewState("mini", tuple(f"ghost-{n}" for n in range(12)))
+    resolved, notices = resolve(state, mini_bundle())
+    assert resolved.actors == () and len(notices) == 1 and notices[0].count("ghost-") == 5
+
+
+@pytest.mark.parametrize(("text", "notice"), [("00003", ""), ("123456", "far too large"),
+                                              ("3a", "not a number")])  # fmt: skip
+def test_paragraph_numbers_are_read_with_clear_notices(text, notice):
+    state, notices = parse_query({"p": text})
+    assert (state.paragraph == 3) if not notice else notice in notices[0]
+
+
+def test_a_year_inside_a_long_event_is_kept():
+    bundle = mini_bundle()
+    assert resolve(ViewState("mini", year=2021), bundle) == (ViewState("mini", year=2021), [])

@@ -54,3 +54,10 @@ def test_the_selected_event_is_drawn_larger_and_lanes_keep_bundle_order():
     sizes = dict(zip(confirmed.customdata, confirmed.marker.size, strict=True))
     assert sizes["meeting"] > sizes["accord-signed"]
     assert list(figure.layout.yaxis.categoryarray) == ["Related news", "Talks"]
+
+
+def test_the_selected_event_stays_bright_outside_the_actor_focus():
+    frame = events_frame(mini_bundle().events, frozenset({"gamma"}))
+    confirmed = _markers(timeline_figure(frame, selected="meeting"))["confirmed"]
+    opacity = dict(zip(confirmed.customdata, confirmed.marker.opacity, strict=True))
+    assert opacity["meeting"] == 1.0

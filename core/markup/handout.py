@@ -33,7 +33,6 @@ def handout_html(
     bundle: Bundle,
     analysis: Analysis,
     margins: Margins,
-    question_links: dict[int, str],
     places: Places,
     notes_by_teaser: dict[str, tuple[Note, ...]],
 ) -> str:
@@ -54,7 +53,7 @@ def handout_html(
     if bundle.questions:
         sections += [
             "<h2>Discussion questions</h2>",
-            questions_html(bundle, question_links, places),
+            questions_html(bundle, None, places),
         ]
     if bundle.glossary:
         sections += ["<h2>Glossary</h2>", glossary_html(bundle)]
@@ -103,13 +102,23 @@ def _event_table(bundle: Bundle) -> str:
     return f"<table>{head}{rows}</table>"
 
 
+def _mentions(count: int) -> str:
+    return "1 mention" if count == 1 else f"{count} mentions"
+
+
 def handout_markdown(bundle: Bundle, counts: dict[str, int]) -> str:
     """The same handout as Markdown, for editors and plain-text readers."""
     meta, md = bundle.meta, markdown_label
     lines = [f"# {md(meta.title)}", "", f"_{md(meta.dek)}_" if meta.dek else "", ""]
+    credits = [meta.publisher, meta.republication_credit, meta.image_caption, meta.image_credit]
+    lines += [" · ".join(md(part) for part in credits if part), ""]
     lines += [f"**¶{n}** {md(text)}\n" for n, text in enumerate(bundle.paragraphs, 1)]
+    if bundle.teasers:
+        lines += ["## Related news on the same page", ""]
+        for teaser in bundle.teasers:
+            lines += [f"### {md(teaser.title)}", "", *(f"{md(p)}\n" for p in teaser.paragraphs)]
     lines += ["## Actors", ""]
-    lines += [f"- **{md(a.name)}** ({md(a.kind)}): {md(a.role)} · {counts.get(a.id, 0)} mentions"
+    lines += [f"- **{md(a.name)}** ({md(a.kind)}): {md(a.role)} · {_mentions(counts.get(a.id, 0))}"
               for a in bundle.actors]  # fmt: skip
     lines += ["", "## Timeline", ""]
     lines += [f"- {md(when_label(e.start, e.end, e.qualifier))}: {md(e.title)} ({md(e.status)})"

@@ -59,22 +59,26 @@ def _camp_column(group: Group, members: list[Actor], places: Places) -> str:
     )
 
 
-def questions_html(bundle: Bundle, links: dict[int, str], places: Places) -> str:
-    """Every discussion question with what it is about, a link to its view and the note."""
-    items = "".join(_question_item(bundle, question, links[question.number], places)
+def questions_html(bundle: Bundle, links: dict[int, str] | None, places: Places) -> str:
+    """Every discussion question with what it is about, a link to its view and the note.
+
+    Without `links` (a handout on paper or on disk) there is no view to open, so no link.
+    """
+    items = "".join(_question_item(bundle, question, (links or {}).get(question.number), places)
                     for question in bundle.questions)  # fmt: skip
     return f'<ol class="rr-questions">{items}</ol>'
 
 
-def _question_item(bundle: Bundle, question: Question, link: str, places: Places) -> str:
+def _question_item(bundle: Bundle, question: Question, link: str | None, places: Places) -> str:
     about = [", ".join(places.link(number) for number in question.paragraphs)]
     about += [escape(bundle.actor_by_id[a].name) for a in question.actors]
     about += [escape(bundle.event_by_id[e].title) for e in question.events]
     note = f'<p class="rr-muted">{escape(question.note)}</p>' if question.note else ""
+    opener = f'<p><a href="{safe_href(link)}">Open this question’s view</a></p>' if link else ""
     return (
         f'<li id="rr-q-{question.number}"><p><strong>{escape(question.text)}</strong></p>'
         f'<p class="rr-muted">About: {"; ".join(part for part in about if part)}</p>'
-        f'<p><a href="{safe_href(link)}">Open this question’s view</a></p>{note}</li>'
+        f"{opener}{note}</li>"
     )
 
 

@@ -23,6 +23,9 @@ def test_presenter_mode_steps_through_paragraphs_in_large_type(server, page_fact
     screenshot(page, "presenter-1280-light")
     page.get_by_role("button", name="← Previous paragraph").click()
     expect(page.locator(".rr-present-text .rr-tag")).to_contain_text("¶1 of 11")
+    page.get_by_role("button", name="Leave presenter mode").click()
+    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
 
 
 def test_presenter_mode_is_readable_in_the_dark_theme(server, page_factory):
