@@ -7,7 +7,7 @@ from functools import lru_cache
 import streamlit as st
 
 from components import session
-from core.analysis import Analysis, actors_in_order
+from core.analysis import Analysis
 from core.markup import markdown_label
 from core.model import Actor, Bundle
 
@@ -57,7 +57,7 @@ def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
     query = bar.text_input("Search actors", key=SEARCH_KEY, placeholder="name, role or alias")
     labels = _labels(bundle, analysis)
     shown_any = False
-    for number, (label, members) in enumerate(actors_in_order(bundle)):
+    for number, (label, members) in enumerate(analysis.sidebar_sections):
         shown = tuple(actor.id for actor in members if _matches(actor, query))
         if not shown:
             continue

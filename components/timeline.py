@@ -56,8 +56,7 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
         on_select=_on_chart_select,
         selection_mode="points", width="stretch", config={"displayModeBar": False},
     )  # fmt: skip
-    events = sorted(bundle.events, key=lambda event: event.start.first_day())
-    options = [None, *(event.id for event in events)]
+    options = [None, *(event.id for event in data.analysis(bundle).events_by_date)]
     st.session_state[PICK_KEY] = selected
     st.selectbox(
         "Selected event", options, key=PICK_KEY, on_change=_on_pick,

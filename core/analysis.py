@@ -21,6 +21,8 @@ class Analysis:
     mention_counts: Counter
     paragraphs_by_actor: dict[str, tuple[int, ...]]
     term_spans: tuple[tuple[Span, ...], ...] = ()
+    sidebar_sections: tuple[tuple[str, tuple[Actor, ...]], ...] = ()
+    events_by_date: tuple[Event, ...] = ()
 
 
 def analyse(bundle: Bundle) -> Analysis:
@@ -44,7 +46,11 @@ def analyse(bundle: Bundle) -> Analysis:
     for spans_of_teaser in teaser_spans.values():
         counts.update(span.actor_id for spans in spans_of_teaser for span in spans)
     paragraphs = {actor_id: tuple(numbers) for actor_id, numbers in by_actor.items()}
-    return Analysis(paragraph_spans, teaser_spans, counts, paragraphs, term_spans)
+    sections = tuple((label, tuple(members)) for label, members in actors_in_order(bundle))
+    by_date = tuple(sorted(bundle.events, key=lambda event: event.start.first_day()))
+    return Analysis(
+        paragraph_spans, teaser_spans, counts, paragraphs, term_spans, sections, by_date
+    )
 
 
 def _glossary_spans(bundle: Bundle, mentions) -> tuple[tuple[Span, ...], ...]:
