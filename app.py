@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, data, notices, panels, presenter, reader, session, share, timeline
+from components import (
+    actors,
+    data,
+    loading,
+    notices,
+    panels,
+    presenter,
+    reader,
+    session,
+    share,
+    timeline,
+)
 from core.model import Bundle
 from core.problems import BundleError
 from core.state import ViewState, resolve
@@ -59,23 +70,38 @@ def main() -> None:
 
 
 def show(bundle: Bundle, state: ViewState) -> None:
-    """The dashboard: sidebar, header, timeline, then the reader or a classroom panel."""
+    """The dashboard: header, timeline, the reader or a classroom panel, and the sidebar.
+
+    A session's first page comes in steps (components/loading.py): the text first.
+    """
+    step = loading.step()
+    notices.link_notices(session.notices())
+    notices.bundle_warnings(bundle.slug, bundle.warnings)
+    reader.header(bundle)
+    timeline_slot = st.container()
+    if step >= loading.TOOLS:
+        panels.switch(bundle, state)
+    panels.render(bundle, state)
+    if step >= loading.TOOLS:
+        sidebar(bundle, state)
+    else:
+        st.sidebar.caption("Loading the actors…")
+    with timeline_slot:
+        if step >= loading.TOOLS:
+            timeline.render(bundle, state.actors, state.event, state.year)
+        else:
+            height = timeline.chart_height(bundle) + loading.CONTROLS_HEIGHT
+            loading.placeholder(height, "Loading the timeline and the reading tools…")
+    share.page_script()
+
+
+def sidebar(bundle: Bundle, state: ViewState) -> None:
     actors.render(bundle, data.analysis(bundle), state.actors)
     st.sidebar.button(
         "Presenter mode", key="present-enter", on_click=session.change,
         kwargs={"present": True, "paragraph": state.paragraph or 1},
     )  # fmt: skip
     share.sidebar_footer(bundle, state)
-    notices.link_notices(session.notices())
-    notices.bundle_warnings(bundle.slug, bundle.warnings)
-    reader.header(bundle)
-    # The timeline sits above the text but is sent after it: the chart's library loads
-    # lazily in the browser, and the article should not wait for it.
-    timeline_slot = st.container()
-    panels.render(bundle, state)
-    with timeline_slot:
-        timeline.render(bundle, state.actors, state.event, state.year)
-    share.page_script()
 
 
 def present(bundle: Bundle, state: ViewState) -> None:

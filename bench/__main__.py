@@ -47,6 +47,9 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
             ("rerun", "interaction sequence / one-line rerun",
              f"{r['interaction_rerun_ratio']:.2f}x ({r['dashboard_interaction_rerun_ms']:.1f} ms)",
              "≤ 2.0x"),
+            ("rerun", "the script's own run (runner events), dashboard vs one-line",
+             f"{r['script_run_focused_ms']:.2f} vs {r['script_run_baseline_ms']:.2f} ms; "
+             f"profile: `{r['profile']}`", "—"),
         ]  # fmt: skip
     if "browser" in results:
         t, i = results["browser"]["time_to_content"], results["browser"]["interaction"]
@@ -56,8 +59,10 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
              "≤ 1.25x"),
             ("browser", "timeline drawn / one-line text visible",
              f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)", "≤ 2.0x"),
-            ("browser", "floor (same elements, fixed content): paragraph / timeline",
+            ("browser", "floor (same elements, sent at once): paragraph / timeline",
              f"{t['floor_article_ratio']:.2f}x / {t['floor_timeline_ratio']:.2f}x", "—"),
+            ("browser", "chart floor: one line + one small Plotly chart, chart drawn",
+             f"{t['chart_floor_timeline_ratio']:.2f}x", "—"),
             ("browser", f"actor focus → highlights updated ({i['interactions']} clicks)",
              f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
              f"{i['server_share_median_ms']:.0f} ms", "median ≤ 250, p95 ≤ 500 ms"),
@@ -74,6 +79,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
                          "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session"))  # fmt: skip
         ratio = results["load"]["p95_ratio_vs_one_line_at_40"]
         rows.append(("load", "p95 at 40 sessions / one-line app's p95", f"{ratio:.2f}x", "—"))
+        rows.append(("load", "server profile at 40 sessions (py-spy)",
+                     f"`{results['load'].get('profile_at_40')}`", "—"))  # fmt: skip
     if "scaling" in results:
         for row in results["scaling"]["rows"]:
             rows.append(("scaling", f"{row['target_chars'] // 1000} KB, {row['aliases']} aliases",

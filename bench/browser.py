@@ -10,7 +10,9 @@ from bench.classroom_load import percentile
 from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, median
 from bench.rerun import FLOOR_APP
 from bench.server_stats import ServerProcess
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, wait_for_whole_page
+
+CHART_FLOOR_APP = ROOT / "bench" / "apps" / "one_chart.py"
 
 PAGE_LOADS = 12
 INTERACTIONS = 24
@@ -47,13 +49,14 @@ def _first_seen(browser, url: str, names: tuple[str, ...]) -> dict[str, float]:
     return seen
 
 
-def time_to_content(browser, dashboard: str, baseline: str, floor: str) -> dict:
-    """Alternate fresh loads of the one-line app, the dashboard and the floor app."""
+def time_to_content(browser, dashboard: str, baseline: str, floor: str, chart: str) -> dict:
+    """Alternate fresh loads of the one-line app, the dashboard and the two floor apps."""
     seen: dict[str, list[float]] = {}
     for _ in range(PAGE_LOADS):
         for prefix, url, names in (("", baseline, ("line",)),
                                    ("", dashboard, ("article", "timeline")),
-                                   ("floor_", floor, ("article", "timeline"))):  # fmt: skip
+                                   ("floor_", floor, ("article", "timeline")),
+                                   ("chart_floor_", chart, ("line", "timeline"))):  # fmt: skip
             for name, value in _first_seen(browser, url, names).items():
                 if name in names:
                     seen.setdefault(prefix + name, []).append(value)
@@ -64,6 +67,7 @@ def time_to_content(browser, dashboard: str, baseline: str, floor: str) -> dict:
         "article_ratio": medians["article"] / base, "timeline_ratio": medians["timeline"] / base,
         "floor_article_ratio": medians["floor_article"] / base,
         "floor_timeline_ratio": medians["floor_timeline"] / base,
+        "chart_floor_timeline_ratio": medians["chart_floor_timeline"] / base,
         "budget_article_ratio": 1.25, "budget_timeline_ratio": 2.0, "page_loads": PAGE_LOADS,
     }  # fmt: skip
 
@@ -112,7 +116,7 @@ def interaction_latency(browser, dashboard: str) -> dict:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     share = _ServerShare(page)
     page.goto(dashboard)
-    page.wait_for_selector("#rr-p-1", timeout=TIMEOUT_MS)
+    wait_for_whole_page(page, TIMEOUT_MS)
     page.wait_for_timeout(1000)
     actors = [("Ali Khamenei", "ali-khamenei"), ("Javad Zarif", "javad-zarif")]
     latencies = []
@@ -138,12 +142,13 @@ def run() -> dict:
         ServerProcess(DASHBOARD_APP, cwd=ROOT) as dashboard,
         ServerProcess(BASELINE_APP, cwd=ROOT) as baseline,
         ServerProcess(FLOOR_APP, cwd=ROOT) as floor,
+        ServerProcess(CHART_FLOOR_APP, cwd=ROOT) as chart,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         for server in (dashboard, floor):  # warm the caches
             _first_seen(browser, server.base_url, ("article", "timeline"))
-        urls = (dashboard.base_url, baseline.base_url, floor.base_url)
+        urls = (dashboard.base_url, baseline.base_url, floor.base_url, chart.base_url)
         results = {
             "time_to_content": time_to_content(browser, *urls),
             "interaction": interaction_latency(browser, dashboard.base_url),

@@ -40,6 +40,9 @@ MAX_MSGS_PER_RUN = 1_000_000
 # The frontend sends ["streamlit", <xsrf cookie or placeholder>, <last session id>?].
 SUBPROTOCOLS = [Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN")]
 STREAM_PATH = "_stcore/stream"
+# The key prefix of the buttons that load the next step of a first page (components/loading.py).
+NEXT_STEP_KEY = "rr-next-"
+MAX_STEPS = 5
 
 _FINAL_STATUSES = frozenset(
     {
@@ -59,6 +62,7 @@ class LoadResult:
     rerun_ms: list[float]
     page_load_ms: list[float]
     verified_sessions: int
+    runs: int = 0  # script runs requested: page loads, their steps, and reruns
 
 
 @dataclass
@@ -80,6 +84,7 @@ class _Run:
     widgets: dict[str, _Widget] = field(default_factory=dict)
     text_found: bool = False
     exceptions: list[str] = field(default_factory=list)
+    next_step: str = ""  # id of the page's "next step" button, if it sent one
 
 
 class _RunFailed(Exception):
@@ -183,14 +188,17 @@ class _Session:
         self.max_cache_age = 2
         self.page_hash = ""
         self.widgets: dict[str, _Widget] = {}
+        self.runs = 0
 
-    def _client_state(self, fragment_id: str = "") -> ClientState:
-        """Build a ClientState like the frontend's sendRerunBackMsg."""
+    def _client_state(self, fragment_id: str = "", pressed: str = "") -> ClientState:
+        """Build a ClientState like the frontend's sendRerunBackMsg (`pressed`: a button id)."""
         cs = ClientState(
             query_string=self.query_string, page_script_hash=self.page_hash, fragment_id=fragment_id
         )
         states = [_widget_state(w) for w in self.widgets.values() if w.value != ""]
         cs.widget_states.widgets.extend(states)
+        if pressed:
+            cs.widget_states.widgets.append(WidgetState(id=pressed, trigger_value=True))
         cs.cached_message_hashes.extend(self.cache)
         ci = cs.context_info
         ci.timezone, ci.timezone_offset, ci.locale = "UTC", 0, "en-US"
@@ -215,10 +223,13 @@ class _Session:
             with contextlib.suppress(TimeoutError, OSError, ConnectionClosed):
                 await asyncio.wait_for(self.ws.close(), CLOSE_TIMEOUT_S + 1)
 
-    async def run_script(self, fragment_id: str = "", check_text: bool = False) -> _Run:
+    async def run_script(
+        self, fragment_id: str = "", check_text: bool = False, pressed: str = ""
+    ) -> _Run:
         """Send rerun_script and read ForwardMsgs until this run's script_finished."""
+        self.runs += 1
         msg = BackMsg()
-        msg.rerun_script.CopyFrom(self._client_state(fragment_id))
+        msg.rerun_script.CopyFrom(self._client_state(fragment_id, pressed))
         await asyncio.wait_for(self.ws.send(msg.SerializeToString()), SEND_TIMEOUT_S)
         run = await asyncio.wait_for(self._collect(check_text), RUN_TIMEOUT_S)
         self._finish_run(run)
@@ -279,6 +290,8 @@ class _Session:
         element = fwd.delta.new_element
         if element.WhichOneof("type") == "exception" and not element.exception.is_warning:
             run.exceptions.append(f"{element.exception.type}: {element.exception.message[:200]}")
+        if element.WhichOneof("type") == "button" and NEXT_STEP_KEY in element.button.id:
+            run.next_step = element.button.id
         widget = _discover(element, fwd.delta.fragment_id)
         if widget is not None:
             old = self.widgets.get(widget.id)
@@ -328,10 +341,18 @@ async def _page_load(sess: _Session, result: LoadResult) -> None:
     await sess.open()
     result.sessions += 1
     run = await sess.run_script(check_text=True)
-    result.page_load_ms.append((time.perf_counter() - t0) * 1000.0)
+    text_found = run.text_found
     problems = _run_problems(sess, run, "page load")
-    if sess.expect_text and not run.text_found:
+    for _ in range(MAX_STEPS):  # the rest of a page sent in steps, as the page script asks
+        if not run.next_step:
+            break
+        run = await sess.run_script(pressed=run.next_step)
+        problems += _run_problems(sess, run, "page load step")
+    result.page_load_ms.append((time.perf_counter() - t0) * 1000.0)
+    if sess.expect_text and not text_found:
         problems.append(f"session {sess.idx}: expected text not received")
+    if run.next_step:
+        problems.append(f"session {sess.idx}: page still incomplete after {MAX_STEPS} steps")
     result.errors.extend(problems)
     result.verified_sessions += not problems
 
@@ -368,6 +389,7 @@ async def _session_main(
     except Exception as exc:
         result.errors.append(f"session {sess.idx}: {phase}: {type(exc).__name__}: {exc}")
     finally:
+        result.runs += sess.runs
         await sess.close()
 
 

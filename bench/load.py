@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 from bench.classroom_load import percentile, run_load
 from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT
+from bench.profiles import finish_server_profile, start_server_profile
 from bench.server_stats import ServerProcess
 
 LEVELS = (10, 20, 40, 80)
 DASHBOARD_TEXT = "Suspicious bind"
 SESSION_TTL_S = 60  # server.disconnectedSessionTTL in .streamlit/config.toml
 SAMPLE_EVERY_S = 0.5
+PROFILED_LEVEL, PROFILE_S = 40, 30  # py-spy samples the server for 30 s at this level
+PROFILE_NAME = "server-40-sessions"
 
 
 class _Sampler:
@@ -38,14 +43,24 @@ class _Sampler:
         self._thread.join()
 
 
-def _level(server: ServerProcess, sessions: int, duration_s: float, expect: str) -> dict:
-    """One load level: N sessions for `duration_s`, then wait out the session TTL."""
+def _level(
+    server: ServerProcess, sessions: int, duration_s: float, expect: str, profile: str = ""
+) -> dict:
+    """One load level: N sessions for `duration_s`, then wait out the session TTL.
+
+    With `profile`, py-spy samples the server during the load (bench/profiles/<profile>.txt).
+    """
     before = server.stats()
     started = time.monotonic()
+    raw = Path(tempfile.gettempdir()) / f"rr-{profile}-{server.port}.txt"
+    spy = (
+        start_server_profile(server.pid, min(PROFILE_S, int(duration_s)), raw) if profile else None
+    )
     with _Sampler(server) as sampler:
         result = asyncio.run(run_load(server.base_url, sessions, duration_s, expect_text=expect))
         after = server.stats()
     elapsed = time.monotonic() - started
+    profile_path = finish_server_profile(spy, raw, profile) if profile else None
     time.sleep(SESSION_TTL_S + 10 if duration_s >= 60 else 5)
     settled = server.stats()
     mib = 1024 * 1024
@@ -58,8 +73,8 @@ def _level(server: ServerProcess, sessions: int, duration_s: float, expect: str)
         "rerun_p99_ms": percentile(result.rerun_ms, 99),
         "page_load_p95_ms": percentile(result.page_load_ms, 95),
         "cpu_cores_used": (after["cpu_s"] - before["cpu_s"]) / elapsed,
-        "cpu_ms_per_rerun": 1000 * (after["cpu_s"] - before["cpu_s"])
-        / max(1, len(result.rerun_ms) + len(result.page_load_ms)),
+        "cpu_ms_per_script_run": 1000 * (after["cpu_s"] - before["cpu_s"]) / max(1, result.runs),
+        "script_runs": result.runs, "profile": profile_path,
         "rss_start_mib": before["rss_bytes"] / mib, "rss_peak_mib": sampler.peak_rss / mib,
         "rss_end_mib": after["rss_bytes"] / mib, "rss_after_ttl_mib": settled["rss_bytes"] / mib,
         "rss_growth_per_session_mib": (sampler.peak_rss - before["rss_bytes"]) / mib / sessions,
@@ -76,7 +91,12 @@ def run(duration_s: float = 120.0, levels: tuple[int, ...] = LEVELS) -> dict:
     """Every level on the dashboard, and the one-line app at 40 sessions for comparison."""
     with ServerProcess(DASHBOARD_APP, cwd=ROOT) as server:
         _warm(server, DASHBOARD_TEXT)
-        rows = [_level(server, n, duration_s, DASHBOARD_TEXT) for n in levels]
+        rows = [
+            _level(
+                server, n, duration_s, DASHBOARD_TEXT, PROFILE_NAME if n == PROFILED_LEVEL else ""
+            )
+            for n in levels
+        ]
     with ServerProcess(BASELINE_APP, cwd=ROOT) as server:
         _warm(server, "Reading Room")
         baseline = _level(server, 40, duration_s, "Reading Room")
@@ -86,4 +106,5 @@ def run(duration_s: float = 120.0, levels: tuple[int, ...] = LEVELS) -> dict:
         "levels": rows, "baseline_one_line_40": baseline, "budget_at_40": budget,
         "p95_ratio_vs_one_line_at_40": at_40["rerun_p95_ms"] / baseline["rerun_p95_ms"]
         if at_40 and baseline["rerun_p95_ms"] else None,
+        "profile_at_40": at_40["profile"] if at_40 else None,
     }  # fmt: skip

@@ -28,15 +28,24 @@ def _available(bundle: Bundle) -> list[str]:
     return [name for name in PANEL_LABELS if not empty.get(name)]
 
 
-def render(bundle: Bundle, state: ViewState) -> None:
-    """The panel switch, then the chosen panel."""
-    names = _available(bundle)
-    chosen = state.panel if state.panel in names else "reader"
-    st.session_state[PANEL_KEY] = chosen
+def _chosen(bundle: Bundle, state: ViewState) -> str:
+    panel = state.panel or "reader"
+    return panel if panel in _available(bundle) else "reader"
+
+
+def switch(bundle: Bundle, state: ViewState) -> None:
+    """The pills that choose the panel."""
+    st.session_state[PANEL_KEY] = _chosen(bundle, state)
     # Pills wrap onto a second line on a phone, where a segmented control would overflow.
     st.pills(
-        "Show", names, key=PANEL_KEY, format_func=PANEL_LABELS.__getitem__, on_change=_on_panel
-    )
+        "Show", _available(bundle), key=PANEL_KEY, format_func=PANEL_LABELS.__getitem__,
+        on_change=_on_panel,
+    )  # fmt: skip
+
+
+def render(bundle: Bundle, state: ViewState) -> None:
+    """The chosen panel."""
+    chosen = _chosen(bundle, state)
     if chosen == "reader":
         st.html(data.reader_and_cards(bundle, state.actors, state.event, state.paragraph))
     elif chosen == "handout":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, session
+from components import data, loading, session
 from core.dates import when_label
 from core.model import Bundle
 from core.timeline import busy_years
@@ -51,11 +51,14 @@ def _year_control(bundle: Bundle, year: int | None) -> None:
 def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: int | None):
     """Draw the chart and a keyboard-friendly picker that selects the same events."""
     _year_control(bundle, year)
-    st.plotly_chart(
-        data.figure(bundle, frozenset(focus), selected, year), key=CHART_KEY,
-        on_select=_on_chart_select,
-        selection_mode="points", width="stretch", config={"displayModeBar": False},
-    )  # fmt: skip
+    figure = data.figure(bundle, frozenset(focus), selected, year)
+    if loading.step() >= loading.CHART:
+        st.plotly_chart(
+            figure, key=CHART_KEY, on_select=_on_chart_select,
+            selection_mode="points", width="stretch", config={"displayModeBar": False},
+        )  # fmt: skip
+    else:
+        loading.placeholder(figure.layout.height, "Drawing the timeline…")
     options = [None, *(event.id for event in data.analysis(bundle).events_by_date)]
     st.session_state[PICK_KEY] = selected
     st.selectbox(
@@ -63,6 +66,11 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
         format_func=lambda event_id: _option_label(bundle, event_id),
         placeholder="Click a marker, or choose an event here",
     )  # fmt: skip
+
+
+def chart_height(bundle: Bundle) -> int:
+    """The chart's height in pixels (it grows with the number of lanes)."""
+    return data.figure(bundle, frozenset(), None, None).layout.height
 
 
 def _option_label(bundle: Bundle, event_id: str | None) -> str:

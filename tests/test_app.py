@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
-from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini
+from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini, press_next_steps
 
 SLUG = "iran-russia-suspicious-bind"
 TIMEOUT = 30
@@ -16,6 +16,7 @@ def run(query: dict | None = None) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     app.query_params.update(query or {})
     app.run()
+    press_next_steps(app)
     assert not app.exception, app.exception
     return app
 
@@ -195,3 +196,32 @@ def test_paragraph_links_in_a_panel_open_the_reader_at_that_paragraph():
         "?article=iran-russia-suspicious-bind&amp;actor=javad-zarif&amp;year=2022&amp;p=5" in links
     )
     assert not re.search(r'href="#rr-p-', page_html(app))
+
+
+def element_kinds(app: AppTest) -> set[str]:
+    return {node.type for node in (*app.main, *app.sidebar)}
+
+
+def test_a_first_page_comes_in_steps_text_then_tools_then_chart():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.query_params.update({"actor": "ali-khamenei", "p": "3"})
+    app.run()
+    assert 'id="rr-p-3"' in reader(app) and 'data-actor="ali-khamenei"' in reader(app)
+    assert not app.sidebar.pills and "plotly_chart" not in element_kinds(app)
+    assert app.query_params["actor"] == "ali-khamenei"  # the link is kept while loading
+    app.button(key="rr-next-0").click().run()
+    assert app.sidebar.pills and app.selectbox(key="event-pick") is not None
+    assert "plotly_chart" not in element_kinds(app)
+    app.button(key="rr-next-1").click().run()
+    assert "plotly_chart" in element_kinds(app)
+    assert not [b for b in app.button if (b.key or "").startswith("rr-next-")]
+    app.sidebar.button(key="clear-actors").click().run()  # later runs send everything
+    assert "plotly_chart" in element_kinds(app) and app.sidebar.pills
+    assert "actor" not in app.query_params
+
+
+def test_the_page_script_presses_the_next_step_buttons():
+    from components.loading import NEXT_KEY_PREFIX
+    from core.markup import PAGE_SCRIPT
+
+    assert f"st-key-{NEXT_KEY_PREFIX}" in PAGE_SCRIPT

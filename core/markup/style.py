@@ -84,7 +84,9 @@ def two_columns(main: str, side: str) -> str:
 
 
 # The only script the app sends, and it is constant: no text from a bundle or a link is ever
-# put into it. It does two things the page cannot do with HTML alone:
+# put into it. It does three things the page cannot do with HTML alone:
+# - presses the "next step" button of a session's first page once the step has been drawn
+#   (components/loading.py), so the article is never kept waiting for the chart;
 # - scrolls the paragraph named by `p` in the address bar into view, once per page load (not on
 #   every rerun, so a reader who scrolled away is left alone);
 # - makes the "Copy link to this view" button copy the link shown beside it.
@@ -101,6 +103,21 @@ PAGE_SCRIPT = """<script>
       button.textContent = "Link copied";
       setTimeout(() => { button.textContent = "Copy link to this view"; }, 2000);
     });
+  }
+  if (!window.rrStepsBound) {
+    // A session's first page comes in steps (components/loading.py): once a step has been
+    // drawn, press its "next step" button, once.
+    window.rrStepsBound = true;
+    const pressNext = () => {
+      const holder = document.querySelector("[class*='st-key-rr-next-']");
+      const step = holder && [...holder.classList].find((c) => c.startsWith("st-key-rr-next-"));
+      const button = holder && holder.querySelector("button");
+      if (!button || button.dataset.rrPressed === step) return;
+      button.dataset.rrPressed = step;
+      requestAnimationFrame(() => setTimeout(() => button.click(), 0));
+    };
+    new MutationObserver(pressNext).observe(document.body, {childList: true, subtree: true});
+    pressNext();
   }
   const p = new URLSearchParams(window.location.search).get("p") || "";
   if (!/^[0-9]{1,4}$/.test(p) || window.rrScrolledTo === p) return;

@@ -109,3 +109,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# A session's first page comes in steps (components/loading.py): text, tools, then the chart.
+# The whole page is there when no "next step" button is left and the chart (or, in presenter
+# mode, the presented paragraph) is drawn.
+WHOLE_PAGE = """() => !document.querySelector("[class*='st-key-rr-next-']")
+  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")"""
+
+
+def wait_for_whole_page(page, timeout_ms: int = 30_000) -> None:
+    page.wait_for_function(WHOLE_PAGE, timeout=timeout_ms)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_whole_page
 
 SLUG = "iran-russia-suspicious-bind"
 LOAD_TIMEOUT = 30_000
@@ -15,6 +15,7 @@ LOAD_TIMEOUT = 30_000
 def open_app(page, server, query: str = ""):
     page.goto(f"{server.base_url}/{query}")
     expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    wait_for_whole_page(page, LOAD_TIMEOUT)
     return page
 
 
@@ -105,3 +106,34 @@ def test_the_dark_theme_keeps_highlights_readable(server, page_factory):
     mark = page.locator("mark.rr-focus").first
     assert mark.evaluate("e => getComputedStyle(e).color") == "rgb(27, 27, 27)"
     screenshot(page, "dashboard-1280-dark")
+
+
+# Records, for the first paragraph, the sidebar's actor pills and the chart element, the
+# number of the DOM change in which each first appeared.
+ORDER_SCRIPT = """
+window.__firstIn = {};
+let change = 0;
+const watched = {
+  article: "#rr-p-1",
+  tools: "[data-testid=stSidebar] [data-testid=stButtonGroup]",
+  chart: "[data-testid=stPlotlyChart]",
+};
+new MutationObserver(() => {
+  change += 1;
+  for (const [name, selector] of Object.entries(watched)) {
+    if (!(name in window.__firstIn) && document.querySelector(selector)) {
+      window.__firstIn[name] = change;
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_the_article_is_drawn_before_the_tools_and_the_chart(server, page_factory):
+    page = page_factory()
+    page.add_init_script(ORDER_SCRIPT)
+    open_app(page, server, "?actor=ali-khamenei&p=4")
+    first_in = page.evaluate("window.__firstIn")
+    assert first_in["article"] < first_in["tools"] < first_in["chart"], first_in
+    expect(page.locator("[class*=st-key-rr-next-]")).to_have_count(0)
+    expect(page).to_have_url(re.compile("actor=ali-khamenei&p=4"))

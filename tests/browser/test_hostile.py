@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_for_whole_page
 from tests.hostile import CANONICAL_PAYLOADS
 
 # Elements or attributes a payload could add. Inside the app, its own page script is the one
@@ -21,6 +22,7 @@ FOREIGN = """() => [
 
 
 def _assert_nothing_ran(page):
+    wait_for_whole_page(page)
     page.wait_for_timeout(1500)
     assert page.dialogs == []
     assert page.evaluate("window.__xss") == []
