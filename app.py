@@ -74,20 +74,20 @@ def show(bundle: Bundle, state: ViewState) -> None:
 
     A session's first page comes in steps (components/loading.py): the text first.
     """
-    step = loading.step()
+    with_tools = loading.step() >= loading.TOOLS
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
     timeline_slot = st.container()
-    if step >= loading.TOOLS:
+    if with_tools:
         panels.switch(bundle, state)
     panels.render(bundle, state)
-    if step >= loading.TOOLS:
+    if with_tools:
         sidebar(bundle, state)
     else:
         st.sidebar.caption("Loading the actors…")
     with timeline_slot:
-        if step >= loading.TOOLS:
+        if with_tools:
             timeline.render(bundle, state.actors, state.event, state.year)
         else:
             height = timeline.chart_height(bundle) + loading.CONTROLS_HEIGHT

@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
 import time
 from pathlib import Path
+
+from streamlit.logger import set_log_level
 
 from bench import browser, load, rerun, scaling
 from bench.common import ROOT, machine_facts
@@ -114,7 +115,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20 s per load level")
     parser.add_argument("--only", default="", help="comma-separated: rerun,scaling,browser,load")
     args = parser.parse_args()
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    set_log_level("error")  # every Streamlit logger, including those made later
     chosen = _benchmarks(args.quick)
     if args.only:
         chosen = {name: chosen[name] for name in args.only.split(",")}

@@ -1,12 +1,12 @@
 """Profiles that show where the time goes, written to bench/profiles/ by `make bench`.
 
-- The server under classroom load, sampled with py-spy (every thread, the real server).
+- The server under classroom load, sampled with py-spy: whichever thread holds the GIL, so
+  the shares are of the Python CPU time the server spends, not of threads waiting.
 - The dashboard's own script run, with pyinstrument (the script thread only, in AppTest).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import subprocess
@@ -14,6 +14,8 @@ import sys
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+
+from streamlit.logger import set_log_level
 
 from bench.common import DASHBOARD_APP, ROOT
 
@@ -45,7 +47,7 @@ def start_server_profile(pid: int, seconds: int, raw_path: Path) -> subprocess.P
         return None
     command = [
         executable, "record", "--pid", str(pid), "--duration", str(seconds), "--rate", "200",
-        "--format", "raw", "--nonblocking", "--output", str(raw_path),
+        "--gil", "--format", "raw", "--nonblocking", "--output", str(raw_path),
     ]  # fmt: skip
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -63,7 +65,7 @@ def summarize_stacks(raw_path: Path, title: str) -> str:
         for frame in set(frames):
             inclusive[frame] += samples
         areas[next(filter(None, map(_area, reversed(frames))), "other")] += samples
-    lines = [f"# {title}", f"samples: {total} (py-spy, 200 Hz, all threads, idle excluded)", ""]
+    lines = [f"# {title}", f"samples: {total} (py-spy at 200 Hz: the thread holding the GIL)", ""]
     lines += ["## Share of samples by area (innermost matching frame)"]
     lines += [f"{100 * n / total:5.1f}%  {name}" for name, n in areas.most_common()]
     for heading, counter in (("own time", own), ("inclusive time", inclusive)):
@@ -100,7 +102,7 @@ def rerun_profile(query: dict, reruns: int = 300) -> str:
     """pyinstrument of the dashboard script's reruns; writes bench/profiles/rerun.txt."""
     from streamlit.testing.v1 import AppTest
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    set_log_level("error")  # every Streamlit logger, including those made later
     app = AppTest.from_file(str(PROFILED_APP), default_timeout=60)
     app.query_params.update(query)
     app.run()

@@ -7,10 +7,10 @@ beside it, and a pyinstrument profile of the dashboard's reruns goes to bench/pr
 
 from __future__ import annotations
 
-import logging
 import time
 
 import streamlit.testing.v1.app_test as app_test_module
+from streamlit.logger import set_log_level
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
@@ -79,7 +79,7 @@ def _interactions(app: AppTest) -> list:
 
 def run() -> dict:
     """Median AppTest rerun of each app, interleaved in rounds so both see the same noise."""
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    set_log_level("error")  # every Streamlit logger, including those made later
     app_test_module.LocalScriptRunner = _TimedScriptRunner
     baseline, floor, focused, sequence = [], [], [], []
     script_baseline, script_focused = [], []

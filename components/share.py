@@ -23,7 +23,7 @@ def sidebar_footer(bundle: Bundle, state: ViewState) -> None:
 
 
 def page_script() -> None:
-    """The app's one constant script (copy button, scroll to a linked paragraph).
+    """The app's one constant script (copy button, scroll to a linked paragraph, next steps).
 
     Sent on a session's first run only: its listener stays bound in the page, and scrolling
     to a linked paragraph is wanted once per page load.

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_whole_page
 from tests.browser.test_dashboard import LOAD_TIMEOUT, open_app
 
 
@@ -26,6 +26,8 @@ def test_presenter_mode_steps_through_paragraphs_in_large_type(server, page_fact
     page.get_by_role("button", name="Leave presenter mode").click()
     expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
     expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    wait_for_whole_page(page, LOAD_TIMEOUT)  # the dashboard's steps follow, as on a first page
+    expect(page.get_by_role("button", name=re.compile("^Ali Khamenei"))).to_be_visible()
 
 
 def test_presenter_mode_is_readable_in_the_dark_theme(server, page_factory):
