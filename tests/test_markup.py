@@ -7,11 +7,13 @@ import pytest
 from core.analysis import analyse
 from core.markup import (
     Highlighting,
+    Html,
     actor_card_html,
     article_header_html,
     event_card_html,
     highlight,
     markdown_label,
+    panel,
     plotly_text,
     problems_html,
     reader_html,
@@ -139,3 +141,10 @@ def test_only_http_references_become_links(reference, linked):
     card = event_card_html(event, [], "the article", None)
     hrefs = re.findall(r'href="([^"]*)"', card)
     assert hrefs == ([linked] if linked else [])
+
+
+def test_a_panel_is_shown_by_st_html_exactly_as_built():
+    """Html's _repr_html_ is what st.html takes as is (a plain string is dedented first)."""
+    built = panel("  <p>indented</p>\n")
+    assert isinstance(built, Html) and built._repr_html_() == str(built)
+    assert type(built._repr_html_()) is str and built.endswith("</p>\n</div>")

@@ -26,6 +26,7 @@ from core.markup.style import (
     PAGE_SCRIPT,
     STYLE,
     UNGROUPED_STYLE,
+    Html,
     panel,
     two_columns,
 )
@@ -46,7 +47,7 @@ from core.markup.text import (
 
 __all__ = [
     "Places",
-    "GROUP_STYLES", "Highlighting", "Margins", "PAGE_SCRIPT", "STYLE", "UNGROUPED_STYLE",
+    "GROUP_STYLES", "Highlighting", "Html", "Margins", "PAGE_SCRIPT", "STYLE", "UNGROUPED_STYLE",
     "actor_card_html", "article_header_html", "camps_html", "escape", "event_card_html",
     "glossary_html", "handout_html", "handout_markdown", "highlight", "legend_html",
     "markdown_label", "note_html", "notes_list_html", "notices_html", "panel", "paragraph_id",

@@ -70,9 +70,21 @@ STYLE = """<style>
 </style>"""
 
 
-def panel(*fragments: str) -> str:
+class Html(str):
+    """Markup from this module, ready for `st.html` exactly as it is.
+
+    `st.html` shows an object's `_repr_html_()` as given, but dedents and strips a plain
+    string first: a regex pass over all of it on every rerun, which took a fifth of the
+    server's Python time with 40 students (bench/profiles/server-40-sessions.txt).
+    """
+
+    def _repr_html_(self) -> str:
+        return str.__str__(self)
+
+
+def panel(*fragments: str) -> Html:
     """Wrap fragments from this module into one styled block for `st.html`."""
-    return f'{STYLE}<div class="rr">{"".join(fragments)}</div>'
+    return Html(f'{STYLE}<div class="rr">{"".join(fragments)}</div>')
 
 
 def two_columns(main: str, side: str) -> str:
