@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import streamlit as st
 
 from components import data, loading, session
@@ -59,12 +61,11 @@ def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: i
         )  # fmt: skip
     else:
         loading.placeholder(figure.layout.height, "Drawing the timeline…")
-    options = [None, *(event.id for event in data.analysis(bundle).events_by_date)]
+    labels = _option_labels(bundle)
     st.session_state[PICK_KEY] = selected
     st.selectbox(
-        "Selected event", options, key=PICK_KEY, on_change=_on_pick,
-        format_func=lambda event_id: _option_label(bundle, event_id),
-        placeholder="Click a marker, or choose an event here",
+        "Selected event", list(labels), key=PICK_KEY, on_change=_on_pick,
+        format_func=labels.__getitem__, placeholder="Click a marker, or choose an event here",
     )  # fmt: skip
 
 
@@ -73,8 +74,10 @@ def chart_height(bundle: Bundle) -> int:
     return data.figure(bundle, frozenset(), None, None).layout.height
 
 
-def _option_label(bundle: Bundle, event_id: str | None) -> str:
-    if event_id is None:
-        return "No event selected"
-    event = bundle.event_by_id[event_id]
-    return f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
+@lru_cache(maxsize=64)
+def _option_labels(bundle: Bundle) -> dict[str | None, str]:
+    """The picker's options in date order, each with its label (once per bundle)."""
+    labels: dict[str | None, str] = {None: "No event selected"}
+    for event in data.analysis(bundle).events_by_date:
+        labels[event.id] = f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
+    return labels
