@@ -105,6 +105,14 @@ def _markdown(results: dict, rows) -> str:
         "| --- | --- | --- | --- |",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
         "",
+        "Reference apps (`bench/apps/`): `one_line.py` is the baseline; `same_elements.py` has the "
+        "dashboard's elements holding fixed content, sent at once; `one_chart.py` is the one-line "
+        "app plus one small Plotly chart, i.e. what drawing any Plotly chart costs here. A first "
+        "page of the dashboard comes in steps (text, tools, chart; `components/loading.py`).",
+        "",
+        "Profiles: `bench/profiles/rerun.txt` (pyinstrument, the dashboard script's reruns) and "
+        "`bench/profiles/server-40-sessions.txt` (py-spy, the server during the 40-session load).",
+        "",
         "Raw figures: `bench/results.json`.",
     ]
     return "\n".join(lines) + "\n"
