@@ -19,6 +19,7 @@ from components import (
 from core.model import Bundle
 from core.problems import BundleError
 from core.state import ViewState, resolve
+from core.timeline import chart_height
 
 ARTICLE_PICK_KEY = "article-pick"
 
@@ -90,7 +91,7 @@ def show(bundle: Bundle, state: ViewState) -> None:
         if with_tools:
             timeline.render(bundle, state.actors, state.event, state.year)
         else:
-            height = timeline.chart_height(bundle) + loading.CONTROLS_HEIGHT
+            height = chart_height(bundle.events) + loading.CONTROLS_HEIGHT
             loading.placeholder(height, "Loading the timeline and the reading tools…")
     share.page_script()
 

@@ -2,12 +2,13 @@
 
 Each simulated student is one websocket session that behaves like the browser
 frontend: it connects with the ``streamlit`` subprotocol, requests a page load
-(``BackMsg.rerun_script`` with an empty widget state), then periodically changes
-a widget it discovered on its own page and times the rerun round trip.
+(``BackMsg.rerun_script`` with an empty widget state), presses the page's "next step"
+buttons as the page script does in a browser until the whole page is there, then
+periodically changes a widget it discovered on its own page and times the rerun round trip.
 
-Usage::
+Usage (from the project's root)::
 
-    python bench/classroom_load.py --url http://127.0.0.1:8599 --sessions 10 \
+    python -m bench.classroom_load --url http://127.0.0.1:8599 --sessions 10 \
         --duration 20 --expect "Hello"
 """
 
@@ -31,6 +32,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin, Subprotocol
 
+from components.loading import NEXT_KEY_PREFIX
+
 CONNECT_TIMEOUT_S = 20.0  # websocket handshake
 RUN_TIMEOUT_S = 60.0  # rerun_script sent -> script_finished received
 SEND_TIMEOUT_S = 10.0
@@ -40,9 +43,7 @@ MAX_MSGS_PER_RUN = 1_000_000
 # The frontend sends ["streamlit", <xsrf cookie or placeholder>, <last session id>?].
 SUBPROTOCOLS = [Subprotocol("streamlit"), Subprotocol("PLACEHOLDER_AUTH_TOKEN")]
 STREAM_PATH = "_stcore/stream"
-# The key prefix of the buttons that load the next step of a first page (components/loading.py).
-NEXT_STEP_KEY = "rr-next-"
-MAX_STEPS = 5
+MAX_STEPS = 5  # "next step" buttons pressed at most after a page load
 
 _FINAL_STATUSES = frozenset(
     {
@@ -290,7 +291,7 @@ class _Session:
         element = fwd.delta.new_element
         if element.WhichOneof("type") == "exception" and not element.exception.is_warning:
             run.exceptions.append(f"{element.exception.type}: {element.exception.message[:200]}")
-        if element.WhichOneof("type") == "button" and NEXT_STEP_KEY in element.button.id:
+        if element.WhichOneof("type") == "button" and NEXT_KEY_PREFIX in element.button.id:
             run.next_step = element.button.id
         widget = _discover(element, fwd.delta.fragment_id)
         if widget is not None:

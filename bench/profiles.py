@@ -2,7 +2,8 @@
 
 - The server under classroom load, sampled with py-spy: whichever thread holds the GIL, so
   the shares are of the Python CPU time the server spends, not of threads waiting.
-- The dashboard's own script run, with pyinstrument (the script thread only, in AppTest).
+- The dashboard's own script run, with pyinstrument (the script thread only, in AppTest;
+  bench/rerun.py starts it).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import sys
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-
-from streamlit.logger import set_log_level
 
 from bench.common import DASHBOARD_APP, ROOT
 
@@ -98,17 +97,11 @@ def dashboard_code():
     return compile(DASHBOARD_APP.read_text(), str(DASHBOARD_APP), "exec")
 
 
-def rerun_profile(query: dict, reruns: int = 300) -> str:
-    """pyinstrument of the dashboard script's reruns; writes bench/profiles/rerun.txt."""
-    from streamlit.testing.v1 import AppTest
+def rerun_profile(app, reruns: int = 300) -> str:
+    """pyinstrument of `reruns` reruns of `app` (a warm AppTest of PROFILED_APP).
 
-    set_log_level("error")  # every Streamlit logger, including those made later
-    app = AppTest.from_file(str(PROFILED_APP), default_timeout=60)
-    app.query_params.update(query)
-    app.run()
-    from tests.helpers import press_next_steps
-
-    press_next_steps(app)
+    Writes bench/profiles/rerun.txt and returns its path.
+    """
     app.session_state["profile"] = True
     for _ in range(reruns):
         app.run()
@@ -116,7 +109,7 @@ def rerun_profile(query: dict, reruns: int = 300) -> str:
     shares = _own_time_by_area(profiler.last_session.root_frame())
     total = sum(shares.values())
     lines = [
-        f"# The dashboard's script, {reruns} focused reruns (pyinstrument)",
+        f"# The dashboard's script, {reruns} reruns (pyinstrument)",
         "",
         f"{1000 * total / reruns:.2f} ms a run under the profiler; own time by area:",
     ]

@@ -9,7 +9,7 @@ import streamlit as st
 from components import data, loading, session
 from core.dates import when_label
 from core.model import Bundle
-from core.timeline import busy_years
+from core.timeline import busy_years, chart_height
 
 CHART_KEY = "timeline"
 PICK_KEY = "event-pick"
@@ -53,25 +53,20 @@ def _year_control(bundle: Bundle, year: int | None) -> None:
 def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: int | None):
     """Draw the chart and a keyboard-friendly picker that selects the same events."""
     _year_control(bundle, year)
-    figure = data.figure(bundle, frozenset(focus), selected, year)
     if loading.step() >= loading.CHART:
         st.plotly_chart(
-            figure, key=CHART_KEY, on_select=_on_chart_select,
+            data.figure(bundle, frozenset(focus), selected, year), key=CHART_KEY,
+            on_select=_on_chart_select,
             selection_mode="points", width="stretch", config={"displayModeBar": False},
         )  # fmt: skip
     else:
-        loading.placeholder(figure.layout.height, "Drawing the timeline…")
+        loading.placeholder(chart_height(bundle.events), "Drawing the timeline…")
     labels = _option_labels(bundle)
     st.session_state[PICK_KEY] = selected
     st.selectbox(
         "Selected event", list(labels), key=PICK_KEY, on_change=_on_pick,
         format_func=labels.__getitem__, placeholder="Click a marker, or choose an event here",
     )  # fmt: skip
-
-
-def chart_height(bundle: Bundle) -> int:
-    """The chart's height in pixels (it grows with the number of lanes)."""
-    return data.figure(bundle, frozenset(), None, None).layout.height
 
 
 @lru_cache(maxsize=64)

@@ -60,6 +60,16 @@ def busy_years(events: Sequence[Event], minimum: int = 3) -> list[int]:
     return sorted(year for year, count in starts.items() if count >= minimum)
 
 
+def chart_height(events: Sequence[Event]) -> int:
+    """The chart's height in pixels, known before the figure is built."""
+    return _height(len({event.lane for event in events}))
+
+
+def _height(lane_count: int) -> int:
+    """Room for the legend and the axis, and a row per lane."""
+    return 120 + ROW_HEIGHT * max(lane_count, 1)
+
+
 def timeline_figure(
     frame: pd.DataFrame, selected: str | None = None, year: int | None = None
 ) -> go.Figure:
@@ -77,7 +87,7 @@ def timeline_figure(
         # Streamlit's chart theme styles the figure in the browser; an empty template keeps
         # plotly's own (large) default out of every rerun's message.
         template="none",
-        height=120 + ROW_HEIGHT * max(len(lanes), 1),
+        height=_height(len(lanes)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         hovermode="closest",

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from core.timeline import STATUS_SYMBOLS, events_frame, timeline_figure
+from core.timeline import STATUS_SYMBOLS, chart_height, events_frame, timeline_figure
 from tests.helpers import mini_bundle
 
 
@@ -61,3 +61,9 @@ def test_the_selected_event_stays_bright_outside_the_actor_focus():
     confirmed = _markers(timeline_figure(frame, selected="meeting"))["confirmed"]
     opacity = dict(zip(confirmed.customdata, confirmed.marker.opacity, strict=True))
     assert opacity["meeting"] == 1.0
+
+
+def test_the_room_kept_for_the_chart_is_its_height():
+    bundle = mini_bundle()
+    drawn = timeline_figure(events_frame(bundle.events), None, None)
+    assert chart_height(bundle.events) == drawn.layout.height
