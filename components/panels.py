@@ -56,7 +56,12 @@ def render(bundle: Bundle, state: ViewState) -> None:
 
 
 def downloads(bundle: Bundle) -> None:
-    """The handout to print and the bundle's data to reuse; files are built on click."""
+    """The handout to print and the bundle's data to reuse.
+
+    The files are built once per bundle and passed as content, not as callables: content has
+    a stable address across reruns, while a callable gets a new one on every run, so a click
+    that lands during a rerun (as when a first page loads its next step) would fetch nothing.
+    """
     st.markdown(
         "The handout holds the numbered article, the actors, the timeline, the questions, "
         "the glossary and the reader’s notes. It opens without a network connection and "
@@ -65,11 +70,11 @@ def downloads(bundle: Bundle) -> None:
     slug = bundle.slug
     left, right = st.columns(2)
     left.download_button(
-        "Handout (HTML, printable)", lambda: data.handout(bundle)[0], f"{slug}-handout.html",
+        "Handout (HTML, printable)", data.handout(bundle)[0], f"{slug}-handout.html",
         "text/html", key="download-handout-html", on_click="ignore",
     )  # fmt: skip
     left.download_button(
-        "Handout (Markdown)", lambda: data.handout(bundle)[1], f"{slug}-handout.md",
+        "Handout (Markdown)", data.handout(bundle)[1], f"{slug}-handout.md",
         "text/markdown", key="download-handout-md", on_click="ignore",
     )  # fmt: skip
     files = data.bundle_files(slug)
@@ -79,6 +84,6 @@ def downloads(bundle: Bundle) -> None:
             f"{slug}-{name}", "text/csv", key=f"download-{name}", on_click="ignore",
         )  # fmt: skip
     right.download_button(
-        "Whole bundle (zip)", lambda: data.bundle_zip(slug), f"{slug}.zip", "application/zip",
+        "Whole bundle (zip)", data.bundle_zip(slug), f"{slug}.zip", "application/zip",
         key="download-zip", on_click="ignore",
     )  # fmt: skip
