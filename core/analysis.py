@@ -10,6 +10,7 @@ from core.mentions import Span, build_alias_index, find_mentions
 from core.model import Actor, Bundle, Event, Note, Teaser
 from core.state import href, question_view
 from core.text import fold_whitespace
+from core.vocabulary import ACTOR_KINDS
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: cached per bundle, used as a cache key
@@ -126,14 +127,11 @@ def actors_in_order(bundle: Bundle) -> list[tuple[str, list[Actor]]]:
     sections: list[tuple[str, list[Actor]]] = [
         (group.label, [a for a in bundle.actors if a.group == group.id]) for group in bundle.groups
     ]
-    kinds = {kind: number for number, kind in enumerate(KIND_ORDER)}
+    kinds = {kind: number for number, kind in enumerate(ACTOR_KINDS)}
     others = [actor for actor in bundle.actors if actor.group not in bundle.group_by_id]
     others.sort(key=lambda actor: kinds.get(actor.kind, len(kinds)))
     sections.append(("Other actors, by kind", others))
     return [(label, members) for label, members in sections if members]
-
-
-KIND_ORDER = ("country", "bloc", "organisation", "person", "media", "agreement")
 
 
 def teaser_notes(bundle: Bundle, teaser: Teaser) -> tuple[Note, ...]:

@@ -9,10 +9,21 @@ from core.files import read_table, read_text, split_front_matter, split_paragrap
 from core.model import Bundle, is_valid_slug
 from core.problems import BundleError, Problem
 from core.text import fold_whitespace
+from core.vocabulary import (
+    ACTOR_COLUMNS,
+    BUNDLE_FILES,
+    CLASSROOM_FILES,
+    EVENT_COLUMNS,
+    GLOSSARY_FILE,
+    GROUP_COLUMNS,
+    NOTES_FILE,
+    QUESTIONS_FILE,
+    REVIEW_COLUMN,
+    TEASER_COLUMNS,
+)
 
-BUNDLE_FILES = ("article.md", "source.txt", "groups.csv", "actors.csv", "events.csv", "teasers.csv")
 # fingerprint() covers the optional teacher's files too, so editing them shows at once.
-WATCHED_FILES = BUNDLE_FILES + classroom.CLASSROOM_FILES
+WATCHED_FILES = BUNDLE_FILES + CLASSROOM_FILES
 
 
 def list_articles(root: Path) -> list[str]:
@@ -52,8 +63,7 @@ def load_bundle(root: Path, slug: str) -> Bundle:
     problems: list[Problem] = []
     texts = {name: read_text(root, folder, name, problems) for name in BUNDLE_FILES}
     texts.update(
-        (name, read_text(root, folder, name, problems, optional=True))
-        for name in classroom.CLASSROOM_FILES
+        (name, read_text(root, folder, name, problems, optional=True)) for name in CLASSROOM_FILES
     )
     bundle = _build(slug, texts, problems)
     errors = [problem for problem in problems if problem.severity == "error"]
@@ -66,25 +76,23 @@ def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> 
     """Turn file texts into a Bundle, adding every problem found on the way."""
     meta, numbered = _article(texts["article.md"], problems)
     paragraphs = tuple(text for _, text in numbered)
-    teasers = checks.teasers(
-        _table(texts, "teasers.csv", checks.TEASER_COLUMNS, problems), problems
-    )
+    teasers = checks.teasers(_table(texts, "teasers.csv", TEASER_COLUMNS, problems), problems)
     checks.against_source(meta, numbered, teasers, texts["source.txt"], problems)
     searchable = checks.searchable_text(meta, paragraphs, teasers)
-    group_rows = _table(texts, "groups.csv", checks.GROUP_COLUMNS, problems)
+    group_rows = _table(texts, "groups.csv", GROUP_COLUMNS, problems)
     groups = checks.groups(group_rows, searchable, problems)
-    actor_rows = _table(texts, "actors.csv", checks.ACTOR_COLUMNS, problems)
+    actor_rows = _table(texts, "actors.csv", ACTOR_COLUMNS, problems)
     actors = checks.actors(actor_rows, groups, searchable, problems)
-    event_rows = _table(texts, "events.csv", checks.EVENT_COLUMNS, problems)
+    event_rows = _table(texts, "events.csv", EVENT_COLUMNS, problems)
     events = checks.events(event_rows, actors, teasers, searchable, problems)
     known = {
         "paragraphs": set(range(1, len(paragraphs) + 1)),
         "actors": {actor.id for actor in actors},
         "events": {event.id for event in events},
     }
-    questions = classroom.questions(texts[classroom.QUESTIONS_FILE], known, problems)
-    glossary = classroom.glossary(texts[classroom.GLOSSARY_FILE], searchable, problems)
-    notes = classroom.notes(texts[classroom.NOTES_FILE], searchable, problems)
+    questions = classroom.questions(texts[QUESTIONS_FILE], known, problems)
+    glossary = classroom.glossary(texts[GLOSSARY_FILE], searchable, problems)
+    notes = classroom.notes(texts[NOTES_FILE], searchable, problems)
     if meta is None:
         return None
     warnings = tuple(problem for problem in problems if problem.severity == "warning")
@@ -93,8 +101,9 @@ def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> 
 
 
 def _table(texts, name: str, columns: tuple[str, ...], problems: list[Problem]):
+    """Rows of one of the curated tables, each of which may carry a `review` column."""
     text = texts[name]
-    return [] if text is None else read_table(text, name, columns, problems)
+    return [] if text is None else read_table(text, name, columns, problems, (REVIEW_COLUMN,))
 
 
 def _article(text: str | None, problems: list[Problem]):

@@ -5,25 +5,26 @@ from __future__ import annotations
 import re
 
 from core import model
-from core.dates import QUALIFIERS, PartialDate, parse_partial_date
+from core.dates import PartialDate, parse_partial_date
 from core.files import Row
 from core.problems import Problem
 from core.text import fold_whitespace, split_ids
+from core.vocabulary import (
+    ACTOR_KINDS,
+    CONFIRMED,
+    DATE_QUALIFIERS,
+    EVENT_SOURCES,
+    EVENT_STATUSES,
+    REVIEW_COLUMN,
+    REVIEW_STATES,
+    TEASER_SOURCE_PREFIX,
+    is_valid_id,
+)
 
-GROUP_COLUMNS = ("id", "label", "description", "evidence")
-ACTOR_COLUMNS = ("id", "name", "kind", "role", "group", "aliases", "description", "evidence")
-EVENT_COLUMNS = (
-    "id", "start", "end", "qualifier", "title", "summary",
-    "lane", "actors", "status", "evidence", "source", "reference",
-)  # fmt: skip
-TEASER_COLUMNS = ("id", "kicker", "title", "summary", "date", "image_caption", "image_credit")
-KINDS = ("person", "organisation", "country", "bloc", "media", "agreement")
-STATUSES = ("confirmed", "alleged", "denied", "disputed")
 FRONT_MATTER = tuple(
-    name for name in model.ArticleMeta.__dataclass_fields__ if name != "published"
-) + ("published",)
+    name for name in model.ArticleMeta.__dataclass_fields__ if name not in ("published", "draft")
+) + ("published", "draft")
 VERBATIM_META = ("title", "dek", "section", "republication_credit", "image_caption", "image_credit")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD_START = re.compile(r"\w")
 
 
@@ -61,6 +62,11 @@ class RowChecker:
             self.fail(field, value, str(error).replace(f"not {value!r}", "").strip())
             return None
 
+    def review(self) -> str:
+        """`suggested` or `confirmed`; an empty or absent cell means confirmed."""
+        value = self.row.cells.get(REVIEW_COLUMN, "")
+        return self.choice(REVIEW_COLUMN, REVIEW_STATES, blank_ok=True) if value else CONFIRMED
+
     def evidence(self, searchable: str) -> str:
         value = self.text("evidence")
         if value and fold_whitespace(value) not in searchable:
@@ -69,7 +75,7 @@ class RowChecker:
 
     def ident(self, seen: set[str]) -> str:
         value = self.row.cells["id"]
-        if not _ID.fullmatch(value) or len(value) > model.MAX_SLUG_CHARS:
+        if not is_valid_id(value):
             self.fail(
                 "id", value, "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'"
             )
@@ -87,13 +93,14 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
         if key not in FRONT_MATTER:
             problems.append(Problem("article.md", line, "front matter key", str(key),
                                     "one of " + ", ".join(FRONT_MATTER)))  # fmt: skip
-        elif isinstance(value, (dict, list, set, tuple)) or value is None:
+        elif not isinstance(value, str):
             problems.append(Problem("article.md", line, key, repr(value)[:80], "plain text"))
         else:
-            values[key] = str(value.isoformat() if hasattr(value, "isoformat") else value).strip()
+            values[key] = value.strip()
     if not values.get("title"):
         problems.append(Problem("article.md", lines.get("title"), "title", "", "a non-empty title"))
         return None
+    draft = _flag(values.pop("draft", ""), lines.get("draft"), problems)
     published = values.pop("published", "")
     try:
         date = parse_partial_date(published) if published else None
@@ -101,7 +108,15 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
         line = lines.get("published")
         problems.append(Problem("article.md", line, "published", published, str(error)))
         date = None
-    return model.ArticleMeta(published=date, **values)
+    return model.ArticleMeta(published=date, draft=draft, **values)
+
+
+def _flag(value: str, line: int | None, problems: list[Problem]) -> bool:
+    """A yes/no front matter value: true/false (yes/no also read), empty meaning false."""
+    flag = value.strip().lower()
+    if flag not in ("", "true", "false", "yes", "no"):
+        problems.append(Problem("article.md", line, "draft", value, "true or false"))
+    return flag in ("true", "yes")
 
 
 def groups(rows: list[Row], searchable: str, problems: list[Problem]) -> tuple[model.Group, ...]:
@@ -111,7 +126,7 @@ def groups(rows: list[Row], searchable: str, problems: list[Problem]) -> tuple[m
         check = RowChecker("groups.csv", row, problems)
         group = model.Group(
             check.ident(seen), check.text("label"), check.text("description", False),
-            check.evidence(searchable),
+            check.evidence(searchable), check.review(),
         )  # fmt: skip
         if check.ok:
             found.append(group)
@@ -127,10 +142,11 @@ def actors(rows: list[Row], groups_found, searchable: str, problems) -> tuple[mo
         check = RowChecker("actors.csv", row, problems)
         actor_id = check.ident(seen)
         actor = model.Actor(
-            actor_id, check.text("name"), check.choice("kind", KINDS), check.text("role", False),
+            actor_id, check.text("name"), check.choice("kind", ACTOR_KINDS),
+            check.text("role", False),
             check.choice("group", group_ids, blank_ok=True),
             _aliases(check, actor_id, alias_owner, searchable), check.text("description", False),
-            check.evidence(searchable),
+            check.evidence(searchable), check.review(),
         )  # fmt: skip
         if check.ok:
             found.append(actor)
@@ -160,6 +176,7 @@ def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...
             check.ident(seen), check.text("kicker", False), check.text("title"),
             row.cells["summary"], check.date("date", required=False),
             check.text("image_caption", False), check.text("image_credit", False),
+            check.review(),
         )  # fmt: skip
         if check.ok:
             found.append(teaser)
@@ -168,17 +185,17 @@ def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...
 
 def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[model.Event, ...]:
     actor_ids = {actor.id for actor in actors_found}
-    sources = ("article", "context") + tuple(f"teaser:{t.id}" for t in teasers_found)
+    sources = EVENT_SOURCES + tuple(f"{TEASER_SOURCE_PREFIX}{t.id}" for t in teasers_found)
     seen: set[str] = set()
     found = []
     for row in rows:
         check = RowChecker("events.csv", row, problems)
         event = model.Event(
             check.ident(seen), check.date("start"), check.date("end", required=False),
-            check.choice("qualifier", QUALIFIERS, blank_ok=True), check.text("title"),
+            check.choice("qualifier", DATE_QUALIFIERS, blank_ok=True), check.text("title"),
             check.text("summary", False), check.text("lane"), _event_actors(check, actor_ids),
-            check.choice("status", STATUSES), check.evidence(searchable),
-            check.choice("source", sources), check.text("reference", False),
+            check.choice("status", EVENT_STATUSES), check.evidence(searchable),
+            check.choice("source", sources), check.text("reference", False), check.review(),
         )  # fmt: skip
         _event_dates_and_reference(check, event)
         if check.ok:

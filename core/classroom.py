@@ -9,12 +9,15 @@ from core.files import Row, read_table
 from core.model import Note, Question, Term
 from core.problems import Problem
 from core.text import fold_whitespace, split_ids
+from core.vocabulary import (
+    GLOSSARY_COLUMNS,
+    GLOSSARY_FILE,
+    NOTE_COLUMNS,
+    NOTE_KINDS,
+    NOTES_FILE,
+    QUESTIONS_FILE,
+)
 
-QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE = "questions.md", "glossary.csv", "notes.csv"
-CLASSROOM_FILES = (QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE)
-GLOSSARY_COLUMNS = ("term", "aliases", "definition", "reference")
-NOTE_COLUMNS = ("id", "quote", "kind", "note", "reference")
-NOTE_KINDS = ("correction", "context", "update")
 ANCHORS = ("paragraphs", "actors", "events")
 _ANCHOR_LINE = re.compile(r"(paragraphs|actors|events)\s*:(.*)")
 

@@ -75,23 +75,30 @@ def decode(data: bytes, name: str, problems: list[Problem]) -> str | None:
 
 
 def read_table(
-    text: str, name: str, columns: tuple[str, ...], problems: list[Problem]
+    text: str,
+    name: str,
+    columns: tuple[str, ...],
+    problems: list[Problem],
+    optional: tuple[str, ...] = (),
 ) -> list[Row]:
-    """Parse a CSV table whose header must be exactly `columns`; skip blank rows."""
+    """Parse a CSV table whose header holds every one of `columns`, any of `optional` and
+    nothing else, in any order; skip blank rows. Absent optional columns read as ''."""
     reader = csv.reader(io.StringIO(text))
     try:
         header = [cell.strip() for cell in next(reader, [])]
-        if not _header_ok(header, name, columns, problems):
+        if not _header_ok(header, name, columns, optional, problems):
             return []
-        return _rows(reader, name, columns, problems)
+        return _rows(reader, name, header, optional, problems)
     except csv.Error as error:
         problems.append(Problem(name, reader.line_num, "CSV", str(error), "well-formed CSV"))
         return []
 
 
-def _header_ok(header: list[str], name: str, columns: tuple[str, ...], problems) -> bool:
-    """Report a missing, misspelled, extra or wrongly delimited header."""
+def _header_ok(header: list[str], name: str, columns, optional, problems) -> bool:
+    """Report a missing, misspelled, extra, repeated or wrongly delimited header."""
     expected = "columns " + ",".join(columns)
+    if optional:
+        expected += " (and optionally " + ",".join(optional) + ")"
     if not any(header):
         problems.append(Problem(name, 1, "header", "", f"a header row with {expected}"))
         return False
@@ -105,21 +112,27 @@ def _header_ok(header: list[str], name: str, columns: tuple[str, ...], problems)
             near = difflib.get_close_matches(column, header, n=1)
             value = near[0] if near else "(missing)"
             problems.append(Problem(name, 1, f"column {column}", value, expected))
+    known = (*columns, *optional)
     for column in header:
-        if column not in columns and not difflib.get_close_matches(column, columns, n=1):
+        if column not in known and not difflib.get_close_matches(column, known, n=1):
             problems.append(Problem(name, 1, "column", column, f"only {expected}"))
+    for column in {column for column in header if header.count(column) > 1}:
+        problems.append(Problem(name, 1, "column", column, f"each column once: {expected}"))
     return len(problems) == found
 
 
-def _rows(reader, name: str, columns: tuple[str, ...], problems) -> list[Row]:
+def _rows(reader, name: str, header: list[str], optional, problems) -> list[Row]:
+    """Cells by column name, as the header orders them."""
     rows, line = [], reader.line_num + 1
+    absent = dict.fromkeys(column for column in optional if column not in header)
     for record in reader:
         if any(cell.strip() for cell in record):
-            if len(record) != len(columns):
-                expected = f"{len(columns)} cells ({','.join(columns)})"
+            if len(record) != len(header):
+                expected = f"{len(header)} cells ({','.join(header)})"
                 problems.append(Problem(name, line, "row", f"{len(record)} cells", expected))
             else:
-                rows.append(Row(line, {c: v.strip() for c, v in zip(columns, record, strict=True)}))
+                cells = {c: v.strip() for c, v in zip(header, record, strict=True)}
+                rows.append(Row(line, {**dict.fromkeys(absent, ""), **cells}))
         line = reader.line_num + 1
     return rows
 
@@ -159,7 +172,9 @@ def _parse_yaml(block: str, name: str, problems: list[Problem]) -> dict:
         problems.append(Problem(name, 2, "front matter", f"{len(block)} chars", expected))
         return {}
     try:
-        fields = yaml.safe_load(block)
+        # BaseLoader reads every value as text: YAML 1.1 would turn `section: No` into False
+        # and `published: 2022-09-01` into a date object.
+        fields = yaml.load(block, Loader=yaml.BaseLoader)
     except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2

@@ -8,9 +8,7 @@ from functools import cached_property
 
 from core.dates import PartialDate
 from core.problems import Problem
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_SLUG_CHARS = 64
+from core.vocabulary import CONFIRMED, SUGGESTED, is_valid_id
 
 
 @dataclass(frozen=True)
@@ -28,6 +26,9 @@ class ArticleMeta:
     published_note: str = ""
     image_caption: str = ""
     image_credit: str = ""
+    byline: str = ""
+    # A bundle drafted from a page, not yet reviewed and published by a person.
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Group:
     label: str
     description: str
     evidence: str
+    review: str = CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Actor:
     aliases: tuple[str, ...]
     description: str
     evidence: str
+    review: str = CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Event:
     evidence: str
     source: str
     reference: str
+    review: str = CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class Teaser:
     date: PartialDate | None
     image_caption: str
     image_credit: str
+    review: str = CONFIRMED
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -154,7 +159,13 @@ class Bundle:
     def teaser_by_id(self) -> dict[str, Teaser]:
         return {teaser.id: teaser for teaser in self.teasers}
 
+    @cached_property
+    def suggestion_count(self) -> int:
+        """Rows a drafting engine suggested that no person has confirmed yet."""
+        rows = (*self.groups, *self.actors, *self.events, *self.teasers)
+        return sum(row.review == SUGGESTED for row in rows)
+
 
 def is_valid_slug(slug: object) -> bool:
     """True for lowercase-kebab names such as 'iran-russia'; never for paths."""
-    return isinstance(slug, str) and len(slug) <= MAX_SLUG_CHARS and bool(SLUG.fullmatch(slug))
+    return is_valid_id(slug)

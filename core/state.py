@@ -8,14 +8,12 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from core.model import Bundle, Question, is_valid_slug
+from core.vocabulary import PANELS, is_valid_id
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DIGITS = re.compile(r"[0-9]+")
 MAX_NUMBER_DIGITS = 4
-MAX_ID_CHARS = 64
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
-PANELS = ("reader", "camps", "questions", "glossary", "notes", "handout")
 # Parameter names that older links used, read as today's names.
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
 
@@ -46,7 +44,7 @@ def _shown(value: str) -> str:
 
 
 def _is_id(value: str) -> bool:
-    return len(value) <= MAX_ID_CHARS and bool(_ID.fullmatch(value))
+    return is_valid_id(value)
 
 
 def _renamed(params: Mapping[str, object]) -> dict[str, object]:

@@ -20,7 +20,9 @@ STATUS_SYMBOLS = {
     "denied": "x-thin-open",
     "disputed": "triangle-up-open",
 }
-QUALIFIER_DASH = {"": "solid", "about": "dot", "before": "dash", "after": "dash"}
+# A dotted bar for "about"; a dashed one where the text gives only one end of the range.
+QUALIFIER_DASH = {"": "solid", "about": "dot", "before": "dash", "after": "dash", "since": "dash",
+                  "until": "dash"}  # fmt: skip
 RANGE_COLOUR = "#0072B2"
 MARKER_COLOUR = "#D55E00"
 DIMMED_OPACITY = 0.25

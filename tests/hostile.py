@@ -7,8 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from core.checks import ACTOR_COLUMNS, EVENT_COLUMNS, GROUP_COLUMNS, TEASER_COLUMNS
-from core.classroom import GLOSSARY_COLUMNS, NOTE_COLUMNS
+from core.vocabulary import (
+    ACTOR_COLUMNS,
+    EVENT_COLUMNS,
+    GLOSSARY_COLUMNS,
+    GROUP_COLUMNS,
+    NOTE_COLUMNS,
+    TEASER_COLUMNS,
+)
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "xss_payloads.txt"
 

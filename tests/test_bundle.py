@@ -1,3 +1,5 @@
+import csv
+import io
 import os
 
 import pytest
@@ -95,3 +97,65 @@ def test_fingerprint_changes_when_a_file_changes(tmp_path):
     before = fingerprint(tmp_path, "mini")
     (folder / "groups.csv").write_text("id,label,description,evidence\n", encoding="utf-8")
     assert fingerprint(tmp_path, "mini") != before
+
+
+def _add_column(folder, name: str, column: str, values: list[str]) -> None:
+    """Append `column` to a table: the header gets its name, each row one of `values`."""
+    lines = (folder / name).read_text(encoding="utf-8").rstrip("\n").split("\n")
+    cells = [column, *values]
+    (folder / name).write_text(
+        "\n".join(f"{line},{cell}" for line, cell in zip(lines, cells, strict=True)) + "\n"
+    )
+
+
+def test_drafted_rows_say_they_are_suggestions_and_the_rest_are_confirmed(tmp_path):
+    folder = copy_mini(tmp_path)
+    _add_column(folder, "actors.csv", "review", ["suggested", "", "confirmed", "suggested", ""])
+    bundle = load_bundle(tmp_path, "mini")
+    assert [a.review for a in bundle.actors] == [
+        "suggested", "confirmed", "confirmed", "suggested", "confirmed",
+    ]  # fmt: skip
+    assert {e.review for e in bundle.events} == {"confirmed"}
+    assert bundle.suggestion_count == 2
+
+
+def test_a_review_cell_must_be_suggested_or_confirmed(tmp_path):
+    folder = copy_mini(tmp_path)
+    _add_column(folder, "actors.csv", "review", ["maybe", "", "", "", ""])
+    with pytest.raises(BundleError) as caught:
+        load_bundle(tmp_path, "mini")
+    assert ("actors.csv", 2, "review") in [(p.file, p.line, p.field) for p in caught.value.problems]
+
+
+def test_columns_are_read_by_name_whatever_their_order(tmp_path):
+    path = copy_mini(tmp_path) / "groups.csv"
+    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([row[1], row[0], *row[2:]] for row in table)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert load_bundle(tmp_path, "mini").groups == mini_bundle().groups
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "expected"),
+    [
+        ("publisher: No", "publisher", "No"),
+        ("publisher: 2022-09-01", "publisher", "2022-09-01"),
+        ("original_publisher: yes", "original_publisher", "yes"),
+        ("original_publisher: 1e3", "original_publisher", "1e3"),
+        ("byline: Ellie Geranmayeh", "byline", "Ellie Geranmayeh"),
+    ],
+)
+def test_every_front_matter_value_is_read_as_text(tmp_path, line, field, expected):
+    folder = copy_mini(tmp_path)
+    text = (folder / "article.md").read_text(encoding="utf-8")
+    (folder / "article.md").write_text(text.replace('publisher: "Test Press"\n', f"{line}\n"))
+    assert getattr(load_bundle(tmp_path, "mini").meta, field) == expected
+
+
+def test_a_draft_says_so_in_its_front_matter(tmp_path):
+    folder = copy_mini(tmp_path)
+    text = (folder / "article.md").read_text(encoding="utf-8")
+    (folder / "article.md").write_text(text.replace("---\n", "---\ndraft: true\n", 1))
+    assert load_bundle(tmp_path, "mini").meta.draft is True
+    assert mini_bundle().meta.draft is False

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.server_stats import ServerProcess
-from core.state import PANELS
 from core.text import fold_whitespace
+from core.vocabulary import PANELS
 from tests.browser.test_hostile import _assert_nothing_ran
 from tests.helpers import ROOT
 from tests.hostile import corpus, write_hostile_bundle

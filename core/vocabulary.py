@@ -1,0 +1,58 @@
+"""The bundle's vocabulary, defined once: kinds, statuses, qualifiers, review states, panels,
+ids and the columns of each file.
+
+The validator, the markup, the timeline, the URL parser and the drafting engine all read
+these names from here, so a new kind or status is added in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lowercase-kebab ids and slugs, e.g. 'ali-khamenei'; never a path.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_CHARS = 64
+
+# In the order the sidebar lists actors who belong to no camp.
+ACTOR_KINDS = ("country", "bloc", "organisation", "person", "media", "agreement")
+EVENT_STATUSES = ("confirmed", "alleged", "denied", "disputed")
+# How a date is hedged: "about 2014", "before July", "after the summit", "since February",
+# "until 2015". Empty means the date is meant as written.
+DATE_QUALIFIERS = ("about", "before", "after", "since", "until")
+EVENT_SOURCES = ("article", "context")  # and "teaser:<id>" for each teaser
+TEASER_SOURCE_PREFIX = "teaser:"
+NOTE_KINDS = ("correction", "context", "update")
+# A drafted row is a suggestion until a person confirms it; no `review` cell means confirmed,
+# so bundles written by hand need no such column.
+SUGGESTED, CONFIRMED = "suggested", "confirmed"
+REVIEW_STATES = (SUGGESTED, CONFIRMED)
+
+PANELS = ("reader", "camps", "questions", "glossary", "notes", "handout")
+
+# The files of a bundle and their columns. `review` is optional in every table that has it.
+REVIEW_COLUMN = "review"
+GROUP_COLUMNS = ("id", "label", "description", "evidence")
+ACTOR_COLUMNS = ("id", "name", "kind", "role", "group", "aliases", "description", "evidence")
+EVENT_COLUMNS = (
+    "id", "start", "end", "qualifier", "title", "summary",
+    "lane", "actors", "status", "evidence", "source", "reference",
+)  # fmt: skip
+TEASER_COLUMNS = ("id", "kicker", "title", "summary", "date", "image_caption", "image_credit")
+GLOSSARY_COLUMNS = ("term", "aliases", "definition", "reference")
+NOTE_COLUMNS = ("id", "quote", "kind", "note", "reference")
+ARTICLE_FILE, SOURCE_FILE = "article.md", "source.txt"
+GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE = (
+    "groups.csv", "actors.csv", "events.csv", "teasers.csv",
+)  # fmt: skip
+QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE = "questions.md", "glossary.csv", "notes.csv"
+BUNDLE_FILES = (ARTICLE_FILE, SOURCE_FILE, GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE)
+CLASSROOM_FILES = (QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE)
+# A drafted bundle keeps the page it was drafted from, for provenance (not read by the reader).
+ORIGINAL_PAGE_FILE = "original.html"
+
+
+def is_valid_id(value: object) -> bool:
+    """True for lowercase-kebab names such as 'iran-russia'; never for paths."""
+    if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
+        return False
+    return bool(ID_PATTERN.fullmatch(value))
