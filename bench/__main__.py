@@ -39,56 +39,107 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
     if "rerun" in results:
         r = results["rerun"]
         rows += [
-            ("rerun", "focused rerun / one-line rerun (AppTest)",
-             f"{r['focused_rerun_ratio']:.2f}x ({r['dashboard_focused_rerun_ms']:.1f} ms vs "
-             f"{r['baseline_rerun_ms']:.1f} ms)", "≤ 2.0x"),
-            ("rerun", "floor: same elements, fixed content / one-line rerun",
-             f"{r['same_elements_ratio']:.2f}x ({r['same_elements_rerun_ms']:.1f} ms); "
-             f"dashboard / floor {r['focused_vs_same_elements']:.2f}x", "—"),
-            ("rerun", "interaction sequence / one-line rerun",
-             f"{r['interaction_rerun_ratio']:.2f}x ({r['dashboard_interaction_rerun_ms']:.1f} ms)",
-             "≤ 2.0x"),
-            ("rerun", "the script's own run (runner events), dashboard vs one-line",
-             f"{r['script_run_focused_ms']:.2f} vs {r['script_run_baseline_ms']:.2f} ms; "
-             f"profile: `{r['profile']}`", "—"),
-        ]  # fmt: skip
+            (
+                "rerun",
+                "focused rerun / one-line rerun (AppTest)",
+                f"{r['focused_rerun_ratio']:.2f}x ({r['dashboard_focused_rerun_ms']:.1f} ms vs "
+                f"{r['baseline_rerun_ms']:.1f} ms)",
+                "≤ 2.0x",
+            ),
+            (
+                "rerun",
+                "floor: same elements, fixed content / one-line rerun",
+                f"{r['same_elements_ratio']:.2f}x ({r['same_elements_rerun_ms']:.1f} ms); "
+                f"dashboard / floor {r['focused_vs_same_elements']:.2f}x",
+                "—",
+            ),
+            (
+                "rerun",
+                "interaction sequence / one-line rerun",
+                f"{r['interaction_rerun_ratio']:.2f}x "
+                f"({r['dashboard_interaction_rerun_ms']:.1f} ms)",
+                "≤ 2.0x",
+            ),
+            (
+                "rerun",
+                "the script's own run (runner events), dashboard vs one-line",
+                f"{r['script_run_focused_ms']:.2f} vs {r['script_run_baseline_ms']:.2f} ms; "
+                f"profile: `{r['profile']}`",
+                "—",
+            ),
+        ]
     if "browser" in results:
         t, i = results["browser"]["time_to_content"], results["browser"]["interaction"]
         rows += [
-            ("browser", "first paragraph visible / one-line text visible",
-             f"{t['article_ratio']:.2f}x ({t['article_ms']:.0f} vs {t['one_line_ms']:.0f} ms)",
-             "≤ 1.25x"),
-            ("browser", "timeline drawn / one-line text visible",
-             f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)", "≤ 2.0x"),
-            ("browser", "floor (same elements, sent at once): paragraph / timeline",
-             f"{t['floor_article_ratio']:.2f}x / {t['floor_timeline_ratio']:.2f}x", "—"),
-            ("browser", "chart floor: one line + one small Plotly chart, chart drawn",
-             f"{t['chart_floor_timeline_ratio']:.2f}x", "—"),
-            ("browser", f"actor focus → highlights updated ({i['interactions']} clicks)",
-             f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
-             f"{i['server_share_median_ms']:.0f} ms", "median ≤ 250, p95 ≤ 500 ms"),
-        ]  # fmt: skip
+            (
+                "browser",
+                "first paragraph visible / one-line text visible",
+                f"{t['article_ratio']:.2f}x ({t['article_ms']:.0f} vs {t['one_line_ms']:.0f} ms)",
+                "≤ 1.25x",
+            ),
+            (
+                "browser",
+                "timeline drawn / one-line text visible",
+                f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)",
+                "≤ 2.0x",
+            ),
+            (
+                "browser",
+                "floor (same elements, sent at once): paragraph / timeline",
+                f"{t['floor_article_ratio']:.2f}x / {t['floor_timeline_ratio']:.2f}x",
+                "—",
+            ),
+            (
+                "browser",
+                "chart floor: one line + one small Plotly chart, chart drawn",
+                f"{t['chart_floor_timeline_ratio']:.2f}x",
+                "—",
+            ),
+            (
+                "browser",
+                f"actor focus → highlights updated ({i['interactions']} clicks)",
+                f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
+                f"{i['server_share_median_ms']:.0f} ms",
+                "median ≤ 250, p95 ≤ 500 ms",
+            ),
+        ]
     if "load" in results:
         for level in results["load"]["levels"]:
-            rows.append(("load", f"{level['sessions']} sessions",
-                         f"{level['errors']} errors, rerun p50/p95/p99 "
-                         f"{level['rerun_p50_ms']:.0f}/{level['rerun_p95_ms']:.0f}/"
-                         f"{level['rerun_p99_ms']:.0f} ms, RSS +"
-                         f"{level['rss_growth_per_session_mib']:.2f} MiB/session, "
-                         f"{level['rss_start_mib']:.0f}→{level['rss_peak_mib']:.0f}→"
-                         f"{level['rss_after_ttl_mib']:.0f} MiB",
-                         "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session"))  # fmt: skip
+            rows.append(
+                (
+                    "load",
+                    f"{level['sessions']} sessions",
+                    f"{level['errors']} errors, rerun p50/p95/p99 "
+                    f"{level['rerun_p50_ms']:.0f}/{level['rerun_p95_ms']:.0f}/"
+                    f"{level['rerun_p99_ms']:.0f} ms, RSS +"
+                    f"{level['rss_growth_per_session_mib']:.2f} MiB/session, "
+                    f"{level['rss_start_mib']:.0f}→{level['rss_peak_mib']:.0f}→"
+                    f"{level['rss_after_ttl_mib']:.0f} MiB",
+                    "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session",
+                )
+            )
         ratio = results["load"]["p95_ratio_vs_one_line_at_40"]
         rows.append(("load", "p95 at 40 sessions / one-line app's p95", f"{ratio:.2f}x", "—"))
-        rows.append(("load", "server profile at 40 sessions (py-spy)",
-                     f"`{results['load'].get('profile_at_40')}`", "—"))  # fmt: skip
+        rows.append(
+            (
+                "load",
+                "server profile at 40 sessions (py-spy)",
+                f"`{results['load'].get('profile_at_40')}`",
+                "—",
+            )
+        )
     if "scaling" in results:
         for row in results["scaling"]["rows"]:
-            rows.append(("scaling", f"{row['target_chars'] // 1000} KB, {row['aliases']} aliases",
-                         f"{row['speedup_vs_regex']:.1f}x faster than one regex "
-                         f"({row['find_mentions_ms']:.1f} vs {row['regex_alternation_ms']:.1f} "
-                         f"ms), first render {row['first_render_ms']:.0f} ms",
-                         "≥ 15x at 1 MB / 1,000"))  # fmt: skip
+            rows.append(
+                (
+                    "scaling",
+                    f"{row['target_chars'] // 1000} KB, {row['aliases']} aliases",
+                    f"{row['speedup_vs_regex']:.1f}x faster than one regex "
+                    f"({row['find_mentions_ms']:.1f} vs {row['regex_alternation_ms']:.1f} "
+                    f"ms), first render {row['first_render_ms']:.0f} ms",
+                    "≥ 15x at 1 MB / 1,000",
+                )
+            )
     return rows
 
 

@@ -53,23 +53,30 @@ def time_to_content(browser, dashboard: str, baseline: str, floor: str, chart: s
     """Alternate fresh loads of the one-line app, the dashboard and the two floor apps."""
     seen: dict[str, list[float]] = {}
     for _ in range(PAGE_LOADS):
-        for prefix, url, names in (("", baseline, ("line",)),
-                                   ("", dashboard, ("article", "timeline")),
-                                   ("floor_", floor, ("article", "timeline")),
-                                   ("chart_floor_", chart, ("line", "timeline"))):  # fmt: skip
+        for prefix, url, names in (
+            ("", baseline, ("line",)),
+            ("", dashboard, ("article", "timeline")),
+            ("floor_", floor, ("article", "timeline")),
+            ("chart_floor_", chart, ("line", "timeline")),
+        ):
             for name, value in _first_seen(browser, url, names).items():
                 if name in names:
                     seen.setdefault(prefix + name, []).append(value)
     medians = {name: median(values) for name, values in seen.items()}
     base = medians["line"]
     return {
-        "one_line_ms": base, "article_ms": medians["article"], "timeline_ms": medians["timeline"],
-        "article_ratio": medians["article"] / base, "timeline_ratio": medians["timeline"] / base,
+        "one_line_ms": base,
+        "article_ms": medians["article"],
+        "timeline_ms": medians["timeline"],
+        "article_ratio": medians["article"] / base,
+        "timeline_ratio": medians["timeline"] / base,
         "floor_article_ratio": medians["floor_article"] / base,
         "floor_timeline_ratio": medians["floor_timeline"] / base,
         "chart_floor_timeline_ratio": medians["chart_floor_timeline"] / base,
-        "budget_article_ratio": 1.25, "budget_timeline_ratio": 2.0, "page_loads": PAGE_LOADS,
-    }  # fmt: skip
+        "budget_article_ratio": 1.25,
+        "budget_timeline_ratio": 2.0,
+        "page_loads": PAGE_LOADS,
+    }
 
 
 class _ServerShare:
@@ -131,10 +138,13 @@ def interaction_latency(browser, dashboard: str) -> dict:
         page.wait_for_selector("#rr-p-1:not(.rr-dim):not(.rr-hit)", timeout=TIMEOUT_MS)
     page.close()
     return {
-        "interactions": len(latencies), "median_ms": median(latencies),
-        "p95_ms": percentile(latencies, 95), "server_share_median_ms": median(share.shares),
-        "budget_median_ms": 250, "budget_p95_ms": 500,
-    }  # fmt: skip
+        "interactions": len(latencies),
+        "median_ms": median(latencies),
+        "p95_ms": percentile(latencies, 95),
+        "server_share_median_ms": median(share.shares),
+        "budget_median_ms": 250,
+        "budget_p95_ms": 500,
+    }
 
 
 def run() -> dict:

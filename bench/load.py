@@ -65,8 +65,10 @@ def _level(
     settled = server.stats()
     mib = 1024 * 1024
     return {
-        "sessions": sessions, "verified_sessions": result.verified_sessions,
-        "errors": len(result.errors), "first_errors": result.errors[:5],
+        "sessions": sessions,
+        "verified_sessions": result.verified_sessions,
+        "errors": len(result.errors),
+        "first_errors": result.errors[:5],
         "reruns": len(result.rerun_ms),
         "rerun_p50_ms": percentile(result.rerun_ms, 50),
         "rerun_p95_ms": percentile(result.rerun_ms, 95),
@@ -74,12 +76,15 @@ def _level(
         "page_load_p95_ms": percentile(result.page_load_ms, 95),
         "cpu_cores_used": (after["cpu_s"] - before["cpu_s"]) / elapsed,
         "cpu_ms_per_script_run": 1000 * (after["cpu_s"] - before["cpu_s"]) / max(1, result.runs),
-        "script_runs": result.runs, "profile": profile_path,
-        "rss_start_mib": before["rss_bytes"] / mib, "rss_peak_mib": sampler.peak_rss / mib,
-        "rss_end_mib": after["rss_bytes"] / mib, "rss_after_ttl_mib": settled["rss_bytes"] / mib,
+        "script_runs": result.runs,
+        "profile": profile_path,
+        "rss_start_mib": before["rss_bytes"] / mib,
+        "rss_peak_mib": sampler.peak_rss / mib,
+        "rss_end_mib": after["rss_bytes"] / mib,
+        "rss_after_ttl_mib": settled["rss_bytes"] / mib,
         "rss_growth_per_session_mib": (sampler.peak_rss - before["rss_bytes"]) / mib / sessions,
         "active_sessions_after_ttl": server.metrics().get("active_sessions"),
-    }  # fmt: skip
+    }
 
 
 def _warm(server: ServerProcess, expect: str) -> None:
@@ -103,8 +108,11 @@ def run(duration_s: float = 120.0, levels: tuple[int, ...] = LEVELS) -> dict:
     at_40 = next((row for row in rows if row["sessions"] == 40), None)
     budget = {"errors": 0, "rerun_p95_ms": 300, "rss_growth_per_session_mib": 2}
     return {
-        "levels": rows, "baseline_one_line_40": baseline, "budget_at_40": budget,
+        "levels": rows,
+        "baseline_one_line_40": baseline,
+        "budget_at_40": budget,
         "p95_ratio_vs_one_line_at_40": at_40["rerun_p95_ms"] / baseline["rerun_p95_ms"]
-        if at_40 and baseline["rerun_p95_ms"] else None,
+        if at_40 and baseline["rerun_p95_ms"]
+        else None,
         "profile_at_40": at_40["profile"] if at_40 else None,
-    }  # fmt: skip
+    }

@@ -28,9 +28,11 @@ AREAS = (
     ("plotly figure to JSON", re.compile(r"\((?:plotly|_plotly_utils)/")),
     ("Streamlit elements and widgets", re.compile(r"\(streamlit/(?:elements|delta_generator)")),
     ("Streamlit script runner and session", re.compile(r"\(streamlit/runtime/")),
-    ("serving: websocket, HTTP, event loop", re.compile(
-        r"\((?:streamlit/web|tornado|starlette|uvicorn|websockets|asyncio|anyio)/")),
-)  # fmt: skip
+    (
+        "serving: websocket, HTTP, event loop",
+        re.compile(r"\((?:streamlit/web|tornado|starlette|uvicorn|websockets|asyncio|anyio)/"),
+    ),
+)
 
 
 def py_spy() -> str | None:
@@ -45,9 +47,21 @@ def start_server_profile(pid: int, seconds: int, raw_path: Path) -> subprocess.P
     if executable is None:
         return None
     command = [
-        executable, "record", "--pid", str(pid), "--duration", str(seconds), "--rate", "200",
-        "--gil", "--format", "raw", "--nonblocking", "--output", str(raw_path),
-    ]  # fmt: skip
+        executable,
+        "record",
+        "--pid",
+        str(pid),
+        "--duration",
+        str(seconds),
+        "--rate",
+        "200",
+        "--gil",
+        "--format",
+        "raw",
+        "--nonblocking",
+        "--output",
+        str(raw_path),
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -125,5 +125,5 @@ def run() -> dict:
             "same_elements": len(floor),
             "focused": len(focused),
             "sequence": len(sequence),
-        },  # fmt: skip
+        },
     }

@@ -7,19 +7,61 @@ import re
 
 from bench.common import median, timed
 from core.analysis import analyse
-from core.markup import Highlighting, panel, reader_html
+from core.markup.article import Highlighting, reader_html
+from core.markup.style import panel
 from core.mentions import build_alias_index, find_mentions
 from core.model import Actor, ArticleMeta, Bundle
 
 SIZES = (10_000, 100_000, 1_000_000)
 ALIAS_COUNTS = (10, 100, 1_000)
-WORDS = ("the", "talks", "said", "and", "of", "government", "summit", "in", "sanctions",
-         "a", "deal", "with", "relationship", "energy", "after", "pressure", "to")  # fmt: skip
+WORDS = (
+    "the",
+    "talks",
+    "said",
+    "and",
+    "of",
+    "government",
+    "summit",
+    "in",
+    "sanctions",
+    "a",
+    "deal",
+    "with",
+    "relationship",
+    "energy",
+    "after",
+    "pressure",
+    "to",
+)
 PARAGRAPH_CHARS = 800
 
 
-SYLLABLES = ("ka", "ve", "sh", "to", "lo", "mir", "an", "dre", "zo", "fa", "ri", "qu", "el",
-             "ba", "nu", "os", "ti", "gra", "pe", "hu", "yo", "ix", "cor", "wen")  # fmt: skip
+SYLLABLES = (
+    "ka",
+    "ve",
+    "sh",
+    "to",
+    "lo",
+    "mir",
+    "an",
+    "dre",
+    "zo",
+    "fa",
+    "ri",
+    "qu",
+    "el",
+    "ba",
+    "nu",
+    "os",
+    "ti",
+    "gra",
+    "pe",
+    "hu",
+    "yo",
+    "ix",
+    "cor",
+    "wen",
+)
 
 
 def _name(rng: random.Random) -> str:
@@ -83,12 +125,16 @@ def measure(chars: int, alias_count: int, repeat: int) -> dict:
     found_by_regex = len(pattern.findall(text))
     render = median(timed(lambda: _first_render(_bundle(text, aliases)), max(1, repeat // 3)))
     return {
-        "target_chars": chars, "text_chars": len(text), "aliases": alias_count,
+        "target_chars": chars,
+        "text_chars": len(text),
+        "aliases": alias_count,
         "mentions": len(spans),
         "same_mentions_as_regex": len(spans) == found_by_regex,
-        "find_mentions_ms": ours * 1000, "regex_alternation_ms": baseline * 1000,
-        "speedup_vs_regex": baseline / ours, "first_render_ms": render * 1000,
-    }  # fmt: skip
+        "find_mentions_ms": ours * 1000,
+        "regex_alternation_ms": baseline * 1000,
+        "speedup_vs_regex": baseline / ours,
+        "first_render_ms": render * 1000,
+    }
 
 
 def run() -> dict:
@@ -98,5 +144,8 @@ def run() -> dict:
         for count in ALIAS_COUNTS
     ]
     largest = next(r for r in rows if r["target_chars"] == SIZES[-1] and r["aliases"] == 1000)
-    return {"rows": rows, "speedup_at_1mb_1000_aliases": largest["speedup_vs_regex"],
-            "target_speedup": 15.0}  # fmt: skip
+    return {
+        "rows": rows,
+        "speedup_at_1mb_1000_aliases": largest["speedup_vs_regex"],
+        "target_speedup": 15.0,
+    }

@@ -1,4 +1,5 @@
-"""The actor sidebar: camps first, then the rest by kind, with mention counts and a search box."""
+"""The actor pills of the sidebar: camps first, then the rest by kind, with mention counts and
+a search box."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ import streamlit as st
 
 from components import session
 from core.analysis import Analysis
-from core.markup import markdown_label
-from core.model import Actor, Bundle
+from core.markup.escaping import markdown_label
+from core.model import Bundle
 
 SEARCH_KEY = "actor_search"
-
-
-def _matches(actor: Actor, query: str) -> bool:
-    """Case-insensitive match on name, role or any alias."""
-    query = query.strip().casefold()
-    haystack = (actor.name, actor.role, *actor.aliases)
-    return not query or any(query in text.casefold() for text in haystack)
+# A Material icon per kind: in the mixed "other actors" list the kind shows beside each name.
+# Keyed by core/vocabulary.py ACTOR_KINDS (a test checks they agree).
+KIND_ICONS = {
+    "country": ":material/flag:",
+    "bloc": ":material/public:",
+    "organisation": ":material/apartment:",
+    "person": ":material/person:",
+    "media": ":material/newspaper:",
+    "agreement": ":material/handshake:",
+}
 
 
 def _on_pick(key: str, shown: tuple[str, ...]) -> None:
@@ -32,14 +36,6 @@ def _on_clear() -> None:
     session.change(actors=())
 
 
-# A Material icon per kind: in the mixed "other actors" list the kind shows beside each name.
-KIND_ICONS = {
-    "person": ":material/person:", "organisation": ":material/apartment:",
-    "country": ":material/flag:", "bloc": ":material/public:",
-    "media": ":material/newspaper:", "agreement": ":material/handshake:",
-}  # fmt: skip
-
-
 @lru_cache(maxsize=64)
 def _labels(bundle: Bundle, analysis: Analysis) -> dict[str, str]:
     """'icon Name · mentions' for each actor, escaped for the Markdown of pill labels."""
@@ -51,24 +47,28 @@ def _labels(bundle: Bundle, analysis: Analysis) -> dict[str, str]:
 
 
 def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
-    """Draw the sidebar; choosing actors focuses the reader and the timeline."""
+    """Draw the actor pills; choosing actors focuses the reader and the timeline."""
     bar = st.sidebar
     bar.markdown("## Actors\nChoose one or more to focus the article and the timeline.")
     query = bar.text_input("Search actors", key=SEARCH_KEY, placeholder="name, role or alias")
     labels = _labels(bundle, analysis)
     shown_any = False
     for number, (label, members) in enumerate(analysis.sidebar_sections):
-        shown = tuple(actor.id for actor in members if _matches(actor, query))
+        shown = tuple(actor.id for actor in members if actor.matches(query))
         if not shown:
             continue
         shown_any = True
         key = f"actors-{number}-{len(shown)}"
         st.session_state[key] = [actor_id for actor_id in focus if actor_id in shown]
         bar.pills(
-            markdown_label(label), shown, key=key, selection_mode="multi",
+            markdown_label(label),
+            shown,
+            key=key,
+            selection_mode="multi",
             format_func=labels.__getitem__,
-            on_change=_on_pick, args=(key, shown),
-        )  # fmt: skip
+            on_change=_on_pick,
+            args=(key, shown),
+        )
     if not shown_any:
         bar.info("No actor matches that search.")
     if focus:

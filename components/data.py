@@ -1,10 +1,12 @@
-"""Cached access to bundles and to what is rendered from them, keyed on their inputs.
+"""File access and caching: the bundles on disk, and each page part built once per input.
 
 Every key includes the bundle's fingerprint (its files' mtimes and sizes), so editing a file
 shows at once. Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are
 a few short strings and tuples, and Streamlit's argument hashing and result copying cost more
 per rerun than the whole lookup. Cached values are immutable (frozen dataclasses, strings,
 figures that are never mutated after building), so sharing them between sessions is safe.
+
+What each part holds is decided in core/page.py; this module only reads files and remembers.
 """
 
 from __future__ import annotations
@@ -12,45 +14,18 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
-from core.analysis import (
-    Analysis,
-    analyse,
-    events_of,
-    margins,
-    question_links,
-    quote_paragraph,
-    source_label,
-    teaser_notes,
-)
+import plotly.graph_objects as go
+
+from core import page
+from core.analysis import Analysis, analyse
 from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
-from core.markup import (
-    Highlighting,
-    Margins,
-    Places,
-    actor_card_html,
-    article_header_html,
-    camps_html,
-    event_card_html,
-    glossary_html,
-    handout_html,
-    handout_markdown,
-    notes_list_html,
-    panel,
-    presenter_html,
-    questions_html,
-    reader_html,
-    section_heading,
-    teaser_card_html,
-    two_columns,
-)
+from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
-from core.state import ViewState, href
-from core.timeline import events_frame, timeline_figure
+from core.state import Links
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
 ARTICLES_ROOT = Path(
@@ -79,123 +54,57 @@ def _bundle_or_error(root: Path, slug: str, file_version: str) -> Bundle | Bundl
 
 def bundle(slug: str) -> Bundle:
     """The bundle of `slug` as its files are now; raises BundleError listing its problems."""
-    loaded = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
-    if isinstance(loaded, BundleError):
+    opened = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
+    if isinstance(opened, BundleError):
         # A fresh error each time: re-raising the cached one would grow its traceback.
-        raise BundleError(loaded.slug, list(loaded.problems))
-    return loaded
+        raise BundleError(opened.slug, list(opened.problems))
+    return opened
 
 
 @lru_cache(maxsize=64)
-def analysis(loaded: Bundle) -> Analysis:
-    """Mentions and counts of a bundle, found once per bundle."""
-    return analyse(loaded)
+def analysis(article: Bundle) -> Analysis:
+    """Mentions, counts and places of a bundle, found once per bundle."""
+    return analyse(article)
 
 
 @lru_cache(maxsize=64)
-def header(loaded: Bundle) -> str:
-    """Title, dek, credits."""
-    return panel(article_header_html(loaded))
+def header(article: Bundle) -> Html:
+    return page.header(article)
 
 
 @lru_cache(maxsize=512)
-def reader_and_cards(
-    loaded: Bundle, focus: tuple[str, ...], event_id: str | None, paragraph: int | None
-) -> str:
-    """The numbered paragraphs beside the cards, as one block of HTML."""
-    how = Highlighting.for_bundle(loaded, focus)
-    marked = quote_paragraph(loaded, loaded.event_by_id[event_id].evidence) if event_id else None
-    found = analysis(loaded)
-    text = reader_html(loaded, found.paragraph_spans, how, marked, paragraph, _margins(loaded))
-    return panel(two_columns(text, _cards(loaded, focus, event_id)))
-
-
-def _cards(loaded: Bundle, focus: tuple[str, ...], event_id: str | None) -> str:
-    """The side column: the selected event, each focused actor, then the related news."""
-    parts = [_event_card(loaded, event_id)] if event_id else []
-    parts += [_actor_card(loaded, actor_id) for actor_id in focus]
-    if loaded.teasers:
-        how = Highlighting.for_bundle(loaded, focus)
-        spans = analysis(loaded).teaser_spans
-        parts.append(section_heading("Related news on the same page"))
-        parts += [
-            teaser_card_html(t, spans[t.id], how, teaser_notes(loaded, t)) for t in loaded.teasers
-        ]
-    return "".join(parts)
-
-
-def _event_card(loaded: Bundle, event_id: str) -> str:
-    event = loaded.event_by_id[event_id]
-    actors = [loaded.actor_by_id[a] for a in event.actors if a in loaded.actor_by_id]
-    paragraph = quote_paragraph(loaded, event.evidence)
-    return event_card_html(event, actors, source_label(loaded, event), paragraph)
-
-
-def _actor_card(loaded: Bundle, actor_id: str) -> str:
-    actor = loaded.actor_by_id[actor_id]
-    return actor_card_html(
-        actor,
-        loaded.group_by_id.get(actor.group),
-        analysis(loaded).paragraphs_by_actor.get(actor_id, ()),
-        events_of(loaded, {actor_id}),
-    )
-
-
-@lru_cache(maxsize=512)
-def figure(loaded: Bundle, focus: frozenset[str], selected: str | None, year: int | None):
-    """The timeline figure for this focus, selected event and year (shared: do not mutate)."""
-    frame = events_frame(loaded.events, focus)
-    return timeline_figure(frame, selected, year)
+def reader(
+    article: Bundle, focus: tuple[str, ...], event_id: str | None, paragraph: int | None
+) -> Html:
+    return page.reader(article, analysis(article), focus, event_id, paragraph)
 
 
 @lru_cache(maxsize=64)
-def _margins(loaded: Bundle) -> Margins:
-    return margins(loaded, analysis(loaded))
+def timeline_controls(article: Bundle) -> page.TimelineControls:
+    return page.timeline_controls(article, analysis(article))
+
+
+@lru_cache(maxsize=512)
+def timeline(
+    article: Bundle, focus: frozenset[str], selected: str | None, year: int | None
+) -> go.Figure:
+    """The timeline figure (shared between sessions: never mutate it)."""
+    return page.timeline(article, focus, selected, year)
 
 
 @lru_cache(maxsize=256)
-def classroom_panel(loaded: Bundle, name: str, view: ViewState) -> str:
-    """The camps, questions, glossary or notes panel as HTML.
-
-    Paragraph links open the reader at that paragraph (the panel does not show the text),
-    keeping the rest of `view`: focus, event and timeline year.
-    """
-    places = Places(
-        partial(quote_paragraph, loaded),
-        lambda number: href(replace(view, paragraph=number, panel="reader", present=False)),
-    )
-    if name == "camps":
-        members = {g.id: [a for a in loaded.actors if a.group == g.id] for g in loaded.groups}
-        return panel(camps_html(loaded, members, places))
-    if name == "questions":
-        return panel(questions_html(loaded, question_links(loaded), places))
-    if name == "glossary":
-        return panel(glossary_html(loaded))
-    return panel(notes_list_html(loaded, places))
+def classroom_panel(article: Bundle, name: str, links: Links) -> Html:
+    return page.classroom_panel(article, name, links)
 
 
 @lru_cache(maxsize=512)
-def presenter(loaded: Bundle, number: int, focus: frozenset[str]) -> str:
-    """Paragraph `number` in presenter type, with what belongs beside it."""
-    found = analysis(loaded)
-    spans = found.paragraph_spans[number - 1]
-    events = [e for e in loaded.events if quote_paragraph(loaded, e.evidence) == number]
-    how = Highlighting.for_bundle(loaded, focus)
-    return panel(presenter_html(loaded, number, spans, how, _margins(loaded), events))
+def presenter(article: Bundle, number: int, focus: frozenset[str]) -> Html:
+    return page.presenter(article, analysis(article), number, focus)
 
 
 @lru_cache(maxsize=64)
-def handout(loaded: Bundle) -> tuple[str, str]:
-    """The printable handout as (HTML, Markdown)."""
-    found = analysis(loaded)
-    notes_by_teaser = {t.id: teaser_notes(loaded, t) for t in loaded.teasers}
-    # On disk there is no app to open a view in: question links jump to the list below.
-    anchors = {q.number: f"#rr-q-{q.number}" for q in loaded.questions}
-    page = handout_html(
-        loaded, found, margins(loaded, found, anchors),
-        Places(partial(quote_paragraph, loaded)), notes_by_teaser,
-    )  # fmt: skip
-    return page, handout_markdown(loaded, dict(found.mention_counts))
+def handout(article: Bundle) -> tuple[Html, str]:
+    return page.handout(article, analysis(article))
 
 
 @lru_cache(maxsize=64)

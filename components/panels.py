@@ -1,58 +1,47 @@
-"""The main area below the timeline: the reader, or one of the classroom panels."""
+"""The panel switch, and the main area below it: the reader, or one of the classroom panels."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from components import data, session
+from components import data, loading, reader, session
 from core.model import Bundle
-from core.state import ViewState
+from core.page import PANEL_LABELS, READER, available_panels, chosen_panel
+from core.state import Links, ViewState
 
 PANEL_KEY = "panel"
-PANEL_LABELS = {
-    "reader": "Reader", "camps": "Camps", "questions": "Questions",
-    "glossary": "Glossary", "notes": "Reader’s notes", "handout": "Handout & data",
-}  # fmt: skip
+SWITCH_HEIGHT = 60  # the pills on one line at desktop width, as measured (a phone wraps them)
 
 
 def _on_panel() -> None:
-    session.change(panel=st.session_state[PANEL_KEY] or "reader")
-
-
-def _available(bundle: Bundle) -> list[str]:
-    """Panels with something to show for this bundle."""
-    empty = {"questions": not bundle.questions, "glossary": not bundle.glossary,
-             "notes": not bundle.notes}  # fmt: skip
-    return [name for name in PANEL_LABELS if not empty.get(name)]
-
-
-def _chosen(bundle: Bundle, state: ViewState) -> str:
-    panel = state.panel or "reader"
-    return panel if panel in _available(bundle) else "reader"
+    session.change(panel=st.session_state[PANEL_KEY] or READER)
 
 
 def switch(bundle: Bundle, state: ViewState) -> None:
-    """The pills that choose the panel."""
-    st.session_state[PANEL_KEY] = _chosen(bundle, state)
+    """The pills that choose the panel (room for them while a first page loads its tools)."""
+    if not loading.reached(loading.TOOLS):
+        loading.hold_room(SWITCH_HEIGHT)
+        return
+    st.session_state[PANEL_KEY] = chosen_panel(bundle, state)
     # Pills wrap onto a second line on a phone, where a segmented control would overflow.
     st.pills(
-        "Show", _available(bundle), key=PANEL_KEY, format_func=PANEL_LABELS.__getitem__,
+        "Show",
+        available_panels(bundle),
+        key=PANEL_KEY,
+        format_func=PANEL_LABELS.__getitem__,
         on_change=_on_panel,
-    )  # fmt: skip
+    )
 
 
 def render(bundle: Bundle, state: ViewState) -> None:
     """The chosen panel."""
-    chosen = _chosen(bundle, state)
-    if chosen == "reader":
-        st.html(data.reader_and_cards(bundle, state.actors, state.event, state.paragraph))
+    chosen = chosen_panel(bundle, state)
+    if chosen == READER:
+        reader.render(bundle, state)
     elif chosen == "handout":
         downloads(bundle)
     else:
-        view = replace(state, paragraph=None, panel="reader")  # the part that links keep
-        st.html(data.classroom_panel(bundle, chosen, view))
+        st.html(data.classroom_panel(bundle, chosen, Links.panel(state)))
 
 
 def downloads(bundle: Bundle) -> None:
@@ -68,22 +57,39 @@ def downloads(bundle: Bundle) -> None:
         "prints cleanly from the browser (File → Print)."
     )
     slug = bundle.slug
+    handout_html, handout_markdown = data.handout(bundle)
     left, right = st.columns(2)
     left.download_button(
-        "Handout (HTML, printable)", data.handout(bundle)[0], f"{slug}-handout.html",
-        "text/html", key="download-handout-html", on_click="ignore",
-    )  # fmt: skip
+        "Handout (HTML, printable)",
+        str(handout_html),
+        f"{slug}-handout.html",
+        "text/html",
+        key="download-handout-html",
+        on_click="ignore",
+    )
     left.download_button(
-        "Handout (Markdown)", data.handout(bundle)[1], f"{slug}-handout.md",
-        "text/markdown", key="download-handout-md", on_click="ignore",
-    )  # fmt: skip
+        "Handout (Markdown)",
+        handout_markdown,
+        f"{slug}-handout.md",
+        "text/markdown",
+        key="download-handout-md",
+        on_click="ignore",
+    )
     files = data.bundle_files(slug)
     for name in ("actors.csv", "events.csv"):
         right.download_button(
-            f"{name.removesuffix('.csv').capitalize()} (CSV)", files.get(name, b""),
-            f"{slug}-{name}", "text/csv", key=f"download-{name}", on_click="ignore",
-        )  # fmt: skip
+            f"{name.removesuffix('.csv').capitalize()} (CSV)",
+            files.get(name, b""),
+            f"{slug}-{name}",
+            "text/csv",
+            key=f"download-{name}",
+            on_click="ignore",
+        )
     right.download_button(
-        "Whole bundle (zip)", data.bundle_zip(slug), f"{slug}.zip", "application/zip",
-        key="download-zip", on_click="ignore",
-    )  # fmt: skip
+        "Whole bundle (zip)",
+        data.bundle_zip(slug),
+        f"{slug}.zip",
+        "application/zip",
+        key="download-zip",
+        on_click="ignore",
+    )

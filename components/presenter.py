@@ -8,13 +8,6 @@ from components import data, session
 from core.model import Bundle
 from core.state import ViewState
 
-LEFT = "rr_left_presenter"  # set for one run, so the sidebar opens again
-
-
-def _leave() -> None:
-    st.session_state[LEFT] = True
-    session.change(present=False)
-
 
 def render(bundle: Bundle, state: ViewState) -> None:
     """Previous / next through the paragraphs; the actors and events of each beside it."""
@@ -22,12 +15,26 @@ def render(bundle: Bundle, state: ViewState) -> None:
     last = len(bundle.paragraphs)
     back, forward, leave = st.columns(3)
     back.button(
-        "← Previous paragraph", key="present-previous", disabled=number <= 1,
-        on_click=session.change, kwargs={"paragraph": number - 1}, width="stretch",
-    )  # fmt: skip
+        "← Previous paragraph",
+        key="present-previous",
+        disabled=number <= 1,
+        on_click=session.change,
+        kwargs={"paragraph": number - 1},
+        width="stretch",
+    )
     forward.button(
-        "Next paragraph →", key="present-next", disabled=number >= last, type="primary",
-        on_click=session.change, kwargs={"paragraph": number + 1}, width="stretch",
-    )  # fmt: skip
-    leave.button("Leave presenter mode", key="present-leave", width="stretch", on_click=_leave)
+        "Next paragraph →",
+        key="present-next",
+        disabled=number >= last,
+        type="primary",
+        on_click=session.change,
+        kwargs={"paragraph": number + 1},
+        width="stretch",
+    )
+    leave.button(
+        "Leave presenter mode",
+        key="present-leave",
+        width="stretch",
+        on_click=session.leave_presenter,
+    )
     st.html(data.presenter(bundle, number, frozenset(state.actors)))

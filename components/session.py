@@ -1,8 +1,9 @@
-"""The view state of one browser session, read from the URL once and written back each run.
+"""The view state of one browser session: read from the URL once, written back each run.
 
 Session state holds one small frozen ViewState (the ids the reader chose) and the notices
 about the link. The URL is the source of truth when a session starts, so a shared link
-opens exactly that view; afterwards every change is written back to the URL.
+opens exactly that view; afterwards every change is written back to the URL. Nothing else
+reads the URL: every view, and the page config, asks `current()`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 from core.state import ViewState, parse_query, to_query
 
 VIEW, NOTICES = "rr_view", "rr_notices"
+LEFT_PRESENTER = "rr_left_presenter"  # set for one run, so the sidebar opens again
 
 
 def start(articles: list[str]) -> None:
@@ -49,6 +51,18 @@ def set_view(state: ViewState) -> None:
 def change(**changes) -> None:
     """Change parts of the view, e.g. `change(event="x")` from a widget callback."""
     set_view(replace(current(), **changes))
+
+
+def leave_presenter() -> None:
+    st.session_state[LEFT_PRESENTER] = True
+    change(present=False)
+
+
+def sidebar_state() -> str:
+    """Collapsed while presenting; opened again right after leaving presenter mode."""
+    if current().present:
+        return "collapsed"
+    return "expanded" if st.session_state.pop(LEFT_PRESENTER, False) else "auto"
 
 
 def adopt(state: ViewState, more_notices: list[str]) -> None:

@@ -1,10 +1,11 @@
-"""'Copy link to this view': the address of the current view, with a copy button."""
+"""'Copy link to this view' (with the highlight legend), and the app's one page script."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from core.markup import PAGE_SCRIPT, legend_html, panel, share_html
+from core import page
+from core.markup.script import PAGE_SCRIPT
 from core.model import Bundle
 from core.state import ViewState, href
 
@@ -19,7 +20,7 @@ def link_to(state: ViewState) -> str:
 
 def sidebar_footer(bundle: Bundle, state: ViewState) -> None:
     """The highlight legend and the link to this view with its copy button, as one block."""
-    st.sidebar.html(panel(legend_html(bundle.groups), share_html(link_to(state))))
+    st.sidebar.html(page.legend_and_link(bundle, link_to(state)))
 
 
 def page_script() -> None:

@@ -1,20 +1,21 @@
-"""The timeline: a Plotly chart of events in lanes, an event picker, and the event card."""
+"""The timeline: the period switch, a Plotly chart of events in lanes, and an event picker."""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import streamlit as st
 
 from components import data, loading, session
-from core.dates import when_label
 from core.model import Bundle
-from core.timeline import busy_years, chart_height
+from core.page import TimelineControls
+from core.state import ViewState
 
 CHART_KEY = "timeline"
 PICK_KEY = "event-pick"
 YEAR_KEY = "timeline-year"
 ALL_YEARS = "All years"
+# Heights at desktop width, as measured, with the 16 px gap below each: kept free on a first
+# page until the controls arrive, so the text below does not jump.
+PERIOD_ROOM, PICKER_ROOM = 60 + 16, 68 + 16
 
 
 def _select(event_id: str | None) -> None:
@@ -39,40 +40,48 @@ def _on_year() -> None:
     session.change(year=year)
 
 
-def _year_control(bundle: Bundle, year: int | None) -> None:
+def _room(controls: TimelineControls, year: int | None) -> int:
+    """The height of the whole timeline: period switch (if any), chart, event picker."""
+    period = PERIOD_ROOM if controls.years(year) else 0
+    return period + controls.chart_height + PICKER_ROOM
+
+
+def _year_control(controls: TimelineControls, year: int | None) -> None:
     """Zoom the date axis to one busy year, or show them all."""
-    years = sorted({*busy_years(bundle.events), *([year] if year else [])})
+    years = controls.years(year)
     if not years:
         return
     st.session_state[YEAR_KEY] = str(year) if year else ALL_YEARS
     st.segmented_control(
-        "Timeline period", [ALL_YEARS, *map(str, years)], key=YEAR_KEY, on_change=_on_year,
-    )  # fmt: skip
+        "Timeline period", [ALL_YEARS, *map(str, years)], key=YEAR_KEY, on_change=_on_year
+    )
 
 
-def render(bundle: Bundle, focus: tuple[str, ...], selected: str | None, year: int | None):
+def render(bundle: Bundle, state: ViewState) -> None:
     """Draw the chart and a keyboard-friendly picker that selects the same events."""
-    _year_control(bundle, year)
-    if loading.step() >= loading.CHART:
+    controls = data.timeline_controls(bundle)
+    if not loading.reached(loading.TOOLS):
+        message = "Loading the timeline and the reading tools…"
+        loading.hold_room(_room(controls, state.year), message, next_step=True)
+        return
+    _year_control(controls, state.year)
+    if loading.reached(loading.CHART):
         st.plotly_chart(
-            data.figure(bundle, frozenset(focus), selected, year), key=CHART_KEY,
+            data.timeline(bundle, frozenset(state.actors), state.event, state.year),
+            key=CHART_KEY,
             on_select=_on_chart_select,
-            selection_mode="points", width="stretch", config={"displayModeBar": False},
-        )  # fmt: skip
+            selection_mode="points",
+            width="stretch",
+            config={"displayModeBar": False},
+        )
     else:
-        loading.placeholder(chart_height(bundle.events), "Drawing the timeline…")
-    labels = _option_labels(bundle)
-    st.session_state[PICK_KEY] = selected
+        loading.hold_room(controls.chart_height, "Drawing the timeline…", next_step=True)
+    st.session_state[PICK_KEY] = state.event
     st.selectbox(
-        "Selected event", list(labels), key=PICK_KEY, on_change=_on_pick,
-        format_func=labels.__getitem__, placeholder="Click a marker, or choose an event here",
-    )  # fmt: skip
-
-
-@lru_cache(maxsize=64)
-def _option_labels(bundle: Bundle) -> dict[str | None, str]:
-    """The picker's options in date order, each with its label (once per bundle)."""
-    labels: dict[str | None, str] = {None: "No event selected"}
-    for event in data.analysis(bundle).events_by_date:
-        labels[event.id] = f"{when_label(event.start, event.end, event.qualifier)}: {event.title}"
-    return labels
+        "Selected event",
+        list(controls.options),
+        key=PICK_KEY,
+        on_change=_on_pick,
+        format_func=controls.options.__getitem__,
+        placeholder="Click a marker, or choose an event here",
+    )

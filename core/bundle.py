@@ -6,20 +6,27 @@ from pathlib import Path
 
 from core import checks, classroom
 from core.files import read_table, read_text, split_front_matter, split_paragraphs
-from core.model import Bundle, is_valid_slug
+from core.model import Bundle
 from core.problems import BundleError, Problem
 from core.text import fold_whitespace
 from core.vocabulary import (
     ACTOR_COLUMNS,
+    ACTORS_FILE,
+    ARTICLE_FILE,
     BUNDLE_FILES,
     CLASSROOM_FILES,
     EVENT_COLUMNS,
+    EVENTS_FILE,
     GLOSSARY_FILE,
     GROUP_COLUMNS,
+    GROUPS_FILE,
     NOTES_FILE,
     QUESTIONS_FILE,
     REVIEW_COLUMN,
+    SOURCE_FILE,
     TEASER_COLUMNS,
+    TEASERS_FILE,
+    is_valid_id,
 )
 
 # fingerprint() covers the optional teacher's files too, so editing them shows at once.
@@ -33,13 +40,13 @@ def list_articles(root: Path) -> list[str]:
     return sorted(
         path.name
         for path in root.iterdir()
-        if path.is_dir() and not path.is_symlink() and is_valid_slug(path.name)
+        if path.is_dir() and not path.is_symlink() and is_valid_id(path.name)
     )
 
 
 def fingerprint(root: Path, slug: str) -> str:
     """Changes whenever a bundle file changes: a cache key that needs no file reads."""
-    if not is_valid_slug(slug):
+    if not is_valid_id(slug):
         return "invalid"
     stamps = []
     for name in WATCHED_FILES:
@@ -53,7 +60,7 @@ def fingerprint(root: Path, slug: str) -> str:
 
 def load_bundle(root: Path, slug: str) -> Bundle:
     """Read and validate a bundle; raise BundleError listing every problem at once."""
-    if not is_valid_slug(slug):
+    if not is_valid_id(slug):
         expected = "a folder name of lowercase letters, digits and hyphens"
         raise BundleError(str(slug), [Problem("URL", None, "article", str(slug), expected)])
     folder = root / slug
@@ -74,16 +81,16 @@ def load_bundle(root: Path, slug: str) -> Bundle:
 
 def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> Bundle | None:
     """Turn file texts into a Bundle, adding every problem found on the way."""
-    meta, numbered = _article(texts["article.md"], problems)
+    meta, numbered = _article(texts[ARTICLE_FILE], problems)
     paragraphs = tuple(text for _, text in numbered)
-    teasers = checks.teasers(_table(texts, "teasers.csv", TEASER_COLUMNS, problems), problems)
-    checks.against_source(meta, numbered, teasers, texts["source.txt"], problems)
+    teasers = checks.teasers(_table(texts, TEASERS_FILE, TEASER_COLUMNS, problems), problems)
+    checks.against_source(meta, numbered, teasers, texts[SOURCE_FILE], problems)
     searchable = checks.searchable_text(meta, paragraphs, teasers)
-    group_rows = _table(texts, "groups.csv", GROUP_COLUMNS, problems)
+    group_rows = _table(texts, GROUPS_FILE, GROUP_COLUMNS, problems)
     groups = checks.groups(group_rows, searchable, problems)
-    actor_rows = _table(texts, "actors.csv", ACTOR_COLUMNS, problems)
+    actor_rows = _table(texts, ACTORS_FILE, ACTOR_COLUMNS, problems)
     actors = checks.actors(actor_rows, groups, searchable, problems)
-    event_rows = _table(texts, "events.csv", EVENT_COLUMNS, problems)
+    event_rows = _table(texts, EVENTS_FILE, EVENT_COLUMNS, problems)
     events = checks.events(event_rows, actors, teasers, searchable, problems)
     known = {
         "paragraphs": set(range(1, len(paragraphs) + 1)),
@@ -96,8 +103,19 @@ def _build(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> 
     if meta is None:
         return None
     warnings = tuple(problem for problem in problems if problem.severity == "warning")
-    return Bundle(slug, meta, paragraphs, groups, actors, events, teasers,
-                  questions, glossary, notes, warnings)  # fmt: skip
+    return Bundle(
+        slug,
+        meta,
+        paragraphs,
+        groups,
+        actors,
+        events,
+        teasers,
+        questions,
+        glossary,
+        notes,
+        warnings,
+    )
 
 
 def _table(texts, name: str, columns: tuple[str, ...], problems: list[Problem]):
@@ -110,11 +128,11 @@ def _article(text: str | None, problems: list[Problem]):
     """Front matter and (line, paragraph) pairs of article.md."""
     if text is None:
         return None, ()
-    front = split_front_matter(text, "article.md", problems)
+    front = split_front_matter(text, ARTICLE_FILE, problems)
     meta = checks.front_matter(front.fields, front.key_lines, problems)
     paragraphs = split_paragraphs(front.body, front.body_line)
     if not paragraphs:
         problems.append(
-            Problem("article.md", front.body_line, "body", "", "at least one paragraph")
+            Problem(ARTICLE_FILE, front.body_line, "body", "", "at least one paragraph")
         )
     return meta, [(line, fold_whitespace(text)) for line, text in paragraphs]

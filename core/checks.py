@@ -8,16 +8,21 @@ from core import model
 from core.dates import PartialDate, parse_partial_date
 from core.files import Row
 from core.problems import Problem
-from core.text import fold_whitespace, split_ids
+from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
     ACTOR_KINDS,
+    ACTORS_FILE,
+    ARTICLE_FILE,
     CONFIRMED,
     DATE_QUALIFIERS,
     EVENT_SOURCES,
     EVENT_STATUSES,
+    EVENTS_FILE,
+    GROUPS_FILE,
     REVIEW_COLUMN,
     REVIEW_STATES,
     TEASER_SOURCE_PREFIX,
+    TEASERS_FILE,
     is_valid_id,
 )
 
@@ -67,11 +72,23 @@ class RowChecker:
         value = self.row.cells.get(REVIEW_COLUMN, "")
         return self.choice(REVIEW_COLUMN, REVIEW_STATES, blank_ok=True) if value else CONFIRMED
 
-    def evidence(self, searchable: str) -> str:
-        value = self.text("evidence")
-        if value and fold_whitespace(value) not in searchable:
-            self.fail("evidence", value, "a verbatim quote from the article or a teaser")
+    def quote(self, field: str, searchable: SearchableText) -> str:
+        """A required cell that must be a verbatim quote from the article or a teaser."""
+        value = self.text(field)
+        if value and not searchable.has_quote(value):
+            self.fail(field, value, "a verbatim quote from the article or a teaser")
         return value
+
+    def evidence(self, searchable: SearchableText) -> str:
+        return self.quote("evidence", searchable)
+
+    def phrase(self, field: str, value: str, searchable: SearchableText, severity: str) -> bool:
+        """Check that `value` occurs as whole words in the article or a teaser."""
+        if searchable.has_phrase(value):
+            return True
+        expected = "a word or phrase that occurs in the article or a teaser"
+        self.fail(field, value, expected, severity)
+        return False
 
     def ident(self, seen: set[str]) -> str:
         value = self.row.cells["id"]
@@ -91,14 +108,14 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
     for key, value in fields.items():
         line = lines.get(str(key))
         if key not in FRONT_MATTER:
-            problems.append(Problem("article.md", line, "front matter key", str(key),
-                                    "one of " + ", ".join(FRONT_MATTER)))  # fmt: skip
+            expected = "one of " + ", ".join(FRONT_MATTER)
+            problems.append(Problem(ARTICLE_FILE, line, "front matter key", str(key), expected))
         elif not isinstance(value, str):
-            problems.append(Problem("article.md", line, key, repr(value)[:80], "plain text"))
+            problems.append(Problem(ARTICLE_FILE, line, key, repr(value)[:80], "plain text"))
         else:
             values[key] = value.strip()
     if not values.get("title"):
-        problems.append(Problem("article.md", lines.get("title"), "title", "", "a non-empty title"))
+        problems.append(Problem(ARTICLE_FILE, lines.get("title"), "title", "", "a non-empty title"))
         return None
     draft = _flag(values.pop("draft", ""), lines.get("draft"), problems)
     published = values.pop("published", "")
@@ -106,7 +123,7 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
         date = parse_partial_date(published) if published else None
     except ValueError as error:
         line = lines.get("published")
-        problems.append(Problem("article.md", line, "published", published, str(error)))
+        problems.append(Problem(ARTICLE_FILE, line, "published", published, str(error)))
         date = None
     return model.ArticleMeta(published=date, draft=draft, **values)
 
@@ -115,54 +132,64 @@ def _flag(value: str, line: int | None, problems: list[Problem]) -> bool:
     """A yes/no front matter value: true/false (yes/no also read), empty meaning false."""
     flag = value.strip().lower()
     if flag not in ("", "true", "false", "yes", "no"):
-        problems.append(Problem("article.md", line, "draft", value, "true or false"))
+        problems.append(Problem(ARTICLE_FILE, line, "draft", value, "true or false"))
     return flag in ("true", "yes")
 
 
-def groups(rows: list[Row], searchable: str, problems: list[Problem]) -> tuple[model.Group, ...]:
+def groups(
+    rows: list[Row], searchable: SearchableText, problems: list[Problem]
+) -> tuple[model.Group, ...]:
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = RowChecker("groups.csv", row, problems)
+        check = RowChecker(GROUPS_FILE, row, problems)
         group = model.Group(
-            check.ident(seen), check.text("label"), check.text("description", False),
-            check.evidence(searchable), check.review(),
-        )  # fmt: skip
+            check.ident(seen),
+            check.text("label"),
+            check.text("description", False),
+            check.evidence(searchable),
+            check.review(),
+        )
         if check.ok:
             found.append(group)
     return tuple(found)
 
 
-def actors(rows: list[Row], groups_found, searchable: str, problems) -> tuple[model.Actor, ...]:
+def actors(
+    rows: list[Row], groups_found, searchable: SearchableText, problems
+) -> tuple[model.Actor, ...]:
     group_ids = tuple(group.id for group in groups_found)
     seen: set[str] = set()
     alias_owner: dict[str, str] = {}
     found = []
     for row in rows:
-        check = RowChecker("actors.csv", row, problems)
+        check = RowChecker(ACTORS_FILE, row, problems)
         actor_id = check.ident(seen)
         actor = model.Actor(
-            actor_id, check.text("name"), check.choice("kind", ACTOR_KINDS),
+            actor_id,
+            check.text("name"),
+            check.choice("kind", ACTOR_KINDS),
             check.text("role", False),
             check.choice("group", group_ids, blank_ok=True),
-            _aliases(check, actor_id, alias_owner, searchable), check.text("description", False),
-            check.evidence(searchable), check.review(),
-        )  # fmt: skip
+            _aliases(check, actor_id, alias_owner, searchable),
+            check.text("description", False),
+            check.evidence(searchable),
+            check.review(),
+        )
         if check.ok:
             found.append(actor)
     return tuple(found)
 
 
-def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable: str):
+def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable):
     aliases = split_ids(check.text("aliases"))
     for alias in aliases:
         if not _WORD_START.match(alias):
             check.fail("aliases", alias, "an alias that starts with a letter or digit")
         elif alias in owner and owner[alias] != actor_id:
             check.fail("aliases", alias, f"an alias of one actor only (also on {owner[alias]!r})")
-        elif not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", searchable):
-            expected = "a word or phrase that occurs in the article or a teaser"
-            check.fail("aliases", alias, expected, "warning")
+        else:
+            check.phrase("aliases", alias, searchable, "warning")
         owner.setdefault(alias, actor_id)
     return aliases
 
@@ -171,13 +198,17 @@ def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = RowChecker("teasers.csv", row, problems)
+        check = RowChecker(TEASERS_FILE, row, problems)
         teaser = model.Teaser(
-            check.ident(seen), check.text("kicker", False), check.text("title"),
-            row.cells["summary"], check.date("date", required=False),
-            check.text("image_caption", False), check.text("image_credit", False),
+            check.ident(seen),
+            check.text("kicker", False),
+            check.text("title"),
+            row.cells["summary"],
+            check.date("date", required=False),
+            check.text("image_caption", False),
+            check.text("image_credit", False),
             check.review(),
-        )  # fmt: skip
+        )
         if check.ok:
             found.append(teaser)
     return tuple(found)
@@ -189,14 +220,22 @@ def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[mod
     seen: set[str] = set()
     found = []
     for row in rows:
-        check = RowChecker("events.csv", row, problems)
+        check = RowChecker(EVENTS_FILE, row, problems)
         event = model.Event(
-            check.ident(seen), check.date("start"), check.date("end", required=False),
-            check.choice("qualifier", DATE_QUALIFIERS, blank_ok=True), check.text("title"),
-            check.text("summary", False), check.text("lane"), _event_actors(check, actor_ids),
-            check.choice("status", EVENT_STATUSES), check.evidence(searchable),
-            check.choice("source", sources), check.text("reference", False), check.review(),
-        )  # fmt: skip
+            check.ident(seen),
+            check.date("start"),
+            check.date("end", required=False),
+            check.choice("qualifier", DATE_QUALIFIERS, blank_ok=True),
+            check.text("title"),
+            check.text("summary", False),
+            check.text("lane"),
+            _event_actors(check, actor_ids),
+            check.choice("status", EVENT_STATUSES),
+            check.evidence(searchable),
+            check.choice("source", sources),
+            check.text("reference", False),
+            check.review(),
+        )
         _event_dates_and_reference(check, event)
         if check.ok:
             found.append(event)
@@ -214,7 +253,7 @@ def _event_actors(check: RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
 def _event_dates_and_reference(check: RowChecker, event: model.Event) -> None:
     if event.start and event.end and event.end.last_day() < event.start.first_day():
         check.fail("end", event.end.iso(), f"a date on or after start ({event.start.iso()})")
-    if event.source == "context" and not event.reference:
+    if event.is_background and not event.reference:
         check.fail("reference", "", "a public source (title and URL) for a context event")
 
 
@@ -222,31 +261,31 @@ def against_source(meta, numbered, teasers_found, source: str | None, problems) 
     """Every paragraph, front matter quote and teaser text is copied from source.txt."""
     if source is None:
         return
-    page = fold_whitespace(source)
+    page = SearchableText.of([source])
     for line, paragraph in numbered:
-        if paragraph not in page:
-            problems.append(Problem("article.md", line, "paragraph", paragraph,
-                                    "text copied verbatim from source.txt"))  # fmt: skip
+        if not page.has_quote(paragraph):
+            expected = "text copied verbatim from source.txt"
+            problems.append(Problem(ARTICLE_FILE, line, "paragraph", paragraph, expected))
     for name in VERBATIM_META if meta is not None else ():
         value = fold_whitespace(getattr(meta, name))
-        if value and value not in page:
-            problems.append(Problem("article.md", None, name, value, "text found in source.txt"))
+        if value and not page.has_quote(value):
+            problems.append(Problem(ARTICLE_FILE, None, name, value, "text found in source.txt"))
     for teaser in teasers_found:
-        parts = [("title", teaser.title), ("image_caption", teaser.image_caption),
-                 ("image_credit", teaser.image_credit)]  # fmt: skip
+        parts = [("title", teaser.title), ("image_caption", teaser.image_caption)]
+        parts += [("image_credit", teaser.image_credit)]
         parts += [("summary", paragraph) for paragraph in teaser.paragraphs]
         for name, value in parts:
-            if value and fold_whitespace(value) not in page:
+            if value and not page.has_quote(value):
                 expected = f"text found in source.txt (teaser {teaser.id!r})"
-                problems.append(Problem("teasers.csv", None, name, value, expected))
+                problems.append(Problem(TEASERS_FILE, None, name, value, expected))
 
 
-def searchable_text(meta, paragraphs, teasers_found) -> str:
-    """Article and teasers, whitespace-folded: where evidence quotes must be found."""
+def searchable_text(meta, paragraphs, teasers_found) -> SearchableText:
+    """Article and teasers: where evidence quotes must be found."""
     parts = list(paragraphs)
     if meta is not None:
         parts += [meta.title, meta.dek, meta.image_caption, meta.image_credit]
         parts.append(meta.republication_credit)
     for teaser in teasers_found:
-        parts += [teaser.title, *teaser.paragraphs, teaser.image_caption, teaser.image_credit]
-    return "\n".join(fold_whitespace(part) for part in parts)
+        parts += teaser.texts
+    return SearchableText.of(parts)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from core.checks import RowChecker
-from core.files import Row, read_table
+from core.files import read_table
 from core.model import Note, Question, Term
 from core.problems import Problem
-from core.text import fold_whitespace, split_ids
+from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
     GLOSSARY_COLUMNS,
     GLOSSARY_FILE,
@@ -80,15 +80,21 @@ def _anchor_expectation(name: str, known) -> str:
     return f"{name[:-1]} ids from {name}.csv, separated by commas"
 
 
-def glossary(text: str | None, searchable: str, problems: list[Problem]) -> tuple[Term, ...]:
+def glossary(
+    text: str | None, searchable: SearchableText, problems: list[Problem]
+) -> tuple[Term, ...]:
     """Terms with their definitions; every term and alias must occur in the text."""
     if text is None:
         return ()
     found, seen = [], set()
     for row in read_table(text, GLOSSARY_FILE, GLOSSARY_COLUMNS, problems):
         check = RowChecker(GLOSSARY_FILE, row, problems)
-        term = Term(fold_whitespace(check.text("term")), split_ids(row.cells["aliases"]),
-                    check.text("definition"), check.text("reference", False))  # fmt: skip
+        term = Term(
+            fold_whitespace(check.text("term")),
+            split_ids(row.cells["aliases"]),
+            check.text("definition"),
+            check.text("reference", False),
+        )
         for surface in (term.term, *term.aliases):
             _check_surface(check, surface, seen, searchable)
         if check.ok:
@@ -96,29 +102,34 @@ def glossary(text: str | None, searchable: str, problems: list[Problem]) -> tupl
     return tuple(found)
 
 
-def _check_surface(check: RowChecker, surface: str, seen: set, searchable: str) -> None:
+def _check_surface(check: RowChecker, surface: str, seen: set, searchable) -> None:
     if not surface:
         return
     if surface in seen:
         check.fail("term", surface, "a term or alias listed once in the glossary")
-    elif not re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", searchable):
-        check.fail("term", surface, "a word or phrase that occurs in the article or a teaser")
+    else:
+        check.phrase("term", surface, searchable, "error")
     seen.add(surface)
 
 
-def notes(text: str | None, searchable: str, problems: list[Problem]) -> tuple[Note, ...]:
+def notes(
+    text: str | None, searchable: SearchableText, problems: list[Problem]
+) -> tuple[Note, ...]:
     """Reader's notes; each quote must be found verbatim in the article or a teaser."""
     if text is None:
         return ()
     found, seen = [], set()
     for row in read_table(text, NOTES_FILE, NOTE_COLUMNS, problems):
-        found += _note(RowChecker(NOTES_FILE, row, problems), row, seen, searchable)
+        found += _note(RowChecker(NOTES_FILE, row, problems), seen, searchable)
     return tuple(found)
 
 
-def _note(check: RowChecker, row: Row, seen: set, searchable: str) -> list[Note]:
-    note = Note(check.ident(seen), check.text("quote"), check.choice("kind", NOTE_KINDS),
-                check.text("note"), check.text("reference"))  # fmt: skip
-    if note.quote and fold_whitespace(note.quote) not in searchable:
-        check.fail("quote", note.quote, "a verbatim quote from the article or a teaser")
+def _note(check: RowChecker, seen: set, searchable: SearchableText) -> list[Note]:
+    note = Note(
+        check.ident(seen),
+        check.quote("quote", searchable),
+        check.choice("kind", NOTE_KINDS),
+        check.text("note"),
+        check.text("reference"),
+    )
     return [note] if check.ok else []

@@ -1,4 +1,4 @@
-"""Find actor mentions in text: aliases -> sorted, non-overlapping spans.
+"""Find mentions in text: aliases -> sorted, non-overlapping spans (actors or glossary terms).
 
 Matching is exact and case-sensitive, on word boundaries, longest alias first, and a
 possessive ('s or ’s) is taken into the span. All aliases are compiled into one regular
@@ -19,41 +19,49 @@ _WORD_START = re.compile(r"\w")
 _POSSESSIVE = r"(?:['’]s(?!\w))?"
 
 
+# What a span marks: an actor's mention, or a glossary term.
+ACTOR, TERM = "actor", "term"
+
+
 class Span(NamedTuple):
-    """A mention of `actor_id` at text[start:end]."""
+    """text[start:end] names `key`: an actor's id (kind ACTOR) or a glossary term (TERM)."""
 
     start: int
     end: int
-    actor_id: str
+    key: str
+    kind: str = ACTOR
 
 
 @dataclass(frozen=True)
 class AliasIndex:
-    """Every alias compiled into one pattern, and the actor each alias names."""
+    """Every alias compiled into one pattern, the key each alias names, and their kind."""
 
     pattern: re.Pattern | None
-    actor_of: dict[str, str]
+    key_of: dict[str, str]
+    kind: str = ACTOR
 
 
-def build_alias_index(aliases: Iterable[tuple[str, str]]) -> AliasIndex:
-    """Compile (alias, actor_id) pairs; the first pair wins if an alias repeats."""
-    actor_of: dict[str, str] = {}
-    for alias, actor_id in aliases:
+def build_alias_index(aliases: Iterable[tuple[str, str]], kind: str = ACTOR) -> AliasIndex:
+    """Compile (alias, key) pairs naming things of one `kind`; the first pair wins if an
+    alias repeats."""
+    key_of: dict[str, str] = {}
+    for alias, key in aliases:
         if alias:
-            actor_of.setdefault(alias, actor_id)
-    if not any(_WORD_START.match(alias) for alias in actor_of):
-        return AliasIndex(None, actor_of)
-    trie = _trie(alias for alias in actor_of if _WORD_START.match(alias))
+            key_of.setdefault(alias, key)
+    if not any(_WORD_START.match(alias) for alias in key_of):
+        return AliasIndex(None, key_of, kind)
+    trie = _trie(alias for alias in key_of if _WORD_START.match(alias))
     pattern = re.compile(rf"({_word_start_alternatives(trie)})(?!\w){_POSSESSIVE}")
-    return AliasIndex(pattern, actor_of)
+    return AliasIndex(pattern, key_of, kind)
 
 
 def find_mentions(text: str, index: AliasIndex) -> list[Span]:
     """Every mention in `text`, left to right, none overlapping."""
     if index.pattern is None:
         return []
+    key_of, kind = index.key_of, index.kind
     return [
-        Span(match.start(), match.end(), index.actor_of[match.group(1)])
+        Span(match.start(), match.end(), key_of[match.group(1)], kind)
         for match in index.pattern.finditer(text)
     ]
 

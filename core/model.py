@@ -1,14 +1,23 @@
-"""The bundle's plain dataclasses: what one curated article holds."""
+"""The bundle's plain dataclasses: what one curated article holds, and what each row can say
+about itself (an event's dates, where a quote stands).
+
+Everything above the loader (analysis, markup, page assembly, the drafting engine) works on
+these; a new bundle field is added here, in core/vocabulary.py (its column) and in
+core/checks.py (how it is read and checked).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from core.dates import PartialDate
+from core.dates import PartialDate, when_label
 from core.problems import Problem
-from core.vocabulary import CONFIRMED, SUGGESTED, is_valid_id
+from core.text import SearchableText
+from core.vocabulary import CONFIRMED, CONTEXT_SOURCE, SUGGESTED, TEASER_SOURCE_PREFIX
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,13 @@ class Actor:
     evidence: str
     review: str = CONFIRMED
 
+    def matches(self, query: str) -> bool:
+        """Case-insensitive search on name, role or any alias; an empty query matches all."""
+        query = query.strip().casefold()
+        return not query or any(
+            query in text.casefold() for text in (self.name, self.role, *self.aliases)
+        )
+
 
 @dataclass(frozen=True)
 class Event:
@@ -68,6 +84,42 @@ class Event:
     source: str
     reference: str
     review: str = CONFIRMED
+
+    def when_label(self) -> str:
+        """The date as written, for readers: 'after Feb 2022', '2014–2015', '19 Jul 2022'."""
+        return when_label(self.start, self.end, self.qualifier)
+
+    def first_day(self) -> dt.date:
+        """The earliest day the event may mean; events are put in time order by this."""
+        return self.start.first_day()
+
+    def last_day(self) -> dt.date:
+        """The latest day the event may mean (inclusive): the end's, or the start's."""
+        return (self.end or self.start).last_day()
+
+    def covers_year(self, year: int) -> bool:
+        """True when any day the event may mean falls in `year`."""
+        return self.first_day().year <= year <= self.last_day().year
+
+    def involves(self, actor_ids: Iterable[str]) -> bool:
+        return not set(self.actors).isdisjoint(actor_ids)
+
+    @property
+    def teaser_id(self) -> str | None:
+        """The teaser the event comes from, if it comes from one."""
+        if self.source.startswith(TEASER_SOURCE_PREFIX):
+            return self.source.removeprefix(TEASER_SOURCE_PREFIX)
+        return None
+
+    @property
+    def is_background(self) -> bool:
+        """Background the text does not state (it carries a public reference instead)."""
+        return self.source == CONTEXT_SOURCE
+
+
+def in_time_order(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Events by the first day each may mean; events on the same day keep their order."""
+    return tuple(sorted(events, key=Event.first_day))
 
 
 @dataclass(frozen=True)
@@ -90,6 +142,9 @@ class Teaser:
     def texts(self) -> tuple[str, ...]:
         """Every shown text in reading order: title, summary paragraphs, caption, credit."""
         return (self.title, *self.paragraphs, self.image_caption, self.image_credit)
+
+    def has_quote(self, quote: str) -> bool:
+        return SearchableText.of(self.texts).has_quote(quote)
 
 
 @dataclass(frozen=True)
@@ -165,7 +220,14 @@ class Bundle:
         rows = (*self.groups, *self.actors, *self.events, *self.teasers)
         return sum(row.review == SUGGESTED for row in rows)
 
+    @property
+    def needs_review(self) -> bool:
+        """A draft, or a bundle with suggestions no person has confirmed yet."""
+        return self.meta.draft or self.suggestion_count > 0
 
-def is_valid_slug(slug: object) -> bool:
-    """True for lowercase-kebab names such as 'iran-russia'; never for paths."""
-    return is_valid_id(slug)
+    def paragraph_of(self, quote: str) -> int | None:
+        """The 1-based number of the article paragraph that holds `quote`, if any."""
+        for number, paragraph in enumerate(self.paragraphs, 1):
+            if SearchableText(paragraph).has_quote(quote):  # paragraphs are folded on loading
+                return number
+        return None

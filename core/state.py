@@ -1,4 +1,11 @@
-"""URL query parameters <-> a small frozen ViewState: parse, check against a bundle, serialise."""
+"""The view state, and every link and anchor built from it.
+
+A view (which article, actor focus, event, year, paragraph, panel, presenter mode) is read
+from the URL once, by `parse_query`, into a frozen ViewState; `to_query` writes it back. Every
+href the app makes comes from here too, as datasette builds every URL through one helper:
+`href(state)` for a view, the anchors of paragraphs and questions, and `Links`, which decides
+where one page's links go (another view of the app, or a place on the same page).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from core.model import Bundle, Question, is_valid_slug
+from core.model import Bundle, Question
 from core.vocabulary import PANELS, is_valid_id
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -16,6 +23,8 @@ MAX_ACTORS = 20
 _SHOWN_CHARS = 40
 # Parameter names that older links used, read as today's names.
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
+# `present` values that open presenter mode; links write "1".
+PRESENT_VALUES = ("1", "true", "yes")
 
 
 @dataclass(frozen=True)
@@ -43,10 +52,6 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…")
 
 
-def _is_id(value: str) -> bool:
-    return is_valid_id(value)
-
-
 def _renamed(params: Mapping[str, object]) -> dict[str, object]:
     """Today's parameter names; a current name wins over an old one."""
     current = {RENAMED.get(str(key), str(key)): value for key, value in params.items()}
@@ -58,7 +63,7 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
     """Read a ViewState from query params; never raises, ill-formed values become notices."""
     params, notices = _renamed(params), []
     article = _single(params.get("article")) or None
-    if article is not None and not is_valid_slug(article):
+    if article is not None and not is_valid_id(article):
         notices.append(f"The link names an article that cannot exist: {_shown(article)}.")
         article = None
     state = ViewState(
@@ -68,7 +73,7 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
         year=_number(_single(params.get("year")), "timeline year", notices),
         paragraph=_number(_single(params.get("p")), "paragraph number", notices),
         panel=_panel(_single(params.get("panel")), notices),
-        present=_single(params.get("present")) in ("1", "true", "yes"),
+        present=_single(params.get("present")).lower() in PRESENT_VALUES,
     )
     return state, notices
 
@@ -76,7 +81,7 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
 def _actors(text: str, notices: list[str]) -> tuple[str, ...]:
     actors: list[str] = []
     for actor_id in (part.strip() for part in text.split(",")):
-        if actor_id and not _is_id(actor_id):
+        if actor_id and not is_valid_id(actor_id):
             notices.append(f"Ignored an actor id that cannot exist: {_shown(actor_id)}.")
         elif actor_id and actor_id not in actors:
             actors.append(actor_id)
@@ -86,7 +91,7 @@ def _actors(text: str, notices: list[str]) -> tuple[str, ...]:
 
 
 def _event(text: str, notices: list[str]) -> str | None:
-    if text and not _is_id(text):
+    if text and not is_valid_id(text):
         notices.append(f"Ignored an event id that cannot exist: {_shown(text)}.")
         return None
     return text or None
@@ -122,7 +127,7 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
         notices.append(f"This article has no event {_shown(event)}; showing it without.")
         event = None
     year = state.year
-    if year is not None and not any(_covers(event, year) for event in bundle.events):
+    if year is not None and not any(event.covers_year(year) for event in bundle.events):
         notices.append(f"This article has no events in {year}; showing all years.")
         year = None
     paragraph = state.paragraph
@@ -131,11 +136,6 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
         paragraph = None
     corrected = replace(state, actors=tuple(known), event=event, year=year, paragraph=paragraph)
     return corrected, notices
-
-
-def _covers(event, year: int) -> bool:
-    """True when any day the event may mean falls in `year`."""
-    return event.start.first_day().year <= year <= (event.end or event.start).last_day().year
 
 
 def to_query(state: ViewState) -> dict[str, str]:
@@ -165,3 +165,70 @@ def question_view(article: str, question: Question) -> ViewState:
         event=question.events[0] if question.events else None,
         paragraph=question.paragraphs[0] if question.paragraphs else None,
     )
+
+
+def paragraph_anchor(number: int) -> str:
+    """The element id of paragraph `number` (1-based), which links scroll to."""
+    return f"rr-p-{number}"
+
+
+def question_anchor(number: int) -> str:
+    """The element id of discussion question `number` in a list of questions."""
+    return f"rr-q-{number}"
+
+
+def note_anchor(note_id: str) -> str:
+    """The element id of a reader's note in the list of notes."""
+    return f"rr-note-{note_id}"
+
+
+# The in-page links the app makes: '#' and one of the anchors above that carry a number.
+IN_PAGE_LINK = re.compile(r"#rr-[a-z]+-[0-9]+")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the links of one page go.
+
+    - The reader (`Links.reader`): the text is on the page, so a paragraph link is an anchor
+      on it; a question link opens the question's view.
+    - A classroom panel (`Links.panel`): the text is not on the page, so a paragraph link
+      opens the reader at that paragraph, keeping the rest of the view (focus, event, year).
+    - The handout (`Links.handout`): a document on its own with no app to open, so every
+      link is an anchor on the same page and no question has a view to open.
+    """
+
+    article: str | None = None  # None: there is no app to open a view in
+    paragraph_view: ViewState | None = None  # None: paragraphs are on this page
+
+    @classmethod
+    def reader(cls, article: str) -> Links:
+        return cls(article)
+
+    @classmethod
+    def panel(cls, view: ViewState) -> Links:
+        kept = replace(view, paragraph=None, panel="reader", present=False)
+        return cls(view.article, kept)
+
+    @classmethod
+    def handout(cls) -> Links:
+        return cls()
+
+    def paragraph(self, number: int) -> str:
+        if self.paragraph_view is None:
+            return f"#{paragraph_anchor(number)}"
+        return href(replace(self.paragraph_view, paragraph=number))
+
+    def question_view(self, question: Question) -> str | None:
+        """The link that opens the question's view, where there is an app to open it in."""
+        if self.article is None:
+            return None
+        return href(question_view(self.article, question))
+
+    def question(self, question: Question) -> str:
+        """Where a reference to a question goes: its view, or its place in the list."""
+        return self.question_view(question) or f"#{question_anchor(question.number)}"
+
+
+# Links on a page that holds the text: every paragraph link is an anchor on it.
+SAME_PAGE = Links()

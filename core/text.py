@@ -1,8 +1,10 @@
-"""Small text helpers shared by the core: whitespace folding and quote lookup."""
+"""Text helpers shared by the core: whitespace folding, id lists, and the one quote matcher."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -19,3 +21,27 @@ def split_ids(cell: str) -> tuple[str, ...]:
     double space must still match the text.
     """
     return tuple(fold_whitespace(part) for part in cell.split("|") if part.strip())
+
+
+@dataclass(frozen=True)
+class SearchableText:
+    """Texts that quotes and phrases are looked up in, the one place that decides a match.
+
+    Each text is whitespace-folded once and kept apart from the next by a line break, so a
+    quote never runs from one text (a paragraph, a teaser's title) into another.
+    """
+
+    folded: str
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> SearchableText:
+        return cls("\n".join(fold_whitespace(text) for text in texts))
+
+    def has_quote(self, quote: str) -> bool:
+        """True when `quote` stands here verbatim (whitespace folded); never for an empty one."""
+        needle = fold_whitespace(quote)
+        return bool(needle) and needle in self.folded
+
+    def has_phrase(self, phrase: str) -> bool:
+        """True when `phrase` occurs as whole words: 'Iran' in "Iran's", not in 'Iranian'."""
+        return bool(phrase) and bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self.folded))

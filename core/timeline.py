@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.dates import when_label
-from core.markup import plotly_text
+from core.markup.escaping import plotly_text
 from core.model import Event
 
-# Status is drawn by marker shape (not colour alone) and named in the legend.
+# Status is drawn by marker shape (not colour alone) and named in the legend. Keyed by
+# core/vocabulary.py EVENT_STATUSES (a test checks they agree).
 STATUS_SYMBOLS = {
     "confirmed": "circle",
     "alleged": "diamond-open",
@@ -21,14 +22,33 @@ STATUS_SYMBOLS = {
     "disputed": "triangle-up-open",
 }
 # A dotted bar for "about"; a dashed one where the text gives only one end of the range.
-QUALIFIER_DASH = {"": "solid", "about": "dot", "before": "dash", "after": "dash", "since": "dash",
-                  "until": "dash"}  # fmt: skip
+# Keyed by "" (no qualifier) and core/vocabulary.py DATE_QUALIFIERS.
+QUALIFIER_DASH = {
+    "": "solid",
+    "about": "dot",
+    "before": "dash",
+    "after": "dash",
+    "since": "dash",
+    "until": "dash",
+}
 RANGE_COLOUR = "#0072B2"
 MARKER_COLOUR = "#D55E00"
 DIMMED_OPACITY = 0.25
 ROW_HEIGHT = 62
-COLUMNS = ("id", "lane", "first", "last", "middle", "when", "title", "status", "qualifier",
-           "precision", "evidence", "focused")  # fmt: skip
+COLUMNS = (
+    "id",
+    "lane",
+    "first",
+    "last",
+    "middle",
+    "when",
+    "title",
+    "status",
+    "qualifier",
+    "precision",
+    "evidence",
+    "focused",
+)
 
 
 def events_frame(events: Sequence[Event], focus: frozenset[str] = frozenset()) -> pd.DataFrame:
@@ -38,21 +58,21 @@ def events_frame(events: Sequence[Event], focus: frozenset[str] = frozenset()) -
 
 
 def _event_row(event: Event, focus: frozenset[str]) -> dict:
-    first = event.start.first_day()
-    last = (event.end or event.start).last_day() + dt.timedelta(days=1)
+    first = event.first_day()
+    last = event.last_day() + dt.timedelta(days=1)
     return {
         "id": event.id,
         "lane": event.lane,
         "first": first,
         "last": last,
         "middle": first + (last - first) / 2,
-        "when": when_label(event.start, event.end, event.qualifier),
+        "when": event.when_label(),
         "title": event.title,
         "status": event.status,
         "qualifier": event.qualifier,
         "precision": event.start.precision,
         "evidence": event.evidence,
-        "focused": not focus or bool(focus.intersection(event.actors)),
+        "focused": not focus or event.involves(focus),
     }
 
 
@@ -115,10 +135,15 @@ def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: st
     name = f"date range ({qualifier})" if qualifier else "date range"
     figure.add_trace(
         go.Scatter(
-            x=xs, y=ys, mode="lines", name=name, hoverinfo="skip",
-            line={"color": RANGE_COLOUR, "width": 7, "dash": dash}, opacity=0.45,
+            x=xs,
+            y=ys,
+            mode="lines",
+            name=name,
+            hoverinfo="skip",
+            line={"color": RANGE_COLOUR, "width": 7, "dash": dash},
+            opacity=0.45,
         )
-    )  # fmt: skip
+    )
 
 
 def _add_markers(
@@ -133,11 +158,16 @@ def _add_markers(
     ]
     figure.add_trace(
         go.Scatter(
-            x=[day.isoformat() for day in frame["middle"]], y=list(frame["lane"]),
-            mode="markers", name=status,
-            customdata=list(frame["id"]), hovertext=hover, hoverinfo="text",
+            x=[day.isoformat() for day in frame["middle"]],
+            y=list(frame["lane"]),
+            mode="markers",
+            name=status,
+            customdata=list(frame["id"]),
+            hovertext=hover,
+            hoverinfo="text",
             marker={
-                "symbol": symbol, "color": MARKER_COLOUR,
+                "symbol": symbol,
+                "color": MARKER_COLOUR,
                 "size": [20 if event_id == selected else 13 for event_id in frame["id"]],
                 "opacity": [
                     1.0 if focused or event_id == selected else DIMMED_OPACITY
@@ -146,16 +176,9 @@ def _add_markers(
                 "line": {"width": 2, "color": MARKER_COLOUR},
             },
         )
-    )  # fmt: skip
+    )
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    """Break a long quote into lines for the hover box."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
+    """Break a long quote into lines for the hover box (words are never broken)."""
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)

@@ -19,7 +19,10 @@ EVENT_STATUSES = ("confirmed", "alleged", "denied", "disputed")
 # How a date is hedged: "about 2014", "before July", "after the summit", "since February",
 # "until 2015". Empty means the date is meant as written.
 DATE_QUALIFIERS = ("about", "before", "after", "since", "until")
-EVENT_SOURCES = ("article", "context")  # and "teaser:<id>" for each teaser
+# Where an event comes from: the article, a teaser ("teaser:<id>"), or background the text
+# does not state (which then needs a public reference).
+ARTICLE_SOURCE, CONTEXT_SOURCE = "article", "context"
+EVENT_SOURCES = (ARTICLE_SOURCE, CONTEXT_SOURCE)
 TEASER_SOURCE_PREFIX = "teaser:"
 NOTE_KINDS = ("correction", "context", "update")
 # A drafted row is a suggestion until a person confirms it; no `review` cell means confirmed,
@@ -34,16 +37,29 @@ REVIEW_COLUMN = "review"
 GROUP_COLUMNS = ("id", "label", "description", "evidence")
 ACTOR_COLUMNS = ("id", "name", "kind", "role", "group", "aliases", "description", "evidence")
 EVENT_COLUMNS = (
-    "id", "start", "end", "qualifier", "title", "summary",
-    "lane", "actors", "status", "evidence", "source", "reference",
-)  # fmt: skip
+    "id",
+    "start",
+    "end",
+    "qualifier",
+    "title",
+    "summary",
+    "lane",
+    "actors",
+    "status",
+    "evidence",
+    "source",
+    "reference",
+)
 TEASER_COLUMNS = ("id", "kicker", "title", "summary", "date", "image_caption", "image_credit")
 GLOSSARY_COLUMNS = ("term", "aliases", "definition", "reference")
 NOTE_COLUMNS = ("id", "quote", "kind", "note", "reference")
 ARTICLE_FILE, SOURCE_FILE = "article.md", "source.txt"
 GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE = (
-    "groups.csv", "actors.csv", "events.csv", "teasers.csv",
-)  # fmt: skip
+    "groups.csv",
+    "actors.csv",
+    "events.csv",
+    "teasers.csv",
+)
 QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE = "questions.md", "glossary.csv", "notes.csv"
 BUNDLE_FILES = (ARTICLE_FILE, SOURCE_FILE, GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE)
 CLASSROOM_FILES = (QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE)

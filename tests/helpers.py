@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from components.loading import NEXT_KEY_PREFIX
 from core.bundle import load_bundle
+from core.markup.script import NEXT_STEP_KEY_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -28,7 +28,7 @@ def press_next_steps(app):
     """Do what the page script does in a browser: press each "next step" button of a session's
     first page until the whole dashboard is there (components/loading.py)."""
     while True:
-        steps = [b for b in app.button if (b.key or "").startswith(NEXT_KEY_PREFIX)]
+        steps = [b for b in app.button if (b.key or "").startswith(NEXT_STEP_KEY_PREFIX)]
         if not steps:
             return app
         steps[0].click().run()

@@ -44,8 +44,10 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
     Every front matter field holds all the payloads. Payloads must not hold a line break.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    paragraphs = [f"Actor{n} said {p} and Actor{n} {p} left. Gloss{n} {p} ends."
-                  for n, p in enumerate(payloads)]  # fmt: skip
+    paragraphs = [
+        f"Actor{n} said {p} and Actor{n} {p} left. Gloss{n} {p} ends."
+        for n, p in enumerate(payloads)
+    ]
     teaser_text = [f"Teaser{n} {p}" for n, p in enumerate(payloads)]
     fields = (
         "title",
@@ -59,8 +61,9 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
         "image_credit",
     )
     # Field k holds payloads k, k+9, …: every payload lands in some front matter field.
-    meta = {name: f"{name} " + " ".join(payloads[k :: len(fields)])
-            for k, name in enumerate(fields)}  # fmt: skip
+    meta = {
+        name: f"{name} " + " ".join(payloads[k :: len(fields)]) for k, name in enumerate(fields)
+    }
     every = " ".join(payloads)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     body = "\n\n".join(paragraphs)
@@ -68,41 +71,99 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
     page = [*(meta[k] for k in ("title", "dek", "section", "republication_credit")), body]
     page += [meta["image_caption"], meta["image_credit"], *teaser_text]
     (folder / "source.txt").write_text("\n\n".join(page) + "\n", encoding="utf-8")
-    _csv(folder / "groups.csv", GROUP_COLUMNS, [
-        {"id": "camp", "label": every, "description": every, "evidence": paragraphs[0]},
-    ])  # fmt: skip
-    _csv(folder / "actors.csv", ACTOR_COLUMNS, [
-        {"id": f"actor-{n}", "name": f"Actor{n} {p}", "kind": "person", "role": p,
-         "group": "camp" if n == 0 else "", "aliases": f"Actor{n} {p}" if "|" not in p
-         else f"Actor{n}", "description": p, "evidence": paragraphs[n]}
-        for n, p in enumerate(payloads)
-    ])  # fmt: skip
-    _csv(folder / "teasers.csv", TEASER_COLUMNS, [
-        {"id": f"teaser-{n}", "kicker": p, "title": teaser_text[n], "summary": teaser_text[n],
-         "date": "", "image_caption": teaser_text[n], "image_credit": teaser_text[n]}
-        for n, p in enumerate(payloads)
-    ])  # fmt: skip
-    _csv(folder / "events.csv", EVENT_COLUMNS, [
-        {"id": f"event-{n}", "start": f"{2000 + n % 20}", "end": "", "qualifier": "",
-         "title": p, "summary": p, "lane": p, "actors": f"actor-{n}", "status": "alleged",
-         "evidence": paragraphs[n], "source": "context", "reference": f"{p} https://x.test/?{p}"}
-        for n, p in enumerate(payloads)
-    ])  # fmt: skip
+    _csv(
+        folder / "groups.csv",
+        GROUP_COLUMNS,
+        [
+            {"id": "camp", "label": every, "description": every, "evidence": paragraphs[0]},
+        ],
+    )
+    _csv(
+        folder / "actors.csv",
+        ACTOR_COLUMNS,
+        [
+            {
+                "id": f"actor-{n}",
+                "name": f"Actor{n} {p}",
+                "kind": "person",
+                "role": p,
+                "group": "camp" if n == 0 else "",
+                "aliases": f"Actor{n} {p}" if "|" not in p else f"Actor{n}",
+                "description": p,
+                "evidence": paragraphs[n],
+            }
+            for n, p in enumerate(payloads)
+        ],
+    )
+    _csv(
+        folder / "teasers.csv",
+        TEASER_COLUMNS,
+        [
+            {
+                "id": f"teaser-{n}",
+                "kicker": p,
+                "title": teaser_text[n],
+                "summary": teaser_text[n],
+                "date": "",
+                "image_caption": teaser_text[n],
+                "image_credit": teaser_text[n],
+            }
+            for n, p in enumerate(payloads)
+        ],
+    )
+    _csv(
+        folder / "events.csv",
+        EVENT_COLUMNS,
+        [
+            {
+                "id": f"event-{n}",
+                "start": f"{2000 + n % 20}",
+                "end": "",
+                "qualifier": "",
+                "title": p,
+                "summary": p,
+                "lane": p,
+                "actors": f"actor-{n}",
+                "status": "alleged",
+                "evidence": paragraphs[n],
+                "source": "context",
+                "reference": f"{p} https://x.test/?{p}",
+            }
+            for n, p in enumerate(payloads)
+        ],
+    )
     _write_classroom(folder, payloads)
 
 
 def _write_classroom(folder: Path, payloads: tuple[str, ...]) -> None:
     """Glossary, notes and questions, each row holding its payload in every text field."""
-    _csv(folder / "glossary.csv", GLOSSARY_COLUMNS, [
-        {"term": f"Gloss{n} {p}" if "|" not in p else f"Gloss{n}", "aliases": "",
-         "definition": p, "reference": p}
-        for n, p in enumerate(payloads)
-    ])  # fmt: skip
-    _csv(folder / "notes.csv", NOTE_COLUMNS, [
-        {"id": f"note-{n}", "quote": f"said {p} and", "kind": "context", "note": p,
-         "reference": f"{p} https://x.test/{p}"}
-        for n, p in enumerate(payloads)
-    ])  # fmt: skip
+    _csv(
+        folder / "glossary.csv",
+        GLOSSARY_COLUMNS,
+        [
+            {
+                "term": f"Gloss{n} {p}" if "|" not in p else f"Gloss{n}",
+                "aliases": "",
+                "definition": p,
+                "reference": p,
+            }
+            for n, p in enumerate(payloads)
+        ],
+    )
+    _csv(
+        folder / "notes.csv",
+        NOTE_COLUMNS,
+        [
+            {
+                "id": f"note-{n}",
+                "quote": f"said {p} and",
+                "kind": "context",
+                "note": p,
+                "reference": f"{p} https://x.test/{p}",
+            }
+            for n, p in enumerate(payloads)
+        ],
+    )
     questions = "".join(
         f"## Q{n} {p}\nparagraphs: {n + 1}\nactors: actor-{n}\nevents: event-{n}\n\n{p}\n\n"
         for n, p in enumerate(payloads)

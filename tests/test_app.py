@@ -157,9 +157,12 @@ def test_the_handout_panel_offers_every_download():
     app = run({"panel": "handout"})
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == [
-        "Handout (HTML, printable)", "Handout (Markdown)", "Actors (CSV)", "Events (CSV)",
+        "Handout (HTML, printable)",
+        "Handout (Markdown)",
+        "Actors (CSV)",
+        "Events (CSV)",
         "Whole bundle (zip)",
-    ]  # fmt: skip
+    ]
 
 
 def test_a_paragraph_link_marks_that_paragraph():
@@ -185,8 +188,9 @@ def test_the_share_box_holds_a_link_to_this_view():
     app = run({"actor": "ali-khamenei", "event": "khayyam-launch"})
     share = next(e.proto.body for e in app.sidebar.html if "rr-share-url" in e.proto.body)
     link = re.search(r'value="([^"]*)"', share).group(1)
-    assert link.endswith("?article=iran-russia-suspicious-bind&amp;actor=ali-khamenei"
-                         "&amp;event=khayyam-launch")  # fmt: skip
+    assert link.endswith(
+        "?article=iran-russia-suspicious-bind&amp;actor=ali-khamenei&amp;event=khayyam-launch"
+    )
 
 
 def test_paragraph_links_in_a_panel_open_the_reader_at_that_paragraph():
@@ -221,7 +225,6 @@ def test_a_first_page_comes_in_steps_text_then_tools_then_chart():
 
 
 def test_the_page_script_presses_the_next_step_buttons():
-    from components.loading import NEXT_KEY_PREFIX
-    from core.markup import PAGE_SCRIPT
+    from core.markup.script import NEXT_STEP_KEY_PREFIX, PAGE_SCRIPT
 
-    assert f"st-key-{NEXT_KEY_PREFIX}" in PAGE_SCRIPT
+    assert f"st-key-{NEXT_STEP_KEY_PREFIX}" in PAGE_SCRIPT

@@ -113,8 +113,12 @@ def test_drafted_rows_say_they_are_suggestions_and_the_rest_are_confirmed(tmp_pa
     _add_column(folder, "actors.csv", "review", ["suggested", "", "confirmed", "suggested", ""])
     bundle = load_bundle(tmp_path, "mini")
     assert [a.review for a in bundle.actors] == [
-        "suggested", "confirmed", "confirmed", "suggested", "confirmed",
-    ]  # fmt: skip
+        "suggested",
+        "confirmed",
+        "confirmed",
+        "suggested",
+        "confirmed",
+    ]
     assert {e.review for e in bundle.events} == {"confirmed"}
     assert bundle.suggestion_count == 2
 

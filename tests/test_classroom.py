@@ -5,11 +5,12 @@ import re
 
 import pytest
 
-from core.analysis import analyse, margins, teaser_notes
+from core.analysis import analyse
 from core.bundle import load_bundle
-from core.markup import Places, handout_html, handout_markdown, markdown_label
+from core.markup.escaping import markdown_label
+from core.markup.handout import handout_html, handout_markdown
 from core.problems import BundleError
-from core.state import ViewState, href, parse_query, question_view, to_query
+from core.state import Links, ViewState, href, parse_query, question_view, to_query
 from tests.helpers import ARTICLES, copy_mini
 
 QUESTIONS = """# Discussion questions
@@ -40,8 +41,11 @@ def test_the_teachers_files_load(tmp_path):
     bundle = _with_files(tmp_path)
     first, second = bundle.questions
     assert (first.number, first.paragraphs, first.actors, first.events) == (
-        1, (1,), ("alpha", "beta"), ("meeting",),
-    )  # fmt: skip
+        1,
+        (1,),
+        ("alpha", "beta"),
+        ("meeting",),
+    )
     assert first.note == "Look at the first sentence."
     assert second.text == "What did the council say?" and second.actors == ()
     assert [t.term for t in bundle.glossary] == ["Accord"]
@@ -49,18 +53,21 @@ def test_the_teachers_files_load(tmp_path):
 
 
 BROKEN = [
-    ({"questions": QUESTIONS.replace("paragraphs: 1", "paragraphs: 9")},
-     ("questions.md", 4, "paragraphs")),
-    ({"questions": QUESTIONS.replace("alpha, beta", "alpha, zeta")},
-     ("questions.md", 5, "actors")),
-    ({"questions": QUESTIONS.replace("events: meeting", "events: nope")},
-     ("questions.md", 6, "events")),
+    (
+        {"questions": QUESTIONS.replace("paragraphs: 1", "paragraphs: 9")},
+        ("questions.md", 4, "paragraphs"),
+    ),
+    ({"questions": QUESTIONS.replace("alpha, beta", "alpha, zeta")}, ("questions.md", 5, "actors")),
+    (
+        {"questions": QUESTIONS.replace("events: meeting", "events: nope")},
+        ("questions.md", 6, "events"),
+    ),
     ({"glossary": GLOSSARY.replace("Accord,,", "Treaty,,")}, ("glossary.csv", 2, "term")),
     ({"glossary": GLOSSARY + "Accord,,Again.,X\n"}, ("glossary.csv", 3, "term")),
     ({"notes": NOTES.replace("said so in 2020", "said so in 2021")}, ("notes.csv", 2, "quote")),
     ({"notes": NOTES.replace(",context,", ",opinion,")}, ("notes.csv", 2, "kind")),
     ({"notes": "id;quote\n"}, ("notes.csv", 1, "header")),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("files", "expected"), BROKEN)
@@ -78,9 +85,10 @@ def test_a_bundle_without_teachers_files_still_loads(tmp_path):
 
 def test_margins_place_notes_and_question_links_by_paragraph(tmp_path):
     bundle = _with_files(tmp_path)
-    found = margins(bundle, analyse(bundle))
+    found = analyse(bundle).margins
     assert [n.id for n in found.notes[2]] == ["when"]
-    ((question, link),) = found.questions[1]
+    (question,) = found.questions[1]
+    link = Links.reader(bundle.slug).question(question)
     assert question.number == 1
     assert link == "?article=mini&actor=alpha,beta&event=meeting&p=1"
 
@@ -88,10 +96,7 @@ def test_margins_place_notes_and_question_links_by_paragraph(tmp_path):
 def test_the_bundled_handout_has_everything_and_needs_no_network():
     bundle = load_bundle(ARTICLES, "iran-russia-suspicious-bind")
     found = analyse(bundle)
-    anchors = {q.number: f"#rr-q-{q.number}" for q in bundle.questions}
-    notes = {t.id: teaser_notes(bundle, t) for t in bundle.teasers}
-    places = Places(lambda quote: None)
-    page = handout_html(bundle, found, margins(bundle, found, anchors), places, notes)
+    page = handout_html(bundle, found)
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert all(h.startswith(("#rr-", "https://", "http://")) for h in hrefs), hrefs
     assert len(re.findall(r'id="rr-p-\d+"', page)) == len(bundle.paragraphs)
@@ -104,7 +109,7 @@ def test_the_bundled_handout_has_everything_and_needs_no_network():
         assert teaser.title in text
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|srcset)\s*=|url\(""", page)
-    markdown = handout_markdown(bundle, dict(found.mention_counts))
+    markdown = handout_markdown(bundle, found)
     assert markdown.count("**¶") == len(bundle.paragraphs)
     for teaser in bundle.teasers:
         assert f"### {markdown_label(teaser.title)}" in markdown

@@ -5,20 +5,10 @@ from dataclasses import replace
 import pytest
 
 from core.analysis import analyse
-from core.markup import (
-    Highlighting,
-    Html,
-    actor_card_html,
-    article_header_html,
-    event_card_html,
-    highlight,
-    markdown_label,
-    panel,
-    plotly_text,
-    problems_html,
-    reader_html,
-    teaser_card_html,
-)
+from core.markup.article import Highlighting, article_header_html, highlight, reader_html
+from core.markup.cards import actor_card_html, event_card_html, problems_html, teaser_card_html
+from core.markup.escaping import Html, markdown_label, plotly_text
+from core.markup.style import panel
 from core.mentions import Span
 from core.model import Actor
 from core.problems import Problem
@@ -61,11 +51,18 @@ def test_every_card_escapes_every_field(payload):
     bundle = mini_bundle()
     meta_fields = ("title", "dek", "section", "publisher", "image_caption", "image_credit")
     hostile_meta = replace(bundle.meta, **dict.fromkeys(meta_fields, payload))
-    event = replace(bundle.events[0], title=payload, summary=payload, evidence=payload,
-                    lane=payload, reference=payload)  # fmt: skip
+    event = replace(
+        bundle.events[0],
+        title=payload,
+        summary=payload,
+        evidence=payload,
+        lane=payload,
+        reference=payload,
+    )
     actor = replace(ACTOR, name=payload, role=payload, description=payload, evidence=payload)
-    teaser = replace(bundle.teasers[0], kicker=payload, title=payload, summary=payload,
-                     image_caption=payload)  # fmt: skip
+    teaser = replace(
+        bundle.teasers[0], kicker=payload, title=payload, summary=payload, image_caption=payload
+    )
     fragments = [
         article_header_html(replace(bundle, meta=hostile_meta)),
         event_card_html(event, [actor], payload, None),
@@ -145,6 +142,13 @@ def test_only_http_references_become_links(reference, linked):
 
 def test_a_panel_is_shown_by_st_html_exactly_as_built():
     """Html's _repr_html_ is what st.html takes as is (a plain string is dedented first)."""
-    built = panel("  <p>indented</p>\n")
+    built = panel(Html("  <p>indented</p>\n"))
     assert isinstance(built, Html) and built._repr_html_() == str(built)
     assert type(built._repr_html_()) is str and built.endswith("</p>\n</div>")
+
+
+def test_text_joined_with_markup_is_escaped_unless_it_is_markup():
+    """Escaping by construction: only Html passes as markup; any other value is shown as text."""
+    built = panel("<b>plain text</b>", Html("<b>markup</b>"))
+    assert "&lt;b&gt;plain text&lt;/b&gt;" in built and "<b>markup</b>" in built
+    assert Html("<p>{}</p>").format("'x' & \"y\"") == "<p>&#x27;x&#x27; &amp; &quot;y&quot;</p>"

@@ -48,7 +48,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_find_mentions(text, expected):
     spans = find_mentions(text, INDEX)
-    assert [(text[s.start : s.end], s.actor_id) for s in spans] == expected
+    assert [(text[s.start : s.end], s.key) for s in spans] == expected
 
 
 def test_longest_alias_wins_whatever_the_input_order():

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.bundle import load_bundle
-from core.markup import Highlighting, highlight
+from core.markup.article import Highlighting, highlight
 from core.mentions import build_alias_index, find_mentions
 from core.model import Actor
 from core.problems import BundleError
@@ -38,7 +38,7 @@ def test_spans_stay_in_the_text_sorted_and_apart(text, aliases):
 @given(TEXT, ALIASES)
 def test_mentions_agree_with_a_plain_alternation(text, aliases):
     spans = find_mentions(text, build_alias_index((a, a) for a in aliases))
-    assert [(s.start, s.actor_id) for s in spans] == reference_mentions(text, aliases)
+    assert [(s.start, s.key) for s in spans] == reference_mentions(text, aliases)
 
 
 @given(TEXT, ALIASES, st.text(max_size=20))

@@ -6,8 +6,7 @@ import tomllib
 
 import pytest
 
-from core.markup import GROUP_STYLES, UNGROUPED_STYLE
-from core.markup.style import HIGHLIGHT_TEXT
+from core.markup.style import GROUP_STYLES, HIGHLIGHT_TEXT, UNGROUPED_STYLE
 from tests.helpers import ROOT
 
 
@@ -79,3 +78,16 @@ def test_html_tags_are_written_only_inside_core_markup():
     for path in _python_files():
         if "markup" not in path.parts:
             assert not tag.search(path.read_text(encoding="utf-8")), path
+
+
+def test_markup_is_built_from_html_templates_never_from_f_strings():
+    """Escaping by construction (core/markup/escaping.py): a tag in an f-string, or a plain
+    str.join, would put text into HTML without escaping it."""
+    tag = re.compile(r"<[A-Za-z/!]")
+    for path in sorted((ROOT / "core" / "markup").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert '"".join(' not in source, path
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                assert not tag.search(text), (path, ast.unparse(node))

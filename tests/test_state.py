@@ -61,8 +61,9 @@ def test_many_unknown_actors_make_one_notice():
     assert resolved.actors == () and len(notices) == 1 and notices[0].count("ghost-") == 5
 
 
-@pytest.mark.parametrize(("text", "notice"), [("00003", ""), ("123456", "far too large"),
-                                              ("3a", "not a number")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "notice"), [("00003", ""), ("123456", "far too large"), ("3a", "not a number")]
+)
 def test_paragraph_numbers_are_read_with_clear_notices(text, notice):
     state, notices = parse_query({"p": text})
     assert (state.paragraph == 3) if not notice else notice in notices[0]

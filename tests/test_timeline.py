@@ -21,8 +21,10 @@ def test_a_year_only_event_is_not_drawn_on_the_first_of_january():
 def test_focus_keeps_only_events_of_the_focused_actors_bright():
     frame = events_frame(mini_bundle().events, frozenset({"gamma"})).set_index("id")
     assert frame["focused"].to_dict() == {
-        "meeting": False, "council-says": False, "accord-signed": True,
-    }  # fmt: skip
+        "meeting": False,
+        "council-says": False,
+        "accord-signed": True,
+    }
 
 
 def _markers(figure):

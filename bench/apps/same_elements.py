@@ -20,8 +20,9 @@ PAGE = (
 st.sidebar.markdown("## Actors\nChoose")
 st.sidebar.text_input("Search", key="search")
 for number, size in enumerate((6, 4, 47)):
-    st.sidebar.pills(f"group {number}", OPTIONS[:size], key=f"pills-{number}",
-                     selection_mode="multi")  # fmt: skip
+    st.sidebar.pills(
+        f"group {number}", OPTIONS[:size], key=f"pills-{number}", selection_mode="multi"
+    )
 st.sidebar.button("Clear", key="clear")
 st.sidebar.button("Presenter", key="present")
 st.sidebar.html("<div>legend and share link</div>")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.dates import when_label
-from core.markup.escaping import escape, reference_html
-from core.markup.text import Highlighting, highlight, note_html, paragraph_link
+from core.markup.article import Highlighting, highlight, note_html, paragraph_link
+from core.markup.escaping import EMPTY, Html, join, reference_html
 from core.mentions import Span
 from core.model import Actor, Event, Group, Note, Teaser
 from core.problems import Problem
+from core.state import SAME_PAGE, Links
+
+_CARD = Html('<div class="rr-card">{}</div>')
+_BLOCKQUOTE = Html("<blockquote>“{}”</blockquote>")
 
 
 def actor_card_html(
@@ -17,23 +20,25 @@ def actor_card_html(
     group: Group | None,
     paragraphs: Sequence[int],
     events: Sequence[Event],
-) -> str:
+    links: Links = SAME_PAGE,
+) -> Html:
     """Role, group, description, evidence, paragraph links and events of one actor."""
-    links = ", ".join(paragraph_link(number) for number in paragraphs) or "not in the article body"
-    event_items = "".join(
-        f"<li>{escape(when_label(e.start, e.end, e.qualifier))}: {escape(e.title)}</li>"
-        for e in events
-    )
+    mentioned = join((paragraph_link(number, links) for number in paragraphs), ", ")
+    event_items = join(Html("<li>{}: {}</li>").format(e.when_label(), e.title) for e in events)
     parts = [
-        f'<div class="rr-tag">{escape(actor.kind)}</div><h2 class="rr-h">{escape(actor.name)}</h2>',
-        f"<p>{escape(actor.role)}</p>" if actor.role else "",
-        f"<p><strong>Camp:</strong> {escape(group.label)}</p>" if group else "",
-        f"<p>{escape(actor.description)}</p>" if actor.description else "",
-        f"<blockquote>“{escape(actor.evidence)}”</blockquote>",
-        f"<p><strong>Mentioned in:</strong> {links}</p>",
-        f"<p><strong>Events:</strong></p><ul>{event_items}</ul>" if event_items else "",
+        Html('<div class="rr-tag">{}</div><h2 class="rr-h">{}</h2>').format(actor.kind, actor.name),
+        Html("<p>{}</p>").format(actor.role) if actor.role else EMPTY,
+        Html("<p><strong>Camp:</strong> {}</p>").format(group.label) if group else EMPTY,
+        Html("<p>{}</p>").format(actor.description) if actor.description else EMPTY,
+        _BLOCKQUOTE.format(actor.evidence),
+        Html("<p><strong>Mentioned in:</strong> {}</p>").format(
+            mentioned or "not in the article body"
+        ),
+        Html("<p><strong>Events:</strong></p><ul>{}</ul>").format(event_items)
+        if event_items
+        else EMPTY,
     ]
-    return f'<div class="rr-card">{"".join(parts)}</div>'
+    return _CARD.format(join(parts))
 
 
 def event_card_html(
@@ -41,28 +46,30 @@ def event_card_html(
     actors: Sequence[Actor],
     source_label: str,
     paragraph: int | None,
-) -> str:
+    links: Links = SAME_PAGE,
+) -> Html:
     """An event with its date as written, status, actors, evidence and where it comes from."""
-    where = paragraph_link(paragraph) if paragraph else escape(source_label)
-    names = ", ".join(escape(actor.name) for actor in actors) or "none named"
+    where = paragraph_link(paragraph, links) if paragraph else source_label
+    names = ", ".join(actor.name for actor in actors) or "none named"
     reference = reference_html(event.reference)
     parts = [
-        f'<div class="rr-tag">{escape(event.status)} · {escape(event.lane)}</div>',
-        f'<h2 class="rr-h">{escape(event.title)}</h2>',
-        f"<p><strong>When:</strong> {escape(when_label(event.start, event.end, event.qualifier))}"
-        f" (precision: {escape(event.start.precision)})</p>",
-        f"<p>{escape(event.summary)}</p>" if event.summary else "",
-        f"<p><strong>Actors:</strong> {names}</p>",
-        f"<blockquote>“{escape(event.evidence)}”</blockquote>",
-        f"<p><strong>Source:</strong> {where}</p>",
-        f"<p><strong>Reference:</strong> {reference}</p>" if reference else "",
+        Html('<div class="rr-tag">{} · {}</div>').format(event.status, event.lane),
+        Html('<h2 class="rr-h">{}</h2>').format(event.title),
+        Html("<p><strong>When:</strong> {} (precision: {})</p>").format(
+            event.when_label(), event.start.precision
+        ),
+        Html("<p>{}</p>").format(event.summary) if event.summary else EMPTY,
+        Html("<p><strong>Actors:</strong> {}</p>").format(names),
+        _BLOCKQUOTE.format(event.evidence),
+        Html("<p><strong>Source:</strong> {}</p>").format(where),
+        Html("<p><strong>Reference:</strong> {}</p>").format(reference) if reference else EMPTY,
     ]
-    return f'<div class="rr-card">{"".join(parts)}</div>'
+    return _CARD.format(join(parts))
 
 
 def teaser_card_html(
     teaser: Teaser, spans: Sequence[Sequence[Span]], how: Highlighting, notes: Sequence[Note] = ()
-) -> str:
+) -> Html:
     """A related-news teaser: kicker, headline, summary, date and image, mentions highlighted.
 
     `spans` holds the mentions of each of `teaser.texts`, in that order.
@@ -73,35 +80,39 @@ def teaser_card_html(
     ]
     title, *paragraphs, caption, credit = marked
     date = teaser.date.label() if teaser.date else "date not given on the page"
-    image = " ".join(part for part in (caption, credit) if part)
+    image = join((part for part in (caption, credit) if part), " ")
     parts = [
-        f'<div class="rr-tag">{escape(teaser.kicker)}</div>',
-        f'<h2 class="rr-h">{title}</h2>',
-        f'<p class="rr-muted">{escape(date)}</p>',
-        "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-        f'<p class="rr-muted">Image: {image}</p>' if image else "",
+        Html('<div class="rr-tag">{}</div>').format(teaser.kicker),
+        Html('<h2 class="rr-h">{}</h2>').format(title),
+        Html('<p class="rr-muted">{}</p>').format(date),
+        join(Html("<p>{}</p>").format(paragraph) for paragraph in paragraphs),
+        Html('<p class="rr-muted">Image: {}</p>').format(image) if image else EMPTY,
         *(note_html(note) for note in notes),
     ]
-    return f'<div class="rr-card">{"".join(parts)}</div>'
+    return _CARD.format(join(parts))
 
 
-def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True) -> str:
+def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True) -> Html:
     """The error panel: every problem of a bundle, each with where, what and what is valid."""
     heading = "cannot be shown as it is" if blocking else "opens, but its bundle needs fixing"
-    items = "".join(
-        f"<li><code>{escape(problem.location)}</code> · <strong>{escape(problem.field)}</strong>"
-        f" = <code>{escape(repr(problem.shown_value))}</code>: expected {escape(problem.expected)}"
-        f"{' (warning)' if problem.severity == 'warning' else ''}</li>"
+    item = Html("<li><code>{}</code> · <strong>{}</strong> = <code>{}</code>: expected {}{}</li>")
+    items = join(
+        item.format(
+            problem.location,
+            problem.field,
+            repr(problem.shown_value),
+            problem.expected,
+            " (warning)" if problem.severity == "warning" else "",
+        )
         for problem in problems
     )
-    return (
-        f'<div class="rr-card" role="alert">'
-        f'<h2 class="rr-h">The article “{escape(slug)}” {heading}</h2>'
-        f"<p>{len(problems)} problem(s) in its bundle:</p><ul>{items}</ul></div>"
-    )
+    return Html(
+        '<div class="rr-card" role="alert"><h2 class="rr-h">The article “{}” {}</h2>'
+        "<p>{} problem(s) in its bundle:</p><ul>{}</ul></div>"
+    ).format(slug, heading, len(problems), items)
 
 
-def notices_html(notices: Sequence[str]) -> str:
+def notices_html(notices: Sequence[str]) -> Html:
     """Short notices, e.g. about ids in a link that this article does not have."""
-    items = "".join(f"<li>{escape(notice)}</li>" for notice in notices)
-    return f'<div class="rr-card" role="status"><ul>{items}</ul></div>'
+    items = join(Html("<li>{}</li>").format(notice) for notice in notices)
+    return Html('<div class="rr-card" role="status"><ul>{}</ul></div>').format(items)

@@ -2,106 +2,105 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from core.dates import when_label
-from core.markup.escaping import escape, reference_html, safe_href
-from core.markup.text import (
-    Highlighting,
-    Margins,
-    highlight,
-    note_html,
-    paragraph_id,
-    paragraph_link,
-)
+from core.analysis import Margins
+from core.markup.article import Highlighting, highlight, note_html, paragraph_link
+from core.markup.escaping import EMPTY, Html, join, reference_html, safe_href
 from core.mentions import Span
 from core.model import Actor, Bundle, Event, Group, Question
+from core.state import Links, note_anchor, paragraph_anchor, question_anchor
 
 
-@dataclass(frozen=True)
-class Places:
-    """Where panels link to: the paragraph holding a quote, and the link to a paragraph.
-
-    In the app a paragraph link opens the reader at that paragraph; in the handout, where the
-    article is on the same page, it is an in-page anchor.
-    """
-
-    paragraph_of: Callable[[str], int | None]
-    paragraph_href: Callable[[int], str] = lambda number: f"#{paragraph_id(number)}"
-
-    def link(self, number: int) -> str:
-        return paragraph_link(number, self.paragraph_href(number))
-
-    def quote(self, quote: str) -> str:
-        number = self.paragraph_of(quote)
-        where = f" ({self.link(number)})" if number else ""
-        return f"<blockquote>“{escape(quote)}”{where}</blockquote>"
+def _quote(bundle: Bundle, quote: str, links: Links) -> Html:
+    """A quote, with a link to the paragraph it stands in."""
+    number = bundle.paragraph_of(quote)
+    where = Html(" ({})").format(paragraph_link(number, links)) if number else EMPTY
+    return Html("<blockquote>“{}”{}</blockquote>").format(quote, where)
 
 
-def camps_html(bundle: Bundle, members: dict[str, list[Actor]], places: Places) -> str:
+def camps_html(bundle: Bundle, members: dict[str, list[Actor]], links: Links) -> Html:
     """One column per group: what the text says it wants, its members, each with evidence."""
-    columns = [_camp_column(group, members.get(group.id, []), places) for group in bundle.groups]
-    return f'<div class="rr-camps">{"".join(columns)}</div>'
+    columns = [
+        _camp_column(bundle, group, members.get(group.id, []), links) for group in bundle.groups
+    ]
+    return Html('<div class="rr-camps">{}</div>').format(join(columns))
 
 
-def _camp_column(group: Group, members: list[Actor], places: Places) -> str:
-    items = "".join(
-        f"<li><strong>{escape(actor.name)}</strong>"
-        f"{' — ' + escape(actor.role) if actor.role else ''}{places.quote(actor.evidence)}</li>"
+def _camp_column(bundle: Bundle, group: Group, members: list[Actor], links: Links) -> Html:
+    items = join(
+        Html("<li><strong>{}</strong>{}{}</li>").format(
+            actor.name,
+            f" — {actor.role}" if actor.role else "",
+            _quote(bundle, actor.evidence, links),
+        )
         for actor in members
     )
-    return (
-        f'<section class="rr-card"><h2 class="rr-h">{escape(group.label)}</h2>'
-        f"<p><strong>What the text says they want:</strong> {escape(group.description)}</p>"
-        f"{places.quote(group.evidence)}"
-        f"<p><strong>Members ({len(members)}):</strong></p><ul>{items}</ul></section>"
+    return Html(
+        '<section class="rr-card"><h2 class="rr-h">{}</h2>'
+        "<p><strong>What the text says they want:</strong> {}</p>{}"
+        "<p><strong>Members ({}):</strong></p><ul>{}</ul></section>"
+    ).format(
+        group.label, group.description, _quote(bundle, group.evidence, links), len(members), items
     )
 
 
-def questions_html(bundle: Bundle, links: dict[int, str] | None, places: Places) -> str:
+def questions_html(bundle: Bundle, links: Links) -> Html:
     """Every discussion question with what it is about, a link to its view and the note.
 
-    Without `links` (a handout on paper or on disk) there is no view to open, so no link.
+    A handout has no app to open a view in, so there its questions have no such link.
     """
-    items = "".join(_question_item(bundle, question, (links or {}).get(question.number), places)
-                    for question in bundle.questions)  # fmt: skip
-    return f'<ol class="rr-questions">{items}</ol>'
+    items = join(_question_item(bundle, question, links) for question in bundle.questions)
+    return Html('<ol class="rr-questions">{}</ol>').format(items)
 
 
-def _question_item(bundle: Bundle, question: Question, link: str | None, places: Places) -> str:
-    about = [", ".join(places.link(number) for number in question.paragraphs)]
-    about += [escape(bundle.actor_by_id[a].name) for a in question.actors]
-    about += [escape(bundle.event_by_id[e].title) for e in question.events]
-    note = f'<p class="rr-muted">{escape(question.note)}</p>' if question.note else ""
-    opener = f'<p><a href="{safe_href(link)}">Open this question’s view</a></p>' if link else ""
-    return (
-        f'<li id="rr-q-{question.number}"><p><strong>{escape(question.text)}</strong></p>'
-        f'<p class="rr-muted">About: {"; ".join(part for part in about if part)}</p>'
-        f"{opener}{note}</li>"
+def _question_item(bundle: Bundle, question: Question, links: Links) -> Html:
+    about = [join((paragraph_link(number, links) for number in question.paragraphs), ", ")]
+    about += [bundle.actor_by_id[a].name for a in question.actors]
+    about += [bundle.event_by_id[e].title for e in question.events]
+    note = Html('<p class="rr-muted">{}</p>').format(question.note) if question.note else EMPTY
+    view = links.question_view(question)
+    opener = (
+        Html('<p><a href="{}">Open this question’s view</a></p>').format(safe_href(view))
+        if view
+        else EMPTY
+    )
+    return Html(
+        '<li id="{}"><p><strong>{}</strong></p><p class="rr-muted">About: {}</p>{}{}</li>'
+    ).format(
+        question_anchor(question.number),
+        question.text,
+        join((part for part in about if part), "; "),
+        opener,
+        note,
     )
 
 
-def glossary_html(bundle: Bundle) -> str:
+def glossary_html(bundle: Bundle) -> Html:
     """Terms and their definitions, each with the source the definition was checked against."""
-    rows = "".join(
-        f"<dt>{escape(term.term)}"
-        f"{' (' + escape(', '.join(term.aliases)) + ')' if term.aliases else ''}</dt>"
-        f"<dd>{escape(term.definition)}"
-        f' <span class="rr-muted">Source: {reference_html(term.reference)}</span></dd>'
+    entry = Html('<dt>{}{}</dt><dd>{} <span class="rr-muted">Source: {}</span></dd>')
+    rows = join(
+        entry.format(
+            term.term,
+            f" ({', '.join(term.aliases)})" if term.aliases else "",
+            term.definition,
+            reference_html(term.reference),
+        )
         for term in sorted(bundle.glossary, key=lambda term: term.term.casefold())
     )
-    return f'<dl class="rr-glossary">{rows}</dl>'
+    return Html('<dl class="rr-glossary">{}</dl>').format(rows)
 
 
-def notes_list_html(bundle: Bundle, places: Places) -> str:
+def notes_list_html(bundle: Bundle, links: Links) -> Html:
     """Every reader's note with where its quote stands."""
     items = []
     for note in bundle.notes:
-        number = places.paragraph_of(note.quote)
-        place = places.link(number) if number else "related news"
-        items.append(f'<li id="rr-note-{escape(note.id)}">{place}: {note_html(note)}</li>')
-    return f'<ul class="rr-notes">{"".join(items)}</ul>'
+        number = bundle.paragraph_of(note.quote)
+        place = paragraph_link(number, links) if number else "related news"
+        items.append(
+            Html('<li id="{}">{}: {}</li>').format(note_anchor(note.id), place, note_html(note))
+        )
+    return Html('<ul class="rr-notes">{}</ul>').format(join(items))
 
 
 def presenter_html(
@@ -111,40 +110,46 @@ def presenter_html(
     how: Highlighting,
     margins: Margins,
     events: Sequence[Event],
-) -> str:
+) -> Html:
     """One paragraph in large type, with its actors, events, notes and questions beside it."""
     text = bundle.paragraphs[number - 1]
-    terms = margins.terms[number - 1] if margins.terms else ()
-    actors = list(dict.fromkeys(span.actor_id for span in spans))
+    actors = list(dict.fromkeys(span.key for span in spans))
     side = [_presenter_actors(bundle, actors), _presenter_events(events)]
     side += [note_html(note) for note in margins.notes.get(number, ())]
-    side += [f"<p><strong>Q{q.number}.</strong> {escape(q.text)}</p>"
-             for q, _ in margins.questions.get(number, ())]  # fmt: skip
-    return (
-        f'<div class="rr-present"><div class="rr-present-text" id="rr-p-{number}">'
-        f'<div class="rr-tag">¶{number} of {len(bundle.paragraphs)} · '
-        f"{escape(bundle.meta.title)}</div><p>{highlight(text, spans, how, terms)}</p></div>"
-        f'<aside class="rr-present-side">{"".join(side)}</aside></div>'
+    side += [
+        Html("<p><strong>Q{}.</strong> {}</p>").format(q.number, q.text)
+        for q in margins.questions.get(number, ())
+    ]
+    return Html(
+        '<div class="rr-present"><div class="rr-present-text" id="{}">'
+        '<div class="rr-tag">¶{} of {} · {}</div><p>{}</p></div>'
+        '<aside class="rr-present-side">{}</aside></div>'
+    ).format(
+        paragraph_anchor(number),
+        number,
+        len(bundle.paragraphs),
+        bundle.meta.title,
+        highlight(text, spans, how, margins.terms_of(number)),
+        join(side),
     )
 
 
-def _presenter_actors(bundle: Bundle, actor_ids: list[str]) -> str:
+def _presenter_actors(bundle: Bundle, actor_ids: list[str]) -> Html:
     if not actor_ids:
-        return ""
-    items = "".join(
-        f"<li><strong>{escape(bundle.actor_by_id[a].name)}</strong>"
-        f"{' — ' + escape(bundle.actor_by_id[a].role) if bundle.actor_by_id[a].role else ''}</li>"
-        for a in actor_ids
+        return EMPTY
+    actors = [bundle.actor_by_id[actor_id] for actor_id in actor_ids]
+    items = join(
+        Html("<li><strong>{}</strong>{}</li>").format(a.name, f" — {a.role}" if a.role else "")
+        for a in actors
     )
-    return f'<h2 class="rr-h">Actors</h2><ul>{items}</ul>'
+    return Html('<h2 class="rr-h">Actors</h2><ul>{}</ul>').format(items)
 
 
-def _presenter_events(events: Sequence[Event]) -> str:
+def _presenter_events(events: Sequence[Event]) -> Html:
     if not events:
-        return ""
-    items = "".join(
-        f"<li>{escape(when_label(e.start, e.end, e.qualifier))}: {escape(e.title)}"
-        f" <em>({escape(e.status)})</em></li>"
+        return EMPTY
+    items = join(
+        Html("<li>{}: {} <em>({})</em></li>").format(e.when_label(), e.title, e.status)
         for e in events
     )
-    return f'<h2 class="rr-h">Events</h2><ul>{items}</ul>'
+    return Html('<h2 class="rr-h">Events</h2><ul>{}</ul>').format(items)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.markup.escaping import Html, join
+
 # Okabe-Ito hues (colour-blind safe) as light tints under dark text, so every highlight
 # reads the same in light and dark themes; the underline style is the cue that is not colour.
 GROUP_STYLES = (
@@ -15,7 +17,7 @@ UNGROUPED_STYLE = ("#E6E6E6", "dotted")
 
 HIGHLIGHT_TEXT = "#1B1B1B"
 
-STYLE = """<style>
+STYLE = Html("""<style>
 .js-plotly-plot .xtick text,.js-plotly-plot .ytick text{fill:currentColor!important}
 .rr{font-size:1.05rem;line-height:1.7;overflow-wrap:break-word}
 .rr a,.rr .rr-note{overflow-wrap:anywhere}
@@ -38,6 +40,8 @@ STYLE = """<style>
  background:rgba(204,121,167,.08)}
 .rr .rr-note-correction{border-left-style:double;border-left-width:6px}
 .rr .rr-note-update{border-left-style:dashed}
+.rr .rr-draft{border:2px solid #D55E00;border-left-width:8px;border-radius:.5rem;
+ padding:.5rem .8rem;margin:0 0 1rem 0;font-weight:700}
 .rr .rr-share{display:flex;flex-direction:column;gap:.4rem}
 .rr .rr-share button{font:inherit;padding:.4rem .8rem;border-radius:.5rem;cursor:pointer;
  border:1px solid rgba(128,128,128,.6);background:transparent;color:inherit}
@@ -67,77 +71,17 @@ STYLE = """<style>
 @media (max-width:900px){.rr .rr-cols{grid-template-columns:minmax(0,1fr);gap:1rem}}
 @media (max-width:640px){.rr .rr-present-text p{font-size:22px}}
 @media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}
-</style>"""
+</style>""")
 
 
-class Html(str):
-    """Markup from this module, ready for `st.html` exactly as it is.
-
-    `st.html` shows an object's `_repr_html_()` as given, but dedents and strips a plain
-    string first: a regex pass over all of it on every rerun, which took a fifth of the
-    server's Python time with 40 students (bench/profiles/server-40-sessions.txt).
-    """
-
-    def _repr_html_(self) -> str:
-        return str.__str__(self)
+def panel(*fragments: Html) -> Html:
+    """Wrap fragments from this package into one styled block for `st.html`."""
+    return STYLE + Html('<div class="rr">{}</div>').format(join(fragments))
 
 
-def panel(*fragments: str) -> Html:
-    """Wrap fragments from this module into one styled block for `st.html`."""
-    return Html(f'{STYLE}<div class="rr">{"".join(fragments)}</div>')
-
-
-def two_columns(main: str, side: str) -> str:
+def two_columns(main: Html, side: Html) -> Html:
     """The reader beside its cards; stacked on narrow screens."""
-    return (
-        f'<div class="rr-cols"><div class="rr-main">{main}</div>'
-        f'<aside class="rr-side" aria-label="Cards">{side}</aside></div>'
-    )
-
-
-# The only script the app sends, and it is constant: no text from a bundle or a link is ever
-# put into it. It does three things the page cannot do with HTML alone:
-# - presses the "next step" button of a session's first page once the step has been drawn
-#   (components/loading.py), so the article is never kept waiting for the chart;
-# - scrolls the paragraph named by `p` in the address bar into view, once per page load (not on
-#   every rerun, so a reader who scrolled away is left alone);
-# - makes the "Copy link to this view" button copy the link shown beside it.
-PAGE_SCRIPT = """<script>
-(() => {
-  if (!window.rrCopyBound) {
-    window.rrCopyBound = true;
-    document.addEventListener("click", async (event) => {
-      const button = event.target.closest && event.target.closest("#rr-copy-link");
-      const field = document.getElementById("rr-share-url");
-      if (!button || !field) return;
-      try { await navigator.clipboard.writeText(field.value); }
-      catch (error) { field.select(); document.execCommand("copy"); }
-      button.textContent = "Link copied";
-      setTimeout(() => { button.textContent = "Copy link to this view"; }, 2000);
-    });
-  }
-  if (!window.rrStepsBound) {
-    // A session's first page comes in steps (components/loading.py): once a step has been
-    // drawn, press its "next step" button, once.
-    window.rrStepsBound = true;
-    const pressNext = () => {
-      const holder = document.querySelector("[class*='st-key-rr-next-']");
-      const step = holder && [...holder.classList].find((c) => c.startsWith("st-key-rr-next-"));
-      const button = holder && holder.querySelector("button");
-      if (!button || button.dataset.rrPressed === step) return;
-      button.dataset.rrPressed = step;
-      requestAnimationFrame(() => setTimeout(() => button.click(), 0));
-    };
-    new MutationObserver(pressNext).observe(document.body, {childList: true, subtree: true});
-    pressNext();
-  }
-  const p = new URLSearchParams(window.location.search).get("p") || "";
-  if (!/^[0-9]{1,4}$/.test(p) || window.rrScrolledTo === p) return;
-  const attempt = (left) => {
-    const target = document.getElementById("rr-p-" + p);
-    if (target) { window.rrScrolledTo = p; target.scrollIntoView({block: "start"}); }
-    else if (left > 0) setTimeout(() => attempt(left - 1), 100);
-  };
-  attempt(80);
-})();
-</script>"""
+    return Html(
+        '<div class="rr-cols"><div class="rr-main">{}</div>'
+        '<aside class="rr-side" aria-label="Cards">{}</aside></div>'
+    ).format(main, side)

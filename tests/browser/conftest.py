@@ -14,9 +14,13 @@ from tests.hostile import write_hostile_bundle
 
 CHROMIUM = Path(os.environ.get("READING_ROOM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 
 

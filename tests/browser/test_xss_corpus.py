@@ -47,8 +47,12 @@ def _open(page, server, query: str, ready: str):
 def test_reader_shows_every_payload_as_text(corpus_server, page_factory, number):
     payloads = PAYLOADS[number * BATCH : (number + 1) * BATCH]
     page = page_factory()
-    _open(page, corpus_server, f"article={BUNDLES[number]}&actor=actor-0,actor-1&event=event-2"
-          "&p=3", "#rr-p-1")  # fmt: skip
+    _open(
+        page,
+        corpus_server,
+        f"article={BUNDLES[number]}&actor=actor-0,actor-1&event=event-2&p=3",
+        "#rr-p-1",
+    )
     _assert_nothing_ran(page)
     for index, payload in enumerate(payloads, 1):
         shown = fold_whitespace(page.locator(f"#rr-p-{index} p").first.inner_text())
@@ -72,8 +76,12 @@ def test_every_panel_and_presenter_run_nothing(corpus_server, page_factory, numb
 @pytest.mark.parametrize("number", range(len(BUNDLES)))
 def test_the_handout_runs_nothing_when_opened(corpus_server, page_factory, number, tmp_path):
     page = page_factory()
-    _open(page, corpus_server, f"article={BUNDLES[number]}&panel=handout",
-          "button:has-text('Handout (HTML, printable)')")  # fmt: skip
+    _open(
+        page,
+        corpus_server,
+        f"article={BUNDLES[number]}&panel=handout",
+        "button:has-text('Handout (HTML, printable)')",
+    )
     with page.expect_download() as download:
         page.get_by_role("button", name="Handout (HTML, printable)").click()
     path = tmp_path / "handout.html"
@@ -95,8 +103,9 @@ def test_payloads_in_every_url_parameter_run_nothing(server, page_factory, chunk
     payloads = URL_CHUNKS[chunk]
     for start in range(0, len(payloads), len(URL_PARAMETERS)):
         values = payloads[start : start + len(URL_PARAMETERS)]
-        query = "&".join(f"{name}={quote(v)}" for name, v in zip(URL_PARAMETERS, values,
-                                                                      strict=False))  # fmt: skip
+        query = "&".join(
+            f"{name}={quote(v)}" for name, v in zip(URL_PARAMETERS, values, strict=False)
+        )
         page.goto(f"{server.base_url}/?{query}")
         expect(page.locator("[data-testid=stMain] .rr").first).to_be_visible(timeout=LOAD_TIMEOUT)
         _assert_nothing_ran(page)

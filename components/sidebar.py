@@ -1,0 +1,37 @@
+"""The sidebar: the article picker, the actors, presenter mode, the legend and the link."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import actors, data, loading, session, share
+from core.model import Bundle
+from core.state import ViewState
+
+ARTICLE_PICK_KEY = "article-pick"
+
+
+def _on_article_pick() -> None:
+    session.set_view(ViewState(article=st.session_state[ARTICLE_PICK_KEY]))
+
+
+def article_picker(slugs: list[str], current: str | None) -> None:
+    """A choice of article, when there is more than one."""
+    if len(slugs) > 1:
+        st.session_state[ARTICLE_PICK_KEY] = current
+        st.sidebar.selectbox("Article", slugs, key=ARTICLE_PICK_KEY, on_change=_on_article_pick)
+
+
+def render(bundle: Bundle, state: ViewState) -> None:
+    """The actors, the presenter mode button, the legend and the link to this view."""
+    if not loading.reached(loading.TOOLS):
+        st.sidebar.caption("Loading the actors…")
+        return
+    actors.render(bundle, data.analysis(bundle), state.actors)
+    st.sidebar.button(
+        "Presenter mode",
+        key="present-enter",
+        on_click=session.change,
+        kwargs={"present": True, "paragraph": state.paragraph or 1},
+    )
+    share.sidebar_footer(bundle, state)

@@ -1,0 +1,221 @@
+"""Page assembly: each part of a page, from a bundle, its analysis and the view.
+
+One function per part a view shows: the header (with the draft banner), the reader with its
+cards, the timeline's figure and controls, each classroom panel, presenter mode, the handout,
+the sidebar's legend and link, the notices. Pure: no Streamlit. components/data.py caches
+these results and the views in components/ pass them to `st.*`.
+
+A new panel: its name in core/vocabulary.py PANELS, its label in PANEL_LABELS below, its
+markup in core/markup/panels.py, one branch in `classroom_panel`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from core.analysis import Analysis, camp_members
+from core.markup.article import (
+    Highlighting,
+    article_header_html,
+    draft_banner_html,
+    legend_html,
+    reader_html,
+    section_heading,
+)
+from core.markup.cards import (
+    actor_card_html,
+    event_card_html,
+    notices_html,
+    problems_html,
+    teaser_card_html,
+)
+from core.markup.escaping import Html
+from core.markup.handout import handout_html, handout_markdown
+from core.markup.panels import (
+    camps_html,
+    glossary_html,
+    notes_list_html,
+    presenter_html,
+    questions_html,
+)
+from core.markup.script import share_html
+from core.markup.style import panel, two_columns
+from core.model import Bundle, Event
+from core.problems import Problem
+from core.state import Links, ViewState
+from core.timeline import busy_years, chart_height, events_frame, timeline_figure
+from core.vocabulary import PANELS
+
+READER = "reader"
+PANEL_LABELS = {
+    "reader": "Reader",
+    "camps": "Camps",
+    "questions": "Questions",
+    "glossary": "Glossary",
+    "notes": "Reader’s notes",
+    "handout": "Handout & data",
+}
+RELATED_NEWS = "Related news on the same page"
+
+
+def header(bundle: Bundle) -> Html:
+    """The draft banner (for a bundle that needs review), title, dek, credits."""
+    return panel(draft_banner_html(bundle), article_header_html(bundle))
+
+
+def reader(
+    bundle: Bundle,
+    analysis: Analysis,
+    focus: tuple[str, ...],
+    event_id: str | None,
+    paragraph: int | None,
+) -> Html:
+    """The numbered paragraphs beside the cards, as one block of HTML."""
+    highlighting = Highlighting.for_bundle(bundle, focus)
+    links = Links.reader(bundle.slug)
+    marked = analysis.event_paragraphs.get(event_id) if event_id else None
+    spans = analysis.paragraph_spans
+    text = reader_html(bundle, spans, highlighting, marked, paragraph, analysis.margins, links)
+    side = _cards(bundle, analysis, highlighting, focus, event_id, links)
+    return panel(two_columns(text, side))
+
+
+def _cards(
+    bundle: Bundle,
+    analysis: Analysis,
+    highlighting: Highlighting,
+    focus: tuple[str, ...],
+    event_id: str | None,
+    links: Links,
+) -> Html:
+    """The side column: the selected event, each focused actor, then the related news."""
+    parts = [_event_card(bundle, analysis, event_id, links)] if event_id else []
+    parts += [_actor_card(bundle, analysis, actor_id, links) for actor_id in focus]
+    if bundle.teasers:
+        parts.append(section_heading(RELATED_NEWS))
+        parts += [
+            teaser_card_html(
+                teaser,
+                analysis.teaser_spans[teaser.id],
+                highlighting,
+                analysis.notes_by_teaser[teaser.id],
+            )
+            for teaser in bundle.teasers
+        ]
+    return Html().join(parts)
+
+
+def _event_card(bundle: Bundle, analysis: Analysis, event_id: str, links: Links) -> Html:
+    event = bundle.event_by_id[event_id]
+    actors = [bundle.actor_by_id[a] for a in event.actors if a in bundle.actor_by_id]
+    paragraph = analysis.event_paragraphs.get(event_id)
+    return event_card_html(event, actors, source_label(bundle, event), paragraph, links)
+
+
+def _actor_card(bundle: Bundle, analysis: Analysis, actor_id: str, links: Links) -> Html:
+    actor = bundle.actor_by_id[actor_id]
+    return actor_card_html(
+        actor,
+        bundle.group_by_id.get(actor.group),
+        analysis.paragraphs_by_actor.get(actor_id, ()),
+        analysis.events_of({actor_id}),
+        links,
+    )
+
+
+def source_label(bundle: Bundle, event: Event) -> str:
+    """Where an event comes from, for readers: the article, a teaser, or background."""
+    if event.teaser_id is not None:
+        teaser = bundle.teaser_by_id.get(event.teaser_id)
+        return f"related news: {teaser.title}" if teaser else event.source
+    return "background (not stated in the text)" if event.is_background else "the article"
+
+
+@dataclass(frozen=True)
+class TimelineControls:
+    """What the timeline offers, once per bundle: the event picker's options in date order
+    (None: no event), the years worth zooming to, and the chart's height in pixels (known
+    before any figure is built, so a first page can keep room for it)."""
+
+    options: dict[str | None, str]
+    busy_years: tuple[int, ...]
+    chart_height: int
+
+    def years(self, chosen: int | None) -> list[int]:
+        """The periods to offer: the busy years, and the year the view shows."""
+        return sorted({*self.busy_years, *([chosen] if chosen else [])})
+
+
+def timeline_controls(bundle: Bundle, analysis: Analysis) -> TimelineControls:
+    options: dict[str | None, str] = {None: "No event selected"}
+    for event in analysis.events_by_date:
+        options[event.id] = f"{event.when_label()}: {event.title}"
+    return TimelineControls(options, tuple(busy_years(bundle.events)), chart_height(bundle.events))
+
+
+def timeline(
+    bundle: Bundle, focus: frozenset[str], selected: str | None, year: int | None
+) -> go.Figure:
+    """The timeline figure for this focus, selected event and year."""
+    return timeline_figure(events_frame(bundle.events, focus), selected, year)
+
+
+def available_panels(bundle: Bundle) -> list[str]:
+    """Panels with something to show for this bundle, in the vocabulary's order."""
+    empty = {
+        "questions": not bundle.questions,
+        "glossary": not bundle.glossary,
+        "notes": not bundle.notes,
+    }
+    return [name for name in PANELS if not empty.get(name)]
+
+
+def chosen_panel(bundle: Bundle, view: ViewState) -> str:
+    """The panel the view asks for, or the reader when this bundle has nothing to show there."""
+    return view.panel if view.panel in available_panels(bundle) else READER
+
+
+def classroom_panel(bundle: Bundle, name: str, links: Links) -> Html:
+    """The camps, questions, glossary or notes panel.
+
+    A panel does not show the text, so `links` (`Links.panel(view)`) make its paragraph
+    links open the reader at that paragraph, keeping the rest of the view.
+    """
+    if name == "camps":
+        members = {group.id: camp_members(bundle, group.id) for group in bundle.groups}
+        return panel(camps_html(bundle, members, links))
+    if name == "questions":
+        return panel(questions_html(bundle, links))
+    if name == "glossary":
+        return panel(glossary_html(bundle))
+    return panel(notes_list_html(bundle, links))
+
+
+def presenter(bundle: Bundle, analysis: Analysis, number: int, focus: frozenset[str]) -> Html:
+    """Paragraph `number` in presenter type, with what belongs beside it."""
+    spans = analysis.paragraph_spans[number - 1]
+    events = [e for e in bundle.events if analysis.event_paragraphs.get(e.id) == number]
+    highlighting = Highlighting.for_bundle(bundle, focus)
+    return panel(presenter_html(bundle, number, spans, highlighting, analysis.margins, events))
+
+
+def handout(bundle: Bundle, analysis: Analysis) -> tuple[Html, str]:
+    """The printable handout as (HTML, Markdown)."""
+    return handout_html(bundle, analysis), handout_markdown(bundle, analysis)
+
+
+def legend_and_link(bundle: Bundle, url: str) -> Html:
+    """The highlight legend and the link to this view with its copy button, as one block."""
+    return panel(legend_html(bundle.groups), share_html(url))
+
+
+def notices(messages: Sequence[str]) -> Html:
+    return panel(notices_html(messages))
+
+
+def problems(slug: str, found: Sequence[Problem], blocking: bool = True) -> Html:
+    """Every problem of a bundle, each with file, line, field, value and what is valid."""
+    return panel(problems_html(slug, found, blocking))
