@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import data
@@ -182,6 +183,21 @@ def test_presenter_mode_steps_through_paragraphs():
     assert app.button(key="present-previous").disabled
     app.button(key="present-leave").click().run()
     assert "present" not in app.query_params
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes"])
+def test_every_presenter_link_collapses_the_sidebar(monkeypatch, value):
+    """The URL is read once, into the view state; the page config asks that, not the URL."""
+    asked = []
+    real = st.set_page_config
+    monkeypatch.setattr(st, "set_page_config", lambda **kw: (asked.append(kw), real(**kw))[1])
+    app = run({"present": value, "p": "3"})
+    assert "¶3 of 11" in page_html(app) and not app.sidebar.pills
+    assert asked and asked[-1]["initial_sidebar_state"] == "collapsed"
+    app.button(key="present-leave").click().run()
+    assert asked[-1]["initial_sidebar_state"] == "expanded"  # the sidebar comes back
+    app.run()
+    assert asked[-1]["initial_sidebar_state"] == "auto"
 
 
 def test_the_share_box_holds_a_link_to_this_view():
