@@ -33,113 +33,101 @@ def _benchmarks(quick: bool) -> dict:
     }
 
 
+# The table's rows: (benchmark, figure, value, budget), the figure and value being templates
+# over that benchmark's results (`r`), or over one of its rows (`row`) where it has several.
+TABLE = {
+    "rerun": [
+        (
+            "focused rerun / one-line rerun (AppTest)",
+            "{r[focused_rerun_ratio]:.2f}x ({r[dashboard_focused_rerun_ms]:.1f} ms vs "
+            "{r[baseline_rerun_ms]:.1f} ms)",
+            "≤ 2.0x",
+        ),
+        (
+            "floor: same elements, fixed content / one-line rerun",
+            "{r[same_elements_ratio]:.2f}x ({r[same_elements_rerun_ms]:.1f} ms); "
+            "dashboard / floor {r[focused_vs_same_elements]:.2f}x",
+            "—",
+        ),
+        (
+            "interaction sequence / one-line rerun",
+            "{r[interaction_rerun_ratio]:.2f}x ({r[dashboard_interaction_rerun_ms]:.1f} ms)",
+            "≤ 2.0x",
+        ),
+        (
+            "the script's own run (runner events), dashboard vs one-line",
+            "{r[script_run_focused_ms]:.2f} vs {r[script_run_baseline_ms]:.2f} ms; "
+            "profile: `{r[profile]}`",
+            "—",
+        ),
+    ],
+    "browser": [
+        (
+            "first paragraph visible / one-line text visible",
+            "{r[time_to_content][article_ratio]:.2f}x ({r[time_to_content][article_ms]:.0f} vs "
+            "{r[time_to_content][one_line_ms]:.0f} ms)",
+            "≤ 1.25x",
+        ),
+        (
+            "timeline drawn / one-line text visible",
+            "{r[time_to_content][timeline_ratio]:.2f}x ({r[time_to_content][timeline_ms]:.0f} ms)",
+            "≤ 2.0x",
+        ),
+        (
+            "floor (same elements, sent at once): paragraph / timeline",
+            "{r[time_to_content][floor_article_ratio]:.2f}x / "
+            "{r[time_to_content][floor_timeline_ratio]:.2f}x",
+            "—",
+        ),
+        (
+            "chart floor: one line + one small Plotly chart, chart drawn",
+            "{r[time_to_content][chart_floor_timeline_ratio]:.2f}x",
+            "—",
+        ),
+        (
+            "actor focus → highlights updated ({r[interaction][interactions]} clicks)",
+            "median {r[interaction][median_ms]:.0f} ms, p95 {r[interaction][p95_ms]:.0f} ms, "
+            "server share {r[interaction][server_share_median_ms]:.0f} ms",
+            "median ≤ 250, p95 ≤ 500 ms",
+        ),
+    ],
+    "load": [
+        (
+            "{row[sessions]} sessions",
+            "{row[errors]} errors, rerun p50/p95/p99 {row[rerun_p50_ms]:.0f}/"
+            "{row[rerun_p95_ms]:.0f}/{row[rerun_p99_ms]:.0f} ms, "
+            "RSS +{row[rss_growth_per_session_mib]:.2f} MiB/session, "
+            "{row[rss_start_mib]:.0f}→{row[rss_peak_mib]:.0f}→{row[rss_after_ttl_mib]:.0f} MiB",
+            "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session",
+        ),
+        ("p95 at 40 sessions / one-line app's p95", "{r[p95_ratio_vs_one_line_at_40]:.2f}x", "—"),
+        ("server profile at 40 sessions (py-spy)", "`{r[profile_at_40]}`", "—"),
+    ],
+    "scaling": [
+        (
+            "{row[target_chars]:,} characters, {row[aliases]:,} aliases",
+            "{row[speedup_vs_regex]:.1f}x faster than one regex ({row[find_mentions_ms]:.1f} vs "
+            "{row[regex_alternation_ms]:.1f} ms), first render {row[first_render_ms]:.0f} ms",
+            "≥ 15x at 1 MB / 1,000",
+        ),
+    ],
+}
+ROWS_OF = {"load": "levels", "scaling": "rows"}  # benchmarks with one table row per item
+
+
 def _rows(results: dict) -> list[tuple[str, str, str, str]]:
     """(benchmark, figure, value, budget) rows for the table."""
     rows = []
-    if "rerun" in results:
-        r = results["rerun"]
-        rows += [
-            (
-                "rerun",
-                "focused rerun / one-line rerun (AppTest)",
-                f"{r['focused_rerun_ratio']:.2f}x ({r['dashboard_focused_rerun_ms']:.1f} ms vs "
-                f"{r['baseline_rerun_ms']:.1f} ms)",
-                "≤ 2.0x",
-            ),
-            (
-                "rerun",
-                "floor: same elements, fixed content / one-line rerun",
-                f"{r['same_elements_ratio']:.2f}x ({r['same_elements_rerun_ms']:.1f} ms); "
-                f"dashboard / floor {r['focused_vs_same_elements']:.2f}x",
-                "—",
-            ),
-            (
-                "rerun",
-                "interaction sequence / one-line rerun",
-                f"{r['interaction_rerun_ratio']:.2f}x "
-                f"({r['dashboard_interaction_rerun_ms']:.1f} ms)",
-                "≤ 2.0x",
-            ),
-            (
-                "rerun",
-                "the script's own run (runner events), dashboard vs one-line",
-                f"{r['script_run_focused_ms']:.2f} vs {r['script_run_baseline_ms']:.2f} ms; "
-                f"profile: `{r['profile']}`",
-                "—",
-            ),
-        ]
-    if "browser" in results:
-        t, i = results["browser"]["time_to_content"], results["browser"]["interaction"]
-        rows += [
-            (
-                "browser",
-                "first paragraph visible / one-line text visible",
-                f"{t['article_ratio']:.2f}x ({t['article_ms']:.0f} vs {t['one_line_ms']:.0f} ms)",
-                "≤ 1.25x",
-            ),
-            (
-                "browser",
-                "timeline drawn / one-line text visible",
-                f"{t['timeline_ratio']:.2f}x ({t['timeline_ms']:.0f} ms)",
-                "≤ 2.0x",
-            ),
-            (
-                "browser",
-                "floor (same elements, sent at once): paragraph / timeline",
-                f"{t['floor_article_ratio']:.2f}x / {t['floor_timeline_ratio']:.2f}x",
-                "—",
-            ),
-            (
-                "browser",
-                "chart floor: one line + one small Plotly chart, chart drawn",
-                f"{t['chart_floor_timeline_ratio']:.2f}x",
-                "—",
-            ),
-            (
-                "browser",
-                f"actor focus → highlights updated ({i['interactions']} clicks)",
-                f"median {i['median_ms']:.0f} ms, p95 {i['p95_ms']:.0f} ms, server share "
-                f"{i['server_share_median_ms']:.0f} ms",
-                "median ≤ 250, p95 ≤ 500 ms",
-            ),
-        ]
-    if "load" in results:
-        for level in results["load"]["levels"]:
-            rows.append(
-                (
-                    "load",
-                    f"{level['sessions']} sessions",
-                    f"{level['errors']} errors, rerun p50/p95/p99 "
-                    f"{level['rerun_p50_ms']:.0f}/{level['rerun_p95_ms']:.0f}/"
-                    f"{level['rerun_p99_ms']:.0f} ms, RSS +"
-                    f"{level['rss_growth_per_session_mib']:.2f} MiB/session, "
-                    f"{level['rss_start_mib']:.0f}→{level['rss_peak_mib']:.0f}→"
-                    f"{level['rss_after_ttl_mib']:.0f} MiB",
-                    "at 40: 0 errors, p95 ≤ 300 ms, ≤ 2 MiB/session",
-                )
-            )
-        ratio = results["load"]["p95_ratio_vs_one_line_at_40"]
-        rows.append(("load", "p95 at 40 sessions / one-line app's p95", f"{ratio:.2f}x", "—"))
-        rows.append(
-            (
-                "load",
-                "server profile at 40 sessions (py-spy)",
-                f"`{results['load'].get('profile_at_40')}`",
-                "—",
-            )
-        )
-    if "scaling" in results:
-        for row in results["scaling"]["rows"]:
-            rows.append(
-                (
-                    "scaling",
-                    f"{row['target_chars'] // 1000} KB, {row['aliases']} aliases",
-                    f"{row['speedup_vs_regex']:.1f}x faster than one regex "
-                    f"({row['find_mentions_ms']:.1f} vs {row['regex_alternation_ms']:.1f} "
-                    f"ms), first render {row['first_render_ms']:.0f} ms",
-                    "≥ 15x at 1 MB / 1,000",
-                )
-            )
+    for name, templates in TABLE.items():
+        if name not in results:
+            continue
+        r = results[name]
+        for figure, value, budget in templates:
+            items = r[ROWS_OF[name]] if "{row[" in value else [None]
+            rows += [
+                (name, figure.format(r=r, row=row), value.format(r=r, row=row), budget)
+                for row in items
+            ]
     return rows
 
 

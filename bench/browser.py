@@ -6,13 +6,17 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from bench.classroom_load import percentile
-from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, median
-from bench.rerun import FLOOR_APP
+from bench.chromium import launch, wait_for_whole_page
+from bench.common import (
+    BASELINE_APP,
+    CHART_FLOOR_APP,
+    DASHBOARD_APP,
+    FLOOR_APP,
+    ROOT,
+    median,
+    percentile,
+)
 from bench.server_stats import ServerProcess
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, wait_for_whole_page
-
-CHART_FLOOR_APP = ROOT / "bench" / "apps" / "one_chart.py"
 
 PAGE_LOADS = 12
 INTERACTIONS = 24
@@ -155,7 +159,7 @@ def run() -> dict:
         ServerProcess(CHART_FLOOR_APP, cwd=ROOT) as chart,
         sync_playwright() as playwright,
     ):
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         for server in (dashboard, floor):  # warm the caches
             _first_seen(browser, server.base_url, ("article", "timeline"))
         urls = (dashboard.base_url, baseline.base_url, floor.base_url, chart.base_url)

@@ -5,21 +5,13 @@ frontend: it connects with the ``streamlit`` subprotocol, requests a page load
 (``BackMsg.rerun_script`` with an empty widget state), presses the page's "next step"
 buttons as the page script does in a browser until the whole page is there, then
 periodically changes a widget it discovered on its own page and times the rerun round trip.
-
-Usage (from the project's root)::
-
-    python -m bench.classroom_load --url http://127.0.0.1:8599 --sessions 10 \
-        --duration 20 --expect "Hello"
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
-import math
 import random
-import sys
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -32,7 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin, Subprotocol
 
-from components.loading import NEXT_KEY_PREFIX
+from core.markup.script import NEXT_STEP_KEY_PREFIX
 
 CONNECT_TIMEOUT_S = 20.0  # websocket handshake
 RUN_TIMEOUT_S = 60.0  # rerun_script sent -> script_finished received
@@ -104,15 +96,6 @@ def _origin(base_url: str) -> Origin:
     """The Origin header a browser on base_url would send (scheme://host:port)."""
     parts = urlsplit(base_url)
     return Origin(f"{parts.scheme}://{parts.netloc}")
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100); NaN for an empty list."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = max(1, math.ceil(q / 100.0 * len(ordered)))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def _strings(msg) -> list[str]:
@@ -291,7 +274,7 @@ class _Session:
         element = fwd.delta.new_element
         if element.WhichOneof("type") == "exception" and not element.exception.is_warning:
             run.exceptions.append(f"{element.exception.type}: {element.exception.message[:200]}")
-        if element.WhichOneof("type") == "button" and NEXT_KEY_PREFIX in element.button.id:
+        if element.WhichOneof("type") == "button" and NEXT_STEP_KEY_PREFIX in element.button.id:
             run.next_step = element.button.id
         widget = _discover(element, fwd.delta.fragment_id)
         if widget is not None:
@@ -421,48 +404,3 @@ async def run_load(
     await asyncio.gather(*pending, return_exceptions=True)
     result.errors.extend(f"session task cancelled after {hard_limit:.0f} s" for _ in pending)
     return result
-
-
-def _summary(result: LoadResult) -> str:
-    """Human-readable summary of a LoadResult."""
-    lines = [
-        f"sessions connected: {result.sessions}  verified: {result.verified_sessions}",
-        f"errors: {len(result.errors)}",
-        *(f"  {e}" for e in result.errors[:20]),
-    ]
-    for name, values in (("page_load_ms", result.page_load_ms), ("rerun_ms", result.rerun_ms)):
-        p = [percentile(values, q) for q in (50, 95, 99)]
-        lines.append(f"{name}: n={len(values)} p50={p[0]:.1f} p95={p[1]:.1f} p99={p[2]:.1f}")
-    return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """CLI entry point; exit status 1 if any error was recorded."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--url", default="http://127.0.0.1:8501")
-    ap.add_argument("--sessions", type=int, default=10)
-    ap.add_argument("--duration", type=float, default=20.0)
-    ap.add_argument("--interval", type=float, default=3.0)
-    ap.add_argument("--jitter", type=float, default=1.0)
-    ap.add_argument("--query", default="", help="query string sent with every run, e.g. 'lang=fr'")
-    ap.add_argument("--expect", default=None, help="text that must appear in the page's elements")
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    result = asyncio.run(
-        run_load(
-            args.url,
-            args.sessions,
-            args.duration,
-            args.interval,
-            args.jitter,
-            args.query,
-            args.expect,
-            args.seed,
-        )
-    )
-    print(_summary(result))
-    return 1 if result.errors else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,9 @@
-"""Shared benchmark helpers: timing, medians and percentiles, machine facts."""
+"""Shared benchmark helpers: the apps compared, timing, medians and percentiles, machine
+facts, and a first page's steps in AppTest (the tests use that one too)."""
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import statistics
@@ -9,9 +11,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from core.markup.script import NEXT_STEP_KEY_PREFIX
+
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE_APP = ROOT / "bench" / "apps" / "one_line.py"
 DASHBOARD_APP = ROOT / "app.py"
+# Reference apps (bench/apps/): the one-line baseline, the dashboard's elements holding fixed
+# content (the floor), and the one-line app plus one small Plotly chart (the chart floor).
+BASELINE_APP = ROOT / "bench" / "apps" / "one_line.py"
+FLOOR_APP = ROOT / "bench" / "apps" / "same_elements.py"
+CHART_FLOOR_APP = ROOT / "bench" / "apps" / "one_chart.py"
 
 
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
@@ -26,6 +34,25 @@ def timed(function: Callable[[], object], repeat: int) -> list[float]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); NaN for an empty list."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100.0 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def press_next_steps(app):
+    """In AppTest, do what the page script does in a browser: press each "next step" button
+    of a session's first page until the whole dashboard is there (components/loading.py)."""
+    while True:
+        steps = [b for b in app.button if (b.key or "").startswith(NEXT_STEP_KEY_PREFIX)]
+        if not steps:
+            return app
+        steps[0].click().run()
 
 
 def machine_facts() -> dict:

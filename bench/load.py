@@ -8,8 +8,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.classroom_load import percentile, run_load
-from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT
+from bench.classroom_load import run_load
+from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, percentile
 from bench.profiles import finish_server_profile, start_server_profile
 from bench.server_stats import ServerProcess
 

@@ -15,11 +15,8 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-from bench.common import BASELINE_APP, DASHBOARD_APP, ROOT, median, timed
+from bench.common import BASELINE_APP, DASHBOARD_APP, FLOOR_APP, median, press_next_steps, timed
 from bench.profiles import PROFILED_APP, rerun_profile
-from tests.helpers import press_next_steps
-
-FLOOR_APP = ROOT / "bench" / "apps" / "same_elements.py"
 
 FOCUSED = {"actor": "ali-khamenei", "event": "putin-khamenei-meeting"}
 ROUNDS = 5

@@ -14,7 +14,7 @@ from core.model import Actor, ArticleMeta, Bundle
 
 SIZES = (10_000, 100_000, 1_000_000)
 ALIAS_COUNTS = (10, 100, 1_000)
-WORDS = (
+WORDS = [
     "the",
     "talks",
     "said",
@@ -32,11 +32,11 @@ WORDS = (
     "after",
     "pressure",
     "to",
-)
+]
 PARAGRAPH_CHARS = 800
 
 
-SYLLABLES = (
+SYLLABLES = [
     "ka",
     "ve",
     "sh",
@@ -61,7 +61,7 @@ SYLLABLES = (
     "ix",
     "cor",
     "wen",
-)
+]
 
 
 def _name(rng: random.Random) -> str:

@@ -1,4 +1,4 @@
-"""Helpers to run a Streamlit server under test and read its resource usage and metrics."""
+"""A Streamlit server under test (benchmarks and browser tests), its CPU, memory and metrics."""
 
 from __future__ import annotations
 
@@ -12,73 +12,40 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from pathlib import Path
+
+import psutil
 
 HEALTH_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 HTTP_TIMEOUT_S = 10.0
-_CLK_TCK = os.sysconf("SC_CLK_TCK")
 _SAMPLE = re.compile(r"^([A-Za-z_:][A-Za-z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+\S+)?$")
-
-
-def _stat_fields(pid: int) -> list[str]:
-    """Fields of /proc/<pid>/stat after the command name (index 0 = state)."""
-    text = Path(f"/proc/{pid}/stat").read_text()
-    return text[text.rindex(")") + 2 :].split()
-
-
-def _children(pid: int) -> list[int]:
-    """PIDs of all live descendants of pid (scan of /proc)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int(_stat_fields(int(entry.name))[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        kids = parents.get(todo.pop(), [])
-        found += kids
-        todo += kids
-    return found
-
-
-def _cpu_ticks(pid: int) -> tuple[int, int]:
-    """(user, sys) clock ticks of pid including its reaped children."""
-    f = _stat_fields(pid)
-    # utime, stime, cutime, cstime are fields 14-17 of stat, i.e. 11-14 here.
-    return int(f[11]) + int(f[13]), int(f[12]) + int(f[14])
-
-
-def _status_kb(pid: int, key: str) -> int:
-    """A 'kB' value (e.g. VmRSS) from /proc/<pid>/status, 0 if absent."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    return 0
 
 
 def process_stats(pid: int) -> dict:
     """CPU seconds (user+sys, process plus children) and RSS bytes of a process."""
-    user, system = _cpu_ticks(pid)
-    rss_kb = _status_kb(pid, "VmRSS")
-    kids = _children(pid)
+    process = psutil.Process(pid)
+    with process.oneshot():
+        times, rss, threads = process.cpu_times(), process.memory_info().rss, process.num_threads()
+    user, system, rss_total = times.user + times.children_user, times.system, rss
+    system += times.children_system
+    kids = process.children(recursive=True)
     for kid in kids:
         try:
-            ku, ks = _cpu_ticks(kid)
-            user, system, rss_kb = user + ku, system + ks, rss_kb + _status_kb(kid, "VmRSS")
-        except (OSError, ValueError, IndexError):
+            with kid.oneshot():
+                kid_times, kid_rss = kid.cpu_times(), kid.memory_info().rss
+        except psutil.Error:  # the child ended meanwhile
             continue
+        user += kid_times.user + kid_times.children_user
+        system += kid_times.system + kid_times.children_system
+        rss_total += kid_rss
     return {
-        "cpu_user_s": user / _CLK_TCK,
-        "cpu_sys_s": system / _CLK_TCK,
-        "cpu_s": (user + system) / _CLK_TCK,
-        "rss_bytes": _status_kb(pid, "VmRSS") * 1024,
-        "rss_total_bytes": rss_kb * 1024,
-        "threads": _status_kb(pid, "Threads"),
+        "cpu_user_s": user,
+        "cpu_sys_s": system,
+        "cpu_s": user + system,
+        "rss_bytes": rss,
+        "rss_total_bytes": rss_total,
+        "threads": threads,
         "children": len(kids),
     }
 
@@ -124,56 +91,31 @@ def _health_ok(base_url: str) -> bool:
         return False
 
 
-def _listening_inodes(port: int) -> set[str]:
-    """Socket inodes listening on a TCP port (from /proc/net/tcp and tcp6)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            rows = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            cols = row.split()
-            if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:
-                inodes.add(cols[9])
-    return inodes
-
-
 def owns_port(pid: int, port: int) -> bool:
     """True if process pid holds a socket listening on port (guards against port races)."""
-    wanted = {f"socket:[{inode}]" for inode in _listening_inodes(port)}
     try:
-        fds = os.listdir(f"/proc/{pid}/fd")
-    except OSError:
+        sockets = psutil.Process(pid).net_connections(kind="inet")
+    except psutil.Error:
         return False
-    for fd in fds:
-        try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}") in wanted:
-                return True
-        except OSError:
-            continue
-    return False
+    return any(s.status == psutil.CONN_LISTEN and s.laddr.port == port for s in sockets)
 
 
 class ServerProcess:
-    """Context manager running `streamlit run <script>` on 127.0.0.1 until exit."""
+    """Context manager running `streamlit run <script>` on 127.0.0.1 until exit.
+
+    The project's own .streamlit/config.toml applies when `cwd` is the project's root; `env`
+    extends the environment (e.g. READING_ROOM_ARTICLES for another folder of bundles).
+    """
 
     def __init__(
         self,
         script: str | os.PathLike,
-        port: int | None = None,
-        flags: dict[str, object] | Sequence[str] | None = None,
         env: dict[str, str] | None = None,
         cwd: str | os.PathLike | None = None,
-        python: str = sys.executable,
-        log_path: str | os.PathLike | None = None,
-        health_timeout_s: float = HEALTH_TIMEOUT_S,
     ) -> None:
-        """Configure; flags: {"server.x": v} or ["--server.x", "v"]; env extends os.environ."""
-        self.script, self.port = str(script), port or free_port()
-        self.flags, self.env, self.cwd = flags or {}, dict(env or {}), cwd
-        self.python, self.health_timeout_s = python, health_timeout_s
-        self.log_path = Path(log_path) if log_path else _temp_log()
+        self.script, self.port = str(script), free_port()
+        self.env, self.cwd = dict(env or {}), cwd
+        self.log_path = _temp_log()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
@@ -186,14 +128,9 @@ class ServerProcess:
 
     def command(self) -> list[str]:
         """The full command line used to start the server."""
-        cmd = [self.python, "-m", "streamlit", "run", self.script]
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script]
         cmd += ["--server.port", str(self.port), "--server.headless", "true"]
-        cmd += ["--server.address", "127.0.0.1"]
-        if not isinstance(self.flags, dict):
-            return cmd + [str(f) for f in self.flags]
-        for key, value in self.flags.items():
-            cmd += [f"--{key.lstrip('-')}", _flag_value(value)]
-        return cmd
+        return cmd + ["--server.address", "127.0.0.1"]
 
     def start(self) -> ServerProcess:
         """Start the server and block until /_stcore/health says ok."""
@@ -211,7 +148,7 @@ class ServerProcess:
 
     def _wait_healthy(self) -> None:
         """Poll the health endpoint; stop and raise on exit or timeout."""
-        deadline = time.monotonic() + self.health_timeout_s
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.stop()
@@ -222,9 +159,7 @@ class ServerProcess:
                 return
             time.sleep(0.25)
         self.stop()
-        raise TimeoutError(
-            f"streamlit not healthy after {self.health_timeout_s} s:\n{self.log_tail()}"
-        )
+        raise TimeoutError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{self.log_tail()}")
 
     def stop(self) -> int | None:
         """SIGTERM, then SIGKILL after a grace period; return the exit code."""
@@ -266,10 +201,3 @@ def _temp_log() -> Path:
     fd, name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
     os.close(fd)
     return Path(name)
-
-
-def _flag_value(value: object) -> str:
-    """Render a config flag value the way the streamlit CLI expects (bools lower-case)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

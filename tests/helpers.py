@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from core.bundle import load_bundle
-from core.markup.script import NEXT_STEP_KEY_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -22,13 +21,3 @@ def copy_mini(tmp_path: Path, slug: str = "mini") -> Path:
     target = tmp_path / slug
     shutil.copytree(FIXTURES / "mini", target)
     return target
-
-
-def press_next_steps(app):
-    """Do what the page script does in a browser: press each "next step" button of a session's
-    first page until the whole dashboard is there (components/loading.py)."""
-    while True:
-        steps = [b for b in app.button if (b.key or "").startswith(NEXT_STEP_KEY_PREFIX)]
-        if not steps:
-            return app
-        steps[0].click().run()

@@ -6,8 +6,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bench.common import press_next_steps
 from components import data
-from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini, press_next_steps
+from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini
 
 SLUG = "iran-russia-suspicious-bind"
 TIMEOUT = 30

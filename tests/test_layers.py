@@ -145,3 +145,9 @@ def test_no_module_imports_in_a_circle():
     for module in sorted(SOURCES):
         if module not in state:
             visit(module, [])
+
+
+def test_the_benchmarks_import_nothing_from_the_tests():
+    for path in sorted((ROOT / "bench").rglob("*.py")):
+        imported = _imports(path)
+        assert not [name for name in imported if _within(name, "tests")], path

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.chromium import CHROMIUM, launch
 from bench.server_stats import ServerProcess
 from tests.helpers import ROOT
 from tests.hostile import write_hostile_bundle
 
-CHROMIUM = Path(os.environ.get("READING_ROOM_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -66,7 +58,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
 
@@ -113,14 +105,3 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
-
-
-# A session's first page comes in steps (components/loading.py): text, tools, then the chart.
-# The whole page is there when no "next step" button is left and the chart (or, in presenter
-# mode, the presented paragraph) is drawn.
-WHOLE_PAGE = """() => !document.querySelector("[class*='st-key-rr-next-']")
-  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")"""
-
-
-def wait_for_whole_page(page, timeout_ms: int = 30_000) -> None:
-    page.wait_for_function(WHOLE_PAGE, timeout=timeout_ms)

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_whole_page
+from bench.chromium import wait_for_whole_page
+from tests.browser.conftest import screenshot
 
 SLUG = "iran-russia-suspicious-bind"
 LOAD_TIMEOUT = 30_000

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_whole_page
+from bench.chromium import wait_for_whole_page
 from tests.hostile import CANONICAL_PAYLOADS
 
 # Elements or attributes a payload could add. Inside the app, its own page script is the one

@@ -1,0 +1,34 @@
+"""Chromium for the benchmarks and the browser tests: Debian's, never a downloaded one.
+
+Shared by bench/ and tests/browser/ (the benchmarks import nothing from the tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("READING_ROOM_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# A session's first page comes in steps (components/loading.py): text, tools, then the chart.
+# The whole page is there when no "next step" button is left and the chart (or, in presenter
+# mode, the presented paragraph) is drawn.
+WHOLE_PAGE = """() => !document.querySelector("[class*='st-key-rr-next-']")
+  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")"""
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with the flags this machine needs."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+
+
+def wait_for_whole_page(page, timeout_ms: int = 30_000) -> None:
+    page.wait_for_function(WHOLE_PAGE, timeout=timeout_ms)
