@@ -109,8 +109,8 @@ def _bundle(text: str, aliases: list[tuple[str, str]]) -> Bundle:
 def _first_render(bundle: Bundle) -> int:
     """What a first view costs in the core: find all mentions, then build the reader HTML."""
     analysis = analyse(bundle)
-    how = Highlighting.for_bundle(bundle)
-    return len(panel(reader_html(bundle, analysis.paragraph_spans, how)))
+    highlighting = Highlighting.for_bundle(bundle)
+    return len(panel(reader_html(bundle, analysis.paragraph_spans, highlighting)))
 
 
 def measure(chars: int, alias_count: int, repeat: int) -> dict:

@@ -96,8 +96,8 @@ def _margins(bundle: Bundle, mentions: tuple[tuple[Span, ...], ...]) -> Margins:
         for number in question.paragraphs:
             questions.setdefault(number, []).append(question)
     return Margins(
-        {number: tuple(found) for number, found in notes.items()},
-        {number: tuple(found) for number, found in questions.items()},
+        {number: tuple(placed) for number, placed in notes.items()},
+        {number: tuple(placed) for number, placed in questions.items()},
         _glossary_spans(bundle, mentions),
     )
 

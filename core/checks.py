@@ -140,7 +140,7 @@ def groups(
     rows: list[Row], searchable: SearchableText, problems: list[Problem]
 ) -> tuple[model.Group, ...]:
     seen: set[str] = set()
-    found = []
+    valid = []
     for row in rows:
         check = RowChecker(GROUPS_FILE, row, problems)
         group = model.Group(
@@ -151,17 +151,17 @@ def groups(
             check.review(),
         )
         if check.ok:
-            found.append(group)
-    return tuple(found)
+            valid.append(group)
+    return tuple(valid)
 
 
 def actors(
-    rows: list[Row], groups_found, searchable: SearchableText, problems
+    rows: list[Row], valid_groups, searchable: SearchableText, problems
 ) -> tuple[model.Actor, ...]:
-    group_ids = tuple(group.id for group in groups_found)
+    group_ids = tuple(group.id for group in valid_groups)
     seen: set[str] = set()
     alias_owner: dict[str, str] = {}
-    found = []
+    valid = []
     for row in rows:
         check = RowChecker(ACTORS_FILE, row, problems)
         actor_id = check.ident(seen)
@@ -177,8 +177,8 @@ def actors(
             check.review(),
         )
         if check.ok:
-            found.append(actor)
-    return tuple(found)
+            valid.append(actor)
+    return tuple(valid)
 
 
 def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable):
@@ -196,7 +196,7 @@ def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable
 
 def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...]:
     seen: set[str] = set()
-    found = []
+    valid = []
     for row in rows:
         check = RowChecker(TEASERS_FILE, row, problems)
         teaser = model.Teaser(
@@ -210,15 +210,15 @@ def teasers(rows: list[Row], problems: list[Problem]) -> tuple[model.Teaser, ...
             check.review(),
         )
         if check.ok:
-            found.append(teaser)
-    return tuple(found)
+            valid.append(teaser)
+    return tuple(valid)
 
 
-def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[model.Event, ...]:
-    actor_ids = {actor.id for actor in actors_found}
-    sources = EVENT_SOURCES + tuple(f"{TEASER_SOURCE_PREFIX}{t.id}" for t in teasers_found)
+def events(rows, valid_actors, valid_teasers, searchable, problems) -> tuple[model.Event, ...]:
+    actor_ids = {actor.id for actor in valid_actors}
+    sources = EVENT_SOURCES + tuple(f"{TEASER_SOURCE_PREFIX}{t.id}" for t in valid_teasers)
     seen: set[str] = set()
-    found = []
+    valid = []
     for row in rows:
         check = RowChecker(EVENTS_FILE, row, problems)
         event = model.Event(
@@ -238,8 +238,8 @@ def events(rows, actors_found, teasers_found, searchable, problems) -> tuple[mod
         )
         _event_dates_and_reference(check, event)
         if check.ok:
-            found.append(event)
-    return tuple(found)
+            valid.append(event)
+    return tuple(valid)
 
 
 def _event_actors(check: RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
@@ -257,7 +257,7 @@ def _event_dates_and_reference(check: RowChecker, event: model.Event) -> None:
         check.fail("reference", "", "a public source (title and URL) for a context event")
 
 
-def against_source(meta, numbered, teasers_found, source: str | None, problems) -> None:
+def against_source(meta, numbered, valid_teasers, source: str | None, problems) -> None:
     """Every paragraph, front matter quote and teaser text is copied from source.txt."""
     if source is None:
         return
@@ -270,7 +270,7 @@ def against_source(meta, numbered, teasers_found, source: str | None, problems) 
         value = fold_whitespace(getattr(meta, name))
         if value and not page.has_quote(value):
             problems.append(Problem(ARTICLE_FILE, None, name, value, "text found in source.txt"))
-    for teaser in teasers_found:
+    for teaser in valid_teasers:
         parts = [("title", teaser.title), ("image_caption", teaser.image_caption)]
         parts += [("image_credit", teaser.image_credit)]
         parts += [("summary", paragraph) for paragraph in teaser.paragraphs]
@@ -280,12 +280,12 @@ def against_source(meta, numbered, teasers_found, source: str | None, problems) 
                 problems.append(Problem(TEASERS_FILE, None, name, value, expected))
 
 
-def searchable_text(meta, paragraphs, teasers_found) -> SearchableText:
+def searchable_text(meta, paragraphs, valid_teasers) -> SearchableText:
     """Article and teasers: where evidence quotes must be found."""
     parts = list(paragraphs)
     if meta is not None:
         parts += [meta.title, meta.dek, meta.image_caption, meta.image_credit]
         parts.append(meta.republication_credit)
-    for teaser in teasers_found:
+    for teaser in valid_teasers:
         parts += teaser.texts
     return SearchableText.of(parts)

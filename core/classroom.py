@@ -26,13 +26,13 @@ def questions(text: str | None, known: dict[str, set], problems: list[Problem]):
     """Parse `## question` blocks with optional anchor lines and a teacher's note."""
     if not text:
         return ()
-    found = []
+    parsed: list[Question] = []
     for line, block in _question_blocks(text):
         heading, *rest = block.split("\n")
         anchors, note_lines = _anchors(rest, line, known, problems)
         note = fold_whitespace("\n".join(note_lines))
-        found.append(Question(len(found) + 1, heading.strip(), *anchors, note))
-    return tuple(found)
+        parsed.append(Question(len(parsed) + 1, heading.strip(), *anchors, note))
+    return tuple(parsed)
 
 
 def _question_blocks(text: str) -> list[tuple[int, str]]:
@@ -86,7 +86,7 @@ def glossary(
     """Terms with their definitions; every term and alias must occur in the text."""
     if text is None:
         return ()
-    found, seen = [], set()
+    terms, seen = [], set()
     for row in read_table(text, GLOSSARY_FILE, GLOSSARY_COLUMNS, problems):
         check = RowChecker(GLOSSARY_FILE, row, problems)
         term = Term(
@@ -98,8 +98,8 @@ def glossary(
         for surface in (term.term, *term.aliases):
             _check_surface(check, surface, seen, searchable)
         if check.ok:
-            found.append(term)
-    return tuple(found)
+            terms.append(term)
+    return tuple(terms)
 
 
 def _check_surface(check: RowChecker, surface: str, seen: set, searchable) -> None:
@@ -118,10 +118,10 @@ def notes(
     """Reader's notes; each quote must be found verbatim in the article or a teaser."""
     if text is None:
         return ()
-    found, seen = [], set()
+    kept, seen = [], set()
     for row in read_table(text, NOTES_FILE, NOTE_COLUMNS, problems):
-        found += _note(RowChecker(NOTES_FILE, row, problems), seen, searchable)
-    return tuple(found)
+        kept += _note(RowChecker(NOTES_FILE, row, problems), seen, searchable)
+    return tuple(kept)
 
 
 def _note(check: RowChecker, seen: set, searchable: SearchableText) -> list[Note]:

@@ -106,7 +106,7 @@ def _header_ok(header: list[str], name: str, columns, optional, problems) -> boo
         hint = f"comma-separated {expected} (this header uses another delimiter)"
         problems.append(Problem(name, 1, "header", header[0], hint))
         return False
-    found = len(problems)
+    known_before = len(problems)
     for column in columns:
         if column not in header:
             near = difflib.get_close_matches(column, header, n=1)
@@ -118,7 +118,7 @@ def _header_ok(header: list[str], name: str, columns, optional, problems) -> boo
             problems.append(Problem(name, 1, "column", column, f"only {expected}"))
     for column in {column for column in header if header.count(column) > 1}:
         problems.append(Problem(name, 1, "column", column, f"each column once: {expected}"))
-    return len(problems) == found
+    return len(problems) == known_before
 
 
 def _rows(reader, name: str, header: list[str], optional, problems) -> list[Row]:

@@ -216,6 +216,6 @@ def notices(messages: Sequence[str]) -> Html:
     return panel(notices_html(messages))
 
 
-def problems(slug: str, found: Sequence[Problem], blocking: bool = True) -> Html:
+def problems(slug: str, listed: Sequence[Problem], blocking: bool = True) -> Html:
     """Every problem of a bundle, each with file, line, field, value and what is valid."""
-    return panel(problems_html(slug, found, blocking))
+    return panel(problems_html(slug, listed, blocking))

@@ -47,7 +47,7 @@ _TERM = Html('<dfn class="rr-term" title="{}">{}</dfn>')
 
 
 def highlight(
-    text: str, spans: Sequence[Span], how: Highlighting, terms: Sequence[Span] = ()
+    text: str, spans: Sequence[Span], highlighting: Highlighting, terms: Sequence[Span] = ()
 ) -> Html:
     """Text with each mention in <mark> and each glossary term in <dfn>.
 
@@ -56,7 +56,7 @@ def highlight(
     """
     pieces, position = [], 0
     for span in sorted((*spans, *terms)):
-        wrapped = _wrapped(text[span.start : span.end], span, how)
+        wrapped = _wrapped(text[span.start : span.end], span, highlighting)
         if wrapped is None:
             continue
         pieces += [text[position : span.start], wrapped]
@@ -65,16 +65,16 @@ def highlight(
     return join(pieces)
 
 
-def _wrapped(surface: str, span: Span, how: Highlighting) -> Html | None:
+def _wrapped(surface: str, span: Span, highlighting: Highlighting) -> Html | None:
     """The markup for one span, or None when it is not shown under this focus."""
     if span.kind == TERM:
-        term = how.terms.get(span.key)
+        term = highlighting.terms.get(span.key)
         return None if term is None else _TERM.format(term.definition, surface)
-    actor = how.actors.get(span.key)
-    if actor is None or (how.focus and actor.id not in how.focus):
+    actor = highlighting.actors.get(span.key)
+    if actor is None or (highlighting.focus and actor.id not in highlighting.focus):
         return None
-    background, underline = how.style(actor)
-    focus = " rr-focus" if actor.id in how.focus else ""
+    background, underline = highlighting.style(actor)
+    focus = " rr-focus" if actor.id in highlighting.focus else ""
     tip = f"{actor.name} — {actor.role}" if actor.role else actor.name
     return _MARK.format(focus, actor.id, tip, background, underline, HIGHLIGHT_TEXT, surface)
 
@@ -85,7 +85,7 @@ def paragraph_link(number: int, links: Links) -> Html:
 
 
 def draft_banner_html(bundle: Bundle) -> Html:
-    """Above the text of a draft: how many suggestions no person has confirmed yet."""
+    """Above the text of a draft: highlighting many suggestions no person has confirmed yet."""
     if not bundle.needs_review:
         return EMPTY
     count = bundle.suggestion_count
@@ -128,7 +128,7 @@ _PARAGRAPH = Html(
 def reader_html(
     bundle: Bundle,
     spans: Sequence[Sequence[Span]],
-    how: Highlighting,
+    highlighting: Highlighting,
     marked_paragraph: int | None = None,
     target_paragraph: int | None = None,
     margins: Margins = NO_MARGINS,
@@ -137,11 +137,11 @@ def reader_html(
     """The numbered paragraphs with mentions highlighted; others dimmed under a focus."""
     blocks = []
     for number, (text, paragraph_spans) in enumerate(zip(bundle.paragraphs, spans, strict=True), 1):
-        classes = ["rr-p", *_paragraph_classes(paragraph_spans, how)]
+        classes = ["rr-p", *_paragraph_classes(paragraph_spans, highlighting)]
         classes += ["rr-marked"] if number == marked_paragraph else []
         classes += ["rr-target"] if number == target_paragraph else []
         anchor = paragraph_anchor(number)
-        body = highlight(text, paragraph_spans, how, margins.terms_of(number))
+        body = highlight(text, paragraph_spans, highlighting, margins.terms_of(number))
         margin = _margin(number, margins, links)
         blocks.append(
             _PARAGRAPH.format(" ".join(classes), anchor, anchor, number, number, body, margin)
@@ -152,10 +152,10 @@ def reader_html(
     return join(blocks)
 
 
-def _paragraph_classes(spans: Sequence[Span], how: Highlighting) -> list[str]:
-    if not how.focus:
+def _paragraph_classes(spans: Sequence[Span], highlighting: Highlighting) -> list[str]:
+    if not highlighting.focus:
         return []
-    return ["rr-hit" if any(span.key in how.focus for span in spans) else "rr-dim"]
+    return ["rr-hit" if any(span.key in highlighting.focus for span in spans) else "rr-dim"]
 
 
 def _margin(number: int, margins: Margins, links: Links) -> Html:
@@ -184,8 +184,8 @@ def note_html(note: Note) -> Html:
 
 def legend_html(groups: Sequence[Group]) -> Html:
     """What each highlight colour and underline means."""
-    how = Highlighting({}, {group.id: n for n, group in enumerate(groups)})
-    items = [_legend_item(how.group_style(group.id), group.label) for group in groups]
+    highlighting = Highlighting({}, {group.id: n for n, group in enumerate(groups)})
+    items = [_legend_item(highlighting.group_style(group.id), group.label) for group in groups]
     items.append(_legend_item(UNGROUPED_STYLE, "other actors"))
     return Html('<div class="rr-legend rr-muted">{}</div>').format(join(items))
 

@@ -68,14 +68,17 @@ def event_card_html(
 
 
 def teaser_card_html(
-    teaser: Teaser, spans: Sequence[Sequence[Span]], how: Highlighting, notes: Sequence[Note] = ()
+    teaser: Teaser,
+    spans: Sequence[Sequence[Span]],
+    highlighting: Highlighting,
+    notes: Sequence[Note] = (),
 ) -> Html:
     """A related-news teaser: kicker, headline, summary, date and image, mentions highlighted.
 
     `spans` holds the mentions of each of `teaser.texts`, in that order.
     """
     marked = [
-        highlight(text, text_spans, how)
+        highlight(text, text_spans, highlighting)
         for text, text_spans in zip(teaser.texts, spans, strict=True)
     ]
     title, *paragraphs, caption, credit = marked

@@ -107,7 +107,7 @@ def presenter_html(
     bundle: Bundle,
     number: int,
     spans: Sequence[Span],
-    how: Highlighting,
+    highlighting: Highlighting,
     margins: Margins,
     events: Sequence[Event],
 ) -> Html:
@@ -129,7 +129,7 @@ def presenter_html(
         number,
         len(bundle.paragraphs),
         bundle.meta.title,
-        highlight(text, spans, how, margins.terms_of(number)),
+        highlight(text, spans, highlighting, margins.terms_of(number)),
         join(side),
     )
 
