@@ -37,6 +37,7 @@ KIND_ICONS = {
     "person": ":material/person:", "organisation": ":material/apartment:",
     "country": ":material/flag:", "bloc": ":material/public:",
     "media": ":material/newspaper:", "agreement": ":material/handshake:",
+    "place": ":material/location_on:",
 }  # fmt: skip
 
 
