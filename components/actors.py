@@ -22,6 +22,7 @@ KIND_ICONS = {
     "person": ":material/person:",
     "media": ":material/newspaper:",
     "agreement": ":material/handshake:",
+    "place": ":material/location_on:",
 }
 
 

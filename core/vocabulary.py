@@ -13,8 +13,9 @@ import re
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_CHARS = 64
 
-# In the order the sidebar lists actors who belong to no camp.
-ACTOR_KINDS = ("country", "bloc", "organisation", "person", "media", "agreement")
+# In the order the sidebar lists actors who belong to no camp. A country stands for its state
+# or government; a place is somewhere things happen ("a summit in Tehran").
+ACTOR_KINDS = ("country", "bloc", "organisation", "person", "media", "agreement", "place")
 EVENT_STATUSES = ("confirmed", "alleged", "denied", "disputed")
 # How a date is hedged: "about 2014", "before July", "after the summit", "since February",
 # "until 2015". Empty means the date is meant as written.
