@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, load, rerun, scaling
+from bench import browser, drafting, load, rerun, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -30,6 +30,7 @@ def _benchmarks(quick: bool) -> dict:
         "scaling": scaling.run,
         "browser": browser.run,
         "load": lambda: load.run(duration_s=duration),
+        "drafting": drafting.run,
     }
 
 
@@ -89,6 +90,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
                          f"({row['find_mentions_ms']:.1f} vs {row['regex_alternation_ms']:.1f} "
                          f"ms), first render {row['first_render_ms']:.0f} ms",
                          "≥ 15x at 1 MB / 1,000"))  # fmt: skip
+    if "drafting" in results:
+        rows += drafting.rows(results["drafting"])
     return rows
 
 
@@ -121,7 +124,9 @@ def _markdown(results: dict, rows) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 s per load level")
-    parser.add_argument("--only", default="", help="comma-separated: rerun,scaling,browser,load")
+    parser.add_argument(
+        "--only", default="", help="comma-separated: rerun,scaling,browser,load,drafting"
+    )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later
     chosen = _benchmarks(args.quick)

@@ -146,6 +146,7 @@ def draft_from_parts(
     texts = _Texts(front, paragraphs, teaser_rows)
     docs = list(_model().pipe(texts.strings))
     actors = name_rules.merge(name_rules.mentions_in(docs, texts.credits))
+    name_rules.add_surnames(actors, texts.strings)
     actor_rows, actor_notes = _actor_rows(actors, texts, docs)
     report("names", _names_summary(actor_rows))
     event_rows, event_dates = _events(docs, texts, actor_rows, actors, front, teaser_rows)
@@ -366,6 +367,11 @@ def _clause_words(head, inside: set[int]) -> list:
     """Subject, verb (with its auxiliaries) and object of the clause headed by `head`."""
     words: list = []
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects and head.dep_ == "xcomp":  # 'declined to confirm': the outer clause
+        outer = _clause_words(head.head, inside)[:8]
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        words = [*outer, *(c for c in head.children if c.dep_ == "aux"), head]
+        return words + (_compact(objects[0], inside, 5) if objects else [])
     relative = head.dep_ in ("relcl", "acl")
     if relative and (not subjects or subjects[0].tag_ in ("WDT", "WP")):
         words += _compact(head.head, inside, 6)  # 'which took place' → 'the meeting took place'

@@ -158,6 +158,25 @@ _TITLE_WORDS = frozenset(
         "editor",
         "founder",
         "ceo",
+        "councillor",
+        "councilor",
+        "lawmaker",
+        "mp",
+        "professor",
+        "analyst",
+        "researcher",
+        "economist",
+        "activist",
+        "lawyer",
+        "attorney",
+        "correspondent",
+        "executive",
+        "officer",
+        "commissioner",
+        "chancellor",
+        "premier",
+        "colonel",
+        "captain",
     ]
 )
 _LABELS = {
@@ -209,6 +228,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     segments = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     docs = list(_model().pipe([segment for _, segment in segments]))
     actors = merge(mentions_in(docs))
+    add_surnames(actors, [segment for _, segment in segments])
     return [
         (offset + start, offset + end, actor.kind)
         for offset, segment in segments
@@ -521,12 +541,33 @@ def _role(doc, ent) -> str:
 
 
 def _phrase(doc, token) -> str:
+    """An appositive's words; not an age ('Anika Holm, 64') or a clause."""
     tokens = list(token.subtree)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
-    if not tokens or len(tokens) > 14:
+    if not tokens or len(tokens) > 14 or not any(t.is_alpha and not t.is_stop for t in tokens):
         return ""
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def add_surnames(actors: list[Actor], texts: list[str]) -> None:
+    """A person named in full once and by surname later ('Voss told the meeting') gets the
+    surname as an alias, even where the model did not see a name there."""
+    owned = {alias for actor in actors for alias in actor.aliases}
+    surnames = Counter(
+        actor.name.split()[-1] for actor in actors if actor.kind == PERSON and " " in actor.name
+    )
+    for actor in actors:
+        if actor.kind != PERSON or " " not in actor.name:
+            continue
+        surname = actor.name.split()[-1]
+        if surname in owned or surnames[surname] > 1 or len(surname) < 3:
+            continue
+        alone = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        full = re.compile(rf"{re.escape(actor.name)}")
+        if any(len(alone.findall(text)) > len(full.findall(text)) for text in texts):
+            actor.aliases.append(surname)
+            owned.add(surname)
 
 
 # --- merging ---------------------------------------------------------------------------------
