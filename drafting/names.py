@@ -331,6 +331,8 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         kind = MEDIA if "media" in institution.group(1) else ORGANISATION
         end = institution.end()
         return Mention(index, start, end, doc.text[start:end], kind, sentence, "institution")
+    if ent.label_ == "EVENT" and _AGREEMENT_NAME.search(surface):
+        return Mention(index, start, end, surface, AGREEMENT, sentence, "agreement name")
     if not label:
         return None
     if "/" in surface or " via " in surface:

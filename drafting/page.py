@@ -527,9 +527,9 @@ def _drop_reason(unit: _Unit) -> str:
 
 def _fill_title(meta: dict, blocks: tuple[Block, ...]) -> tuple[str, ...]:
     """A title is required: without one, the start of the first paragraph stands in."""
-    if meta["title"]:
+    first = next((block.text for block in blocks if block.role == ARTICLE), "")
+    if meta["title"] or not first:
         return ()
-    first = next(block.text for block in blocks if block.role == ARTICLE)
     words = first.split()
     meta["title"] = " ".join(words[:10]).rstrip(",;:")
     return ("No title found: the start of the first paragraph stands in; write the real one.",)
@@ -568,7 +568,7 @@ def _split_html(source: Source) -> Page:
         blocks[0] = Block(blocks[0].text, DROP, "title (front matter)")
     header = [meta[key] for key in ("title", "dek", "section") if meta[key]]
     source_text = "\n\n".join([*header, *(line for line in document.text.split("\n"))])
-    notes = _fill_title(meta, tuple(blocks)) if any(b.role == ARTICLE for b in blocks) else ()
+    notes = _fill_title(meta, tuple(blocks))
     return Page(meta, tuple(blocks), source_text, html, notes)
 
 

@@ -71,7 +71,7 @@ def _read_file(path: Path) -> bytes:
             raise DraftError(f"No such file: {path}")
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
-            raise DraftError(f"{path.name} is {size / 1e6:.1f} MB; {_cap()} at most.")
+            raise DraftError(f"{path.name} is {size / 2**20:.1f} MB; {_cap()} at most.")
         with path.open("rb") as handle:
             return handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
@@ -85,7 +85,7 @@ def _cap() -> str:
 def source_from_bytes(data: bytes, name: str) -> Source:
     """An uploaded or fetched file: HTML or text decided by its content, not its name."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise DraftError(f"{name} is {len(data) / 1e6:.1f} MB; {_cap()} at most.")
+        raise DraftError(f"{name} is {len(data) / 2**20:.1f} MB; {_cap()} at most.")
     if not data.strip():
         raise DraftError(f"{name} is empty: there is no text to draft from.")
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -103,7 +103,7 @@ def source_from_text(text: str, name: str = "pasted text") -> Source:
         raise DraftError("The pasted text is empty: paste the article's text first.")
     data = text.encode("utf-8", errors="surrogatepass")
     if len(data) > MAX_SOURCE_BYTES:
-        raise DraftError(f"The pasted text is {len(data) / 1e6:.1f} MB; {_cap()} at most.")
+        raise DraftError(f"The pasted text is {len(data) / 2**20:.1f} MB; {_cap()} at most.")
     if "\x00" in text:
         raise DraftError("The pasted text holds binary data, not text.")
     kind = "html" if _looks_like_html(data) else "text"
@@ -273,7 +273,7 @@ def _get(parts, address: str, deadline: float, max_bytes: int):
 def _read_capped(response, deadline: float, max_bytes: int, url: str) -> bytes:
     length = response.getheader("content-length")
     if length and length.isdigit() and int(length) > max_bytes:
-        raise DraftError(f"{url} is {int(length) / 1e6:.1f} MB; {_cap()} at most.")
+        raise DraftError(f"{url} is {int(length) / 2**20:.1f} MB; {_cap()} at most.")
     chunks, total = [], 0
     while chunk := response.read(65536):
         total += len(chunk)
