@@ -95,8 +95,8 @@ def _summary(draft, written: Path) -> None:
         for note in draft.notes:
             print(f"  - {note}")
     print(
-        "\nEvery row is marked 'suggested' until a person confirms it; the reader shows the "
-        "draft with a banner."
+        "\nEvery row is marked 'suggested' until a person confirms it. Open it with "
+        f"`make run`, then ?article={written.name}"
     )
 
 
