@@ -116,6 +116,13 @@ def _markdown(results: dict, rows) -> str:
         "Profiles: `bench/profiles/rerun.txt` (pyinstrument, the dashboard script's reruns) and "
         "`bench/profiles/server-40-sessions.txt` (py-spy, the server during the 40-session load).",
         "",
+        "Drafting (`bench/drafting.py`): the bundled article's page text drafted as pasted text "
+        "and scored against the curated bundle (the engine knows nothing of it); the cost of "
+        "drafting a 1,000-word article is a ratio against the bare spaCy call `nlp(text)` on "
+        "the same text in the same fresh process, model load timed apart; memory is the "
+        "process's peak resident set (VmHWM). The HTML and names corpora are scored by "
+        "`bench/drafting_eval.py`.",
+        "",
         "Raw figures: `bench/results.json`.",
     ]
     return "\n".join(lines) + "\n"
