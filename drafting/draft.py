@@ -325,7 +325,8 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
 def _date_cells(dating: EventDate, base: str | None) -> dict[str, str]:
     resolved = dating.mention.resolve(base)
     if resolved is None:
-        summary = f"“{dating.phrase}” needs the publication date to be placed on the timeline."
+        needed = "publication date" if dating.base == "published" else "teaser's date"
+        summary = f"“{dating.phrase}” needs the {needed} to be placed on the timeline."
         return {"start": "", "end": "", "qualifier": dating.mention.qualifier, "summary": summary}
     summary = ""
     if dating.relative:
@@ -441,13 +442,12 @@ def _join(tokens) -> str:
 
 # --- notes -----------------------------------------------------------------------------------
 
-_DATE_NOTE_PREFIXES = ("No publication date", "Publication date", "Dates counted")
+_DATE_NOTE_PREFIXES = ("No publication date", "Publication date", "Dates counted")  # _notes()
 
 
 def _notes(draft: Draft) -> tuple[str, ...]:
     notes = []
     relative = sum(d.relative and d.base == "published" for d in draft.event_dates.values())
-    undated = len(draft.undated_events)
     if not draft.published:
         notes.append(
             "No publication date found: it is left out of article.md. Give it "
@@ -458,10 +458,17 @@ def _notes(draft: Draft) -> tuple[str, ...]:
             f"Dates counted from the publication date {draft.published}: {relative} "
             "events say 'last month', 'in July' or the like; check them."
         )
-    if undated:
+    waiting = [draft.event_dates[row["id"]].base for row in draft.undated_events]
+    on_article = waiting.count("published")
+    if on_article:
         notes.append(
-            f"Publication date needed: {undated} events with relative dates are left "
+            f"Publication date needed: {on_article} events with relative dates are left "
             "out of events.csv until it is known."
+        )
+    if len(waiting) > on_article:
+        notes.append(
+            f"Dates counted from a teaser's date: {len(waiting) - on_article} teaser events "
+            "say 'on Thursday', 'today' or the like; they wait for the teaser's date."
         )
     return tuple(notes)
 
