@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate lint format bench fuzz clean
+.PHONY: run test validate lint format bench fuzz clean draft
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m core.validate
 	$(BIN)/python -m pytest
+
+# make draft SOURCE=<file or http(s) URL> SLUG=<slug> [INTO=<folder>] [PUBLISHED=YYYY-MM-DD] [REPLACE=1]
+draft: $(VENV)/.installed
+	@test -n "$(SOURCE)" -a -n "$(SLUG)" || { echo "usage: make draft SOURCE=<file or URL> SLUG=<slug> [INTO=data/articles] [PUBLISHED=YYYY-MM-DD] [REPLACE=1]"; exit 2; }
+	$(BIN)/python -m drafting "$(SOURCE)" --slug "$(SLUG)" $(if $(INTO),--into "$(INTO)") $(if $(PUBLISHED),--published "$(PUBLISHED)") $(if $(REPLACE),--replace)
 
 validate: $(VENV)/.installed
 	$(BIN)/python -m core.validate $(ARTICLES)

@@ -1,0 +1,41 @@
+"""Drafting: any news page → a draft bundle the reader opens at once.
+
+A pure package beside `core/` (no Streamlit). It imports from core only the model, the
+vocabulary, the dates and the validator; nothing in core/ or the reader imports it, and the
+heavy libraries (spaCy, trafilatura, htmldate, dateparser, rapidfuzz, Babel) are imported
+inside the functions that need them, with the spaCy model loaded once per process.
+
+The API (names and shapes kept stable for the Prepare page and the evaluation harness):
+
+- `drafting.source`: `DraftError` (str is one line for a person); `Source(name, kind, text,
+  raw)` with kind 'html' or 'text'; `read_source(location, *, allow_network=True, timeout=...)`
+  for a file path or an http(s) URL (public addresses only, redirects checked, size and time
+  capped); `source_from_bytes(data, name)` for uploads (kind decided by content; binary, empty,
+  undecodable and oversized data refused); `source_from_text(text, name="pasted text")`.
+- `drafting.page`: `Block(text, role, reason, group=0, part="")` with role 'article', 'teaser'
+  or 'drop' (teaser blocks carry their teaser number and part: title, kicker, summary,
+  image_caption); `Page(meta, blocks, source_text, original_html, notes)` whose meta keys are
+  front matter names (`META_KEYS`; published as YYYY-MM-DD, YYYY-MM, YYYY or '');
+  `split_page(source) -> Page`; `classify(line)` (the line filter's decision for one line);
+  `split_caption(text) -> (caption, credit)`.
+- `drafting.draft`: `Draft(meta, paragraphs, teasers, actors, events, groups=(), notes=(),
+  source_text, original_html, event_dates)`: rows are plain dicts keyed by
+  core.vocabulary's *_COLUMNS plus 'review' ('suggested'); `event_dates[event_id]` is an
+  `EventDate(phrase, mention, base)` telling how the event was dated; events still waiting for
+  a publication date have an empty start (`Draft.undated_events`) and are left out of the files.
+  `draft_source(source, published=None, progress=None)`, `draft_page(page, published=None,
+  progress=None)`, `page_parts(page) -> (meta, paragraphs, teasers)`, `draft_from_parts(meta,
+  paragraphs, teasers, published=None, *, source_text, original_html=None, progress=None)`,
+  `redate(draft, published) -> (Draft, events moved)`, `formula_safe(text)`. `progress(step,
+  detail)` is called with steps 'reading', 'paragraphs', 'names', 'dates'.
+- `drafting.names`: `find_names(text) -> [(start, end, kind)]` (kinds from ACTOR_KINDS), and
+  the rules behind it (`mentions_in`, `merge`, `alias_spans`, `name_key`, `slug`).
+- `drafting.dates`: `find_dates(sentence) -> [DateMention]`, `DateMention.resolve(base) ->
+  Resolved(start, end, qualifier) | None`, `status_hint(sentence)`, `find_published_date(line)`.
+- `drafting.bundle_files`: `bundle_files(draft) -> {file name: bytes}` and
+  `write_bundle(files, into, slug, replace=False) -> Path` (atomic; validated; backups in
+  `<into>/.backups/`).
+- `drafting.model`: `load_model()` (the pinned spaCy pipeline, once per process).
+- `python -m drafting SOURCE --slug SLUG [--into DIR] [--published DATE] [--replace]`, also
+  `make draft SOURCE=… SLUG=… [INTO=…] [PUBLISHED=…] [REPLACE=1]`.
+"""

@@ -1,0 +1,285 @@
+"""Read a source into text: a file, an upload, pasted text or a public http(s) address.
+
+Everything here treats its input as hostile: sizes are capped before reading, the kind (HTML or
+text) is decided by the content, binary and undecodable data are refused, and a URL is fetched
+only from public addresses (checked after resolving the host, and again after each redirect,
+and the connection goes to the address that was checked), so a hosted demo cannot be used to
+reach its own network.
+"""
+
+from __future__ import annotations
+
+import codecs
+import http.client
+import ipaddress
+import re
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+# Big enough for a news page with its inline scripts, small enough to refuse a 50 MB file early.
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+DEFAULT_TIMEOUT_S = 15.0
+MAX_REDIRECTS = 5
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(rb"<(?:p|div|article|h1|h2|span|a)\b[^>]*>", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_WEB_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+class DraftError(Exception):
+    """Drafting cannot go on; str() is one clear line for a person, naming what to do."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page to draft from: its name, 'html' or 'text', its text, and the bytes read."""
+
+    name: str
+    kind: str
+    text: str
+    raw: bytes | None = None
+
+
+def read_source(
+    location: str, *, allow_network: bool = True, timeout: float = DEFAULT_TIMEOUT_S
+) -> Source:
+    """Read a file path or an http(s) URL; raise DraftError with a one-line reason."""
+    location = location.strip()
+    if not location:
+        raise DraftError("No source given: name a file or an http(s) address.")
+    scheme = urlsplit(location).scheme.lower()
+    if scheme in ("http", "https"):
+        if not allow_network:
+            raise DraftError(f"Fetching web addresses is switched off here: {location}")
+        return source_from_bytes(fetch_url(location, timeout=timeout), location)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", location, re.IGNORECASE):
+        raise DraftError(f"Only http and https addresses can be read, not {scheme}: {location}")
+    return source_from_bytes(_read_file(Path(location)), Path(location).name)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise DraftError(f"No such file: {path}")
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise DraftError(f"{path.name} is {size / 2**20:.1f} MB; {_cap()} at most.")
+        with path.open("rb") as handle:
+            return handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise DraftError(f"Cannot read {path}: {error.strerror or error}") from None
+
+
+def _cap() -> str:
+    return f"a source can be {MAX_SOURCE_BYTES // 1024 // 1024} MB"
+
+
+def source_from_bytes(data: bytes, name: str) -> Source:
+    """An uploaded or fetched file: HTML or text decided by its content, not its name."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise DraftError(f"{name} is {len(data) / 2**20:.1f} MB; {_cap()} at most.")
+    if not data.strip():
+        raise DraftError(f"{name} is empty: there is no text to draft from.")
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DraftError(f"{name} is a binary file, not a web page or text.")
+    kind = "html" if _looks_like_html(data) else "text"
+    text = _decode(data, name, kind)
+    if _CONTROL.search(text[:65536]) and len(_CONTROL.findall(text[:65536])) > 8:
+        raise DraftError(f"{name} is a binary file, not a web page or text.")
+    return Source(name, kind, text.replace("\r\n", "\n").replace("\r", "\n"), data)
+
+
+def source_from_text(text: str, name: str = "pasted text") -> Source:
+    """Text pasted by a person (a page copied from the browser, or plain paragraphs)."""
+    if not isinstance(text, str) or not text.strip():
+        raise DraftError("The pasted text is empty: paste the article's text first.")
+    data = text.encode("utf-8", errors="surrogatepass")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise DraftError(f"The pasted text is {len(data) / 2**20:.1f} MB; {_cap()} at most.")
+    if "\x00" in text:
+        raise DraftError("The pasted text holds binary data, not text.")
+    kind = "html" if _looks_like_html(data) else "text"
+    clean = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return Source(name, kind, clean, data if kind == "html" else None)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:4096].lstrip(codecs.BOM_UTF8)
+    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(data[:65536])) >= 5
+
+
+def _decode(data: bytes, name: str, kind: str) -> str:
+    """UTF-8 (a BOM is dropped), UTF-16 with a BOM, or the charset an HTML page declares."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DraftError(f"{name} is not readable UTF-16 text.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if sum(byte < 9 or 13 < byte < 32 for byte in data[:4096]) > len(data[:4096]) // 20:
+            raise DraftError(f"{name} is a binary file, not a web page or text.") from None
+        declared = _META_CHARSET.search(data[:8192]) if kind == "html" else None
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DraftError(
+            f"{name} is not UTF-8 text (bad bytes on line {line}): save it as UTF-8 and try again."
+        ) from None
+
+
+# --- fetching a public page -------------------------------------------------------------------
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    max_bytes: int = MAX_SOURCE_BYTES,
+    address_ok=None,
+) -> bytes:
+    """GET a page from a public http(s) address, following redirects only to public ones.
+
+    `address_ok` decides which resolved addresses may be reached (public ones by default;
+    tests pass another rule to reach a local server they control).
+    """
+    allowed = address_ok or is_public_address
+    deadline = time.monotonic() + timeout
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = _checked_url(url)
+        address = _resolve(parts.hostname, parts.port or _default_port(parts.scheme), allowed)
+        status, headers, body = _get(parts, address, deadline, max_bytes)
+        if status in (301, 302, 303, 307, 308):
+            location = headers.get("location")
+            if not location:
+                raise DraftError(f"{url} redirects nowhere (HTTP {status}).")
+            url = urljoin(url, location)
+            continue
+        if status != 200:
+            raise DraftError(f"{url} answered HTTP {status}, not a page.")
+        kind = headers.get("content-type", "text/html").split(";")[0].strip().lower()
+        if kind not in _WEB_TYPES:
+            raise DraftError(f"{url} is {kind}, not a web page or text.")
+        return body
+    raise DraftError(f"{url} redirects more than {MAX_REDIRECTS} times.")
+
+
+def _checked_url(url: str):
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise DraftError(f"Only http and https addresses can be read, not {url}")
+    if not parts.hostname:
+        raise DraftError(f"{url} names no host.")
+    if parts.username or parts.password:
+        raise DraftError(f"{url} holds a user name or password: give the page's plain address.")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise DraftError(f"{url} has an invalid port.") from None
+    return parts
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme.lower() == "https" else 80
+
+
+def is_public_address(address: str) -> bool:
+    """True only for globally routable unicast addresses (never private, loopback, link-local,
+    multicast, reserved, or an IPv4 address hidden in IPv6)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and (ip.ipv4_mapped or ip.sixtofour or ip.teredo):
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def _resolve(host: str, port: int, allowed) -> str:
+    """Resolve `host`; every address it has must be allowed. Returns the one to connect to."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise DraftError(f"Cannot find the host {host}: {error}") from None
+    addresses = sorted({info[4][0] for info in infos})
+    refused = [address for address in addresses if not allowed(address)]
+    if refused or not addresses:
+        raise DraftError(
+            f"Refused: {host} resolves to {', '.join(refused) or 'nothing'}, which is not a "
+            "public internet address."
+        )
+    return addresses[0]
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the address that was checked, not to whatever the name resolves to now."""
+
+    def __init__(self, host, address, port, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host, address, port, timeout):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self):
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _get(parts, address: str, deadline: float, max_bytes: int):
+    """One GET; returns (status, headers, body) with the body capped at `max_bytes`."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise DraftError(f"{parts.geturl()} timed out.")
+    cls = _PinnedHTTPSConnection if parts.scheme.lower() == "https" else _PinnedHTTPConnection
+    port = parts.port or _default_port(parts.scheme)
+    connection = cls(parts.hostname, address, port, remaining)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = {
+        "User-Agent": "ReadingRoom-draft/1.0",
+        "Accept-Encoding": "identity",
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+    }
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = _read_capped(response, deadline, max_bytes, parts.geturl())
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    except TimeoutError:
+        raise DraftError(f"{parts.geturl()} timed out.") from None
+    except (OSError, http.client.HTTPException, ssl.SSLError) as error:
+        raise DraftError(f"Cannot fetch {parts.geturl()}: {error}") from None
+    finally:
+        connection.close()
+
+
+def _read_capped(response, deadline: float, max_bytes: int, url: str) -> bytes:
+    length = response.getheader("content-length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise DraftError(f"{url} is {int(length) / 2**20:.1f} MB; {_cap()} at most.")
+    chunks, total = [], 0
+    while chunk := response.read(65536):
+        total += len(chunk)
+        if total > max_bytes:
+            raise DraftError(f"{url} is larger than {max_bytes // 1024 // 1024} MB; too big.")
+        if time.monotonic() > deadline:
+            raise DraftError(f"{url} timed out.")
+        chunks.append(chunk)
+    return b"".join(chunks)
