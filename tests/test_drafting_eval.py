@@ -73,6 +73,9 @@ def test_name_scores_exact_and_lenient():
     assert scores["ORG"]["exact"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     assert (scores["all"]["gold"], scores["all"]["found"]) == (3, 4)
     assert scores["all"]["exact"]["recall"] == pytest.approx(1 / 3)
+    # (30, 34) is the right name with the wrong label: found, whatever the label
+    assert scores["all"]["any_label"] == {"precision": 0.5, "recall": pytest.approx(2 / 3),
+                                          "f1": pytest.approx(4 / 7)}  # fmt: skip
 
 
 def test_engine_kinds_map_to_corpus_labels_and_agreements_are_left_out():
@@ -139,4 +142,4 @@ def test_run_scores_the_baselines_on_a_tiny_corpus(tmp_path, monkeypatch):
     assert text["from_copy"]["no_cleaning"]["mean_recall"] == 1.0
     assert results["names"]["spacy"]["PER"]["exact"]["recall"] == 1.0
     assert results["names"]["sentences"] == 1
-    assert len(ev.rows(results)) == 7
+    assert len(ev.rows(results)) == 8

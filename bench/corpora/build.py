@@ -26,7 +26,7 @@ NEWS_PAGES = (
     "ars-1", "bbc-1", "breitbart", "buzzfeed-1", "citylab-1", "cnet", "cnn", "engadget",
     "guardian-1", "herald-sun-1", "medicalnewstoday", "msn", "nytimes-1", "nytimes-2",
     "nytimes-3", "nytimes-4", "quanta-1", "salon-1", "seattletimes-1", "telegraph", "theverge",
-    "tmz-1", "wapo-1", "wapo-2", "webmd-1", "yahoo-1", "yahoo-3",
+    "tmz-1", "videos-1", "wapo-1", "wapo-2", "webmd-1", "wikia", "yahoo-1", "yahoo-3",
 )  # fmt: skip
 # Corrections to readability's expected output, which is that library's approved output rather
 # than text written by a person: it keeps some page furniture and related-news lists. Each
@@ -38,9 +38,12 @@ DROPPED_LINES = {
             "as they used to", "Related: Chicago is America's most segregated city"),
     "yahoo-3": ("'GMA' Cookie Search:",
                 "Pizza Man Making Special Delivery Pizza Delivery to Afghanistan During Super Bowl",
-                "Redesigned Scopes Fail to Stop 'Superbug Outbreaks"),
+                "Redesigned Scopes Fail to Stop 'Superbug Outbreaks",
+                "Antarctica 'Penguin Post Office' Attracts Record Number of Applicants"),
 }  # fmt: skip
 CUT_FROM = {  # the line that starts a newsletter box or a related-news list, to the end
+    "nytimes-3": "A version of this article appears in print on",
+    "nytimes-4": "A version of this article appears in print on",
     "theverge": "Sign up for Command Line,",
     "wapo-1": "Read more:",
     "yahoo-1": "More games news:",
@@ -169,6 +172,9 @@ def corrected(name: str, text: str) -> str:
     cut = CUT_FROM.get(name)
     if cut:
         paragraphs = paragraphs[: next(i for i, p in enumerate(paragraphs) if p.startswith(cut))]
+    missing = set(DROPPED_LINES.get(name, ())) - set(paragraphs)
+    if missing:  # the source changed: look at the page again
+        raise SystemExit(f"{name}: lines to drop not found: {sorted(missing)}")
     dropped = FURNITURE_LINES | set(DROPPED_LINES.get(name, ()))
     return "\n\n".join(p for p in paragraphs if p not in dropped) + "\n"
 
