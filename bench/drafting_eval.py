@@ -202,7 +202,7 @@ class Engine:
     def _article_text(source) -> str:
         from drafting.page import split_page
 
-        blocks = split_page(source)
+        blocks = split_page(source).blocks
         return "\n\n".join(block.text for block in blocks if block.role == "article")
 
     def main_text_from_html(self, page: Page) -> str:
@@ -250,9 +250,25 @@ def _measured(measure: Callable[[], dict]) -> dict:
         return {"error": f"{type(error).__name__}: {error}"}
 
 
+def _extract(extract: Callable[[Page], str], page: Page, failures: dict[str, str]) -> str:
+    """The extracted text; a page the extractor fails on gets none (a person would get none),
+    and the failure is recorded. A missing module fails the whole extractor instead."""
+    try:
+        return extract(page)
+    except ImportError:
+        raise
+    except Exception as error:  # a refusal ("no article text") or a bug: either way, no text
+        failures[page.name] = f"{type(error).__name__}: {error}"
+        return ""
+
+
 def main_text_figures(pages: list[Page], extract: Callable[[Page], str], from_copy: bool) -> dict:
-    return summarise({page.name: shingle_score(extract(page), page.expected) for page in pages}) | {
-        "input": "copied.txt" if from_copy else "source.html"
+    failures: dict[str, str] = {}
+    scores = {page.name: shingle_score(_extract(extract, page, failures), page.expected)
+              for page in pages}  # fmt: skip
+    return summarise(scores) | {
+        "input": "copied.txt" if from_copy else "source.html",
+        "failures": failures,
     }
 
 
@@ -305,6 +321,8 @@ def _main_text_cell(figures: dict) -> str:
     if "error" in figures:
         return f"not measured ({figures['error']})"
     worst = ", ".join(f"{name} {f1:.2f}" for name, f1 in figures["worst"])
+    if figures.get("failures"):
+        worst += f"; no text from {', '.join(sorted(figures['failures']))}"
     return (
         f"mean F1 {figures['mean_f1']:.3f} (median {figures['median_f1']:.3f}; P "
         f"{figures['mean_precision']:.3f}, R {figures['mean_recall']:.3f}; worst: {worst})"

@@ -143,3 +143,27 @@ def test_run_scores_the_baselines_on_a_tiny_corpus(tmp_path, monkeypatch):
     assert results["names"]["spacy"]["PER"]["exact"]["recall"] == 1.0
     assert results["names"]["sentences"] == 1
     assert len(ev.rows(results)) == 8
+
+
+def test_a_page_the_extractor_fails_on_scores_zero_and_is_reported():
+    pages = [ev.Page("good", b"", ARTICLE, ARTICLE), ev.Page("bad", b"", ARTICLE, "")]
+
+    def extract(page):
+        if page.name == "bad":
+            raise ValueError("no article text")
+        return page.copied
+
+    figures = ev.main_text_figures(pages, extract, from_copy=True)
+    assert figures["pages"]["good"]["f1"] == 1.0 and figures["pages"]["bad"]["f1"] == 0.0
+    assert figures["failures"] == {"bad": "ValueError: no article text"}
+    assert figures["mean_f1"] == 0.5
+
+
+def test_a_missing_engine_is_not_measured_rather_than_scored_zero():
+    def extract(page):
+        raise ModuleNotFoundError("No module named 'drafting'")
+
+    figures = ev._measured(
+        lambda: ev.main_text_figures([ev.Page("p", b"", "x", "x")], extract, False)
+    )
+    assert figures == {"error": "ModuleNotFoundError: No module named 'drafting'"}
