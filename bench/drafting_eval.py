@@ -349,26 +349,26 @@ def _any_label_cell(figures: dict) -> str:
 def rows(results: dict) -> list[tuple[str, str, str, str]]:
     """(benchmark, figure, value, budget) rows for bench/RESULTS.md."""
     if "skipped" in results:
-        return [("drafting", "main text and names", results["skipped"], "—")]
+        return [("drafting quality", "main text and names", results["skipped"], "—")]
     text, names = results["main_text"], results["names"]
     n = text["pages"]
     return [
-        ("drafting", f"main text from HTML, {n} news pages: engine",
+        ("drafting quality", f"main text from HTML, {n} news pages: engine",
          _main_text_cell(text["from_html"]["engine"]), "mean F1 ≥ 0.95"),
-        ("drafting", "main text from HTML: trafilatura alone (baseline)",
+        ("drafting quality", "main text from HTML: trafilatura alone (baseline)",
          _main_text_cell(text["from_html"]["trafilatura"]), "—"),
-        ("drafting", f"main text from copied page text, {n} pages: engine",
+        ("drafting quality", f"main text from copied page text, {n} pages: engine",
          _main_text_cell(text["from_copy"]["engine"]), "mean F1 ≥ 0.90"),
-        ("drafting", "main text from copied page text: no cleaning (baseline)",
+        ("drafting quality", "main text from copied page text: no cleaning (baseline)",
          _main_text_cell(text["from_copy"]["no_cleaning"]), "—"),
-        ("drafting", f"names, {names['sentences']} news sentences, exact spans: engine",
+        ("drafting quality", f"names, {names['sentences']} news sentences, exact spans: engine",
          _names_cell(names["engine"], "exact"), "each P, R ≥ 0.85"),
-        ("drafting", "names, exact spans: bare spaCy (baseline)",
+        ("drafting quality", "names, exact spans: bare spaCy (baseline)",
          _names_cell(names["spacy"], "exact"), "—"),
-        ("drafting", "names, lenient (overlap, same label): engine / bare spaCy",
+        ("drafting quality", "names, lenient (overlap, same label): engine / bare spaCy",
          f"{_names_cell(names['engine'], 'lenient')} / {_names_cell(names['spacy'], 'lenient')}",
          "—"),
-        ("drafting", "names found, label aside (exact spans): engine / bare spaCy",
+        ("drafting quality", "names found, label aside (exact spans): engine / bare spaCy",
          f"{_any_label_cell(names['engine'])} / {_any_label_cell(names['spacy'])}", "—"),
     ]  # fmt: skip
 
