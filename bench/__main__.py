@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, drafting, load, rerun, scaling
+from bench import browser, drafting, drafting_eval, load, rerun, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -31,6 +31,7 @@ def _benchmarks(quick: bool) -> dict:
         "browser": browser.run,
         "load": lambda: load.run(duration_s=duration),
         "drafting": drafting.run,
+        "drafting_quality": lambda: drafting_eval.run(quick),
     }
 
 
@@ -131,6 +132,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
             ]
     if "drafting" in results:
         rows += drafting.rows(results["drafting"])
+    if "drafting_quality" in results:
+        rows += drafting_eval.rows(results["drafting_quality"])
     return rows
 
 
@@ -171,7 +174,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 s per load level")
     parser.add_argument(
-        "--only", default="", help="comma-separated: rerun,scaling,browser,load,drafting"
+        "--only",
+        default="",
+        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality",
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later

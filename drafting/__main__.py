@@ -45,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from core.model import is_valid_slug
+    from core.vocabulary import is_valid_id
     from drafting.bundle_files import bundle_files, write_bundle
     from drafting.draft import draft_source
     from drafting.source import read_source
 
-    if not is_valid_slug(args.slug):
+    if not is_valid_id(args.slug):
         raise DraftError(
             f"Invalid name {args.slug!r}: use lowercase letters, digits and "
             "single hyphens, e.g. 'iran-russia'."

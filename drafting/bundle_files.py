@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 
 from core.bundle import load_bundle
-from core.model import is_valid_slug
 from core.problems import BundleError
 from core.vocabulary import (
     ACTOR_COLUMNS,
@@ -35,6 +34,7 @@ from core.vocabulary import (
     SOURCE_FILE,
     TEASER_COLUMNS,
     TEASERS_FILE,
+    is_valid_id,
 )
 from drafting.draft import Draft, formula_safe
 from drafting.page import META_KEYS
@@ -88,7 +88,7 @@ def _csv(columns: tuple[str, ...], rows) -> bytes:
 
 def write_bundle(files: dict[str, bytes], into: Path, slug: str, replace: bool = False) -> Path:
     """Write a bundle folder `<into>/<slug>/` atomically; it must pass the validator."""
-    if not is_valid_slug(slug):
+    if not is_valid_id(slug):
         raise DraftError(
             f"Invalid name {slug!r}: use lowercase letters, digits and single hyphens, "
             "e.g. 'iran-russia'."
