@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core import checks, classroom
-from core.files import read_table, read_text, split_front_matter, split_paragraphs
+from core.files import read_given, read_table, read_text, split_front_matter, split_paragraphs
 from core.model import Bundle
 from core.problems import BundleError, Problem
 from core.text import fold_whitespace
@@ -72,6 +72,24 @@ def load_bundle(root: Path, slug: str) -> Bundle:
     texts.update(
         (name, read_text(root, folder, name, problems, optional=True)) for name in CLASSROOM_FILES
     )
+    return _built_or_error(slug, texts, problems)
+
+
+def load_bundle_files(slug: str, files: dict[str, bytes]) -> Bundle:
+    """Validate a bundle held in memory (a draft, an uploaded zip) as `load_bundle` validates
+    one on disk; raise BundleError listing every problem. Files of other names are ignored."""
+    if not is_valid_id(slug):
+        expected = "a name of lowercase letters, digits and single hyphens"
+        raise BundleError(str(slug), [Problem("bundle", None, "name", str(slug), expected)])
+    problems: list[Problem] = []
+    texts = {name: read_given(files, name, problems) for name in BUNDLE_FILES}
+    texts.update(
+        (name, read_given(files, name, problems, optional=True)) for name in CLASSROOM_FILES
+    )
+    return _built_or_error(slug, texts, problems)
+
+
+def _built_or_error(slug: str, texts: dict[str, str | None], problems: list[Problem]) -> Bundle:
     bundle = _build(slug, texts, problems)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors or bundle is None:

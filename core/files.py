@@ -44,12 +44,32 @@ def read_text(
     if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
         problems.append(Problem(name, None, "file", "symlink", "a regular file inside data/"))
         return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        expected = f"at most {MAX_FILE_BYTES // 1024 // 1024} MB (this file is {size / 1e6:.1f} MB)"
-        problems.append(Problem(name, None, "file size", f"{size} bytes", expected))
+    if _too_large(path.stat().st_size, name, problems):
         return None
     return decode(path.read_bytes(), name, problems)
+
+
+def read_given(
+    files: dict[str, bytes], name: str, problems: list[Problem], optional: bool = False
+) -> str | None:
+    """The text of one bundle file given as bytes (an upload, a draft in memory), checked as
+    `read_text` checks a file on disk."""
+    data = files.get(name)
+    if data is None:
+        if not optional:
+            problems.append(Problem(name, None, "file", "missing", f"a UTF-8 text file {name}"))
+        return None
+    if _too_large(len(data), name, problems):
+        return None
+    return decode(data, name, problems)
+
+
+def _too_large(size: int, name: str, problems: list[Problem]) -> bool:
+    if size <= MAX_FILE_BYTES:
+        return False
+    expected = f"at most {MAX_FILE_BYTES // 1024 // 1024} MB (this file is {size / 1e6:.1f} MB)"
+    problems.append(Problem(name, None, "file size", f"{size} bytes", expected))
+    return True
 
 
 def decode(data: bytes, name: str, problems: list[Problem]) -> str | None:

@@ -33,8 +33,8 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
 - `drafting.dates`: `find_dates(sentence) -> [DateMention]`, `DateMention.resolve(base) ->
   Resolved(start, end, qualifier) | None`, `status_hint(sentence)`, `find_published_date(line)`.
 - `drafting.bundle_files`: `bundle_files(draft) -> {file name: bytes}` and
-  `write_bundle(files, into, slug, replace=False) -> Path` (atomic; validated; backups in
-  `<into>/.backups/`).
+  `write_bundle(files, into, slug, replace=False) -> Path`, re-exported from core.publish
+  (atomic; validated; backups in `<into>/.backups/`).
 - `drafting.model`: `load_model()` (the pinned spaCy pipeline, once per process).
 - `python -m drafting SOURCE --slug SLUG [--into DIR] [--published DATE] [--replace]`, also
   `make draft SOURCE=… SLUG=… [INTO=…] [PUBLISHED=…] [REPLACE=1]`.

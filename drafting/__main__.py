@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.publish import PublishError
 from drafting.source import DraftError
 
 DEFAULT_INTO = Path("data/articles")
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except DraftError as error:
+    except (DraftError, PublishError) as error:
         print(f"draft: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

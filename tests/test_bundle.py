@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from core.bundle import fingerprint, list_articles, load_bundle
+from core.bundle import fingerprint, list_articles, load_bundle, load_bundle_files
 from core.problems import BundleError
 from tests.broken_bundles import BROKEN, WARNED, remove_file, swap
 from tests.helpers import FIXTURES, copy_mini, mini_bundle
@@ -163,3 +163,20 @@ def test_a_draft_says_so_in_its_front_matter(tmp_path):
     (folder / "article.md").write_text(text.replace("---\n", "---\ndraft: true\n", 1))
     assert load_bundle(tmp_path, "mini").meta.draft is True
     assert mini_bundle().meta.draft is False
+
+
+def test_a_bundle_in_memory_is_checked_as_one_on_disk():
+    files = {path.name: path.read_bytes() for path in (FIXTURES / "mini").iterdir()}
+    from_memory = load_bundle_files("mini", files)
+    assert from_memory.paragraphs == mini_bundle().paragraphs
+    assert from_memory.actors == mini_bundle().actors
+    del files["actors.csv"]
+    files["events.csv"] = b"\x00binary"
+    with pytest.raises(BundleError) as caught:
+        load_bundle_files("mini", files)
+    assert {(p.file, p.field) for p in caught.value.problems} >= {
+        ("actors.csv", "file"),
+        ("events.csv", "file"),
+    }
+    with pytest.raises(BundleError):
+        load_bundle_files("../etc", files)

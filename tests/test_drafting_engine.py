@@ -8,10 +8,11 @@ import sys
 import pytest
 
 from core.bundle import list_articles, load_bundle
+from core.publish import BACKUPS_FOLDER, PublishError, write_bundle
 from core.text import fold_whitespace
 from core.vocabulary import ACTOR_COLUMNS, EVENT_COLUMNS, REVIEW_COLUMN, SUGGESTED
 from drafting.__main__ import main
-from drafting.bundle_files import BACKUPS_FOLDER, bundle_files, write_bundle
+from drafting.bundle_files import bundle_files
 from drafting.draft import draft_from_parts, draft_source, formula_safe, redate
 from drafting.source import DraftError, read_source, source_from_text
 from tests.helpers import ROOT
@@ -112,7 +113,7 @@ def test_an_existing_bundle_is_kept_unless_replaced_and_then_backed_up(seed_draf
     write_bundle(files, tmp_path, "seed")
     marker = tmp_path / "seed" / "questions.md"
     marker.write_text("## Kept?\n")
-    with pytest.raises(DraftError, match="already exists"):
+    with pytest.raises(PublishError, match="already exists"):
         write_bundle(files, tmp_path, "seed")
     assert marker.exists()
     write_bundle(files, tmp_path, "seed", replace=True)
@@ -126,14 +127,14 @@ def test_an_existing_bundle_is_kept_unless_replaced_and_then_backed_up(seed_draf
 def test_a_draft_that_fails_the_validator_is_never_put_in_place(seed_draft, tmp_path):
     files = dict(bundle_files(seed_draft[0]))
     files["source.txt"] = b"Nothing the paragraphs could be copied from.\n"
-    with pytest.raises(DraftError, match="does not pass the bundle check"):
+    with pytest.raises(PublishError, match="does not pass the bundle check"):
         write_bundle(files, tmp_path, "broken")
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("slug", ["", "Bad Slug", "../escape", ".hidden", "a" * 80, "café"])
 def test_invalid_slugs_are_refused(seed_draft, tmp_path, slug):
-    with pytest.raises(DraftError, match="Invalid name"):
+    with pytest.raises(PublishError, match="Invalid name"):
         write_bundle(bundle_files(seed_draft[0]), tmp_path, slug)
     assert list(tmp_path.iterdir()) == []
 
