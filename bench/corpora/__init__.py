@@ -1,0 +1,1 @@
+"""The drafting benchmark's corpora: where they are found, and how they are rebuilt."""
