@@ -168,7 +168,8 @@ _FURNITURE = re.compile(
     r"""^(?:follow\ us\b|share\b|share\ (?:this|on)|subscribe\b|sign\ (?:up|in)\b|log\ ?in\b
     |newsletter|read\ more\b|keep\ reading|show\ (?:more|less)|see\ (?:more|all)\b
     |advertisement$|sponsored\b|skip\ to\b|back\ to\ top|most\ (?:read|popular|viewed)
-    |related(?:\ (?:articles|stories|posts|content|news))?\s*:?$|trending\b|latest(?:\ news)?$
+    |related(?:\ (?:articles|stories|posts|content|news))?\s*(?::|$)|see\ also\b|trending\b
+    |latest(?:\ news)?$
     |tags?\s*:|topics?\s*:|filed\ under\b|comments?\b|leave\ a\ (?:comment|reply)|click\ here
     |download\ (?:the|our)\ app|listen\ to\b|\d+\s*min(?:ute)?s?\ read|print$|email$
     |copy\ link|copyright\b|all\ rights\ reserved|privacy\ policy|terms\ (?:of|and)\b
@@ -605,9 +606,13 @@ def _split_html(source: Source) -> Page:
     from trafilatura import bare_extraction  # heavy, only when drafting HTML
 
     html = source.text
-    try:
+    try:  # recall over precision: a person deletes an extra paragraph sooner than finds a lost one
         document = bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
         )
     except Exception as error:  # trafilatura raises many kinds on broken markup
         raise DraftError(f"Cannot read {source.name} as a web page: {error}") from None

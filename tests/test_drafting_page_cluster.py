@@ -104,6 +104,9 @@ def test_teasers_with_long_summaries_stay_teasers():
 
 
 LINES = [
+    ("Related: Ferry timetable changes this summer", "furniture"),
+    ("See also: the council's budget for next year", "furniture"),
+    ("Related stories", "furniture"),
     ("By The New York Times | Source: Congressional Budget Office", "caption"),
     ("Source: Harbour Trust annual report", "caption"),
     ("Data provided by a vendor, delayed by 15 minutes. " * 8 + "All rights reserved.",
@@ -113,7 +116,7 @@ LINES = [
 
 
 @pytest.mark.parametrize(("line", "kind"), LINES)
-def test_chart_credits_and_long_legal_notices_are_classified(line, kind):
+def test_related_links_chart_credits_and_long_legal_notices_are_classified(line, kind):
     assert classify(line)[0] == kind
 
 
