@@ -110,6 +110,15 @@ _ACRONYM_DEFINED = re.compile(
 _SLUG_CHARS = min(40, MAX_ID_CHARS - 4)
 _POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 _TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
+# A courtesy title is not part of the name ("Ms Pugh" is Pugh); ranks and honorifics such as
+# "King" or "President" are kept apart by other rules.
+_COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=[A-Z])")
+# Capitalised common nouns that name no one body when they stand alone ("the Government is
+# running a deficit", "Minister of the Interior").
+_GENERIC_NOUNS = frozenset(
+    ["government", "administration", "ministry", "department", "bank", "justice", "interior",
+     "state", "cabinet", "opposition", "authorities", "police", "court", "treasury"]
+)  # fmt: skip
 _TITLE_WORDS = frozenset(
     [
         "president",
@@ -251,7 +260,7 @@ def mentions_in(docs, credits: frozenset[int] = frozenset()) -> list[Mention]:
             found.extend(credit_mentions(index, doc.text))
             continue
         media = _media_list_spans(doc.text)
-        for ent in doc.ents:
+        for ent in (part for named in doc.ents for part in _listed(doc, named)):
             mention = _mention(index, doc, ent, media)
             if mention is not None:
                 found.append(mention)
@@ -323,8 +332,16 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
     if label is None:
         return None
     start, end, surface = _trimmed(doc.text, ent.start_char, ent.end_char)
+    title = _COURTESY_TITLE.match(surface)
+    if title:  # "Ms Pugh" is a person whatever the model's label
+        start, surface = start + title.end(), surface[title.end() :]
     if not surface or not re.match(r"\w", surface) or "\n" in surface:
         return None
+    if surface.casefold() in _GENERIC_NOUNS:
+        return None
+    if title:
+        sentence = (ent.sent.start_char, ent.sent.end_char)
+        return Mention(index, start, end, surface, PERSON, sentence, "courtesy title")
     sentence = (ent.sent.start_char, ent.sent.end_char)
     institution = _INSTITUTION.match(doc.text, end)
     if ent.label_ in ("NORP", "GPE", "PERSON") and institution:
@@ -351,6 +368,21 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
     role = _role(doc, ent) if kind == PERSON else ""
     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
     return Mention(index, start, end, surface, kind, sentence, rule, role, subject)
+
+
+_ONE_WORD_NAMES = re.compile(r"[A-Z][\w’'-]*(?:, [A-Z][\w’'-]*)+,? and [A-Z][\w’'-]*")
+
+
+def _listed(doc, ent) -> list:
+    """'Tesla, Uber and Snapchat' read as one name is three; 'Papworth and Addenbrooke's
+    Hospitals' (words that are not all names on their own) stays one."""
+    if ent.label_ not in ("ORG", "GPE") or not _ONE_WORD_NAMES.fullmatch(ent.text):
+        return [ent]
+    parts = [
+        doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), label=ent.label_)
+        for m in re.finditer(r"[A-Z][\w’'-]*", ent.text)
+    ]
+    return [part for part in parts if part is not None] or [ent]
 
 
 def _adjective_or_title_part(ent) -> bool:

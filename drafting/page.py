@@ -4,7 +4,9 @@ HTML goes through trafilatura (main text and metadata) and htmldate (the publica
 the page's markup only). Text copied from a browser is a different problem: no HTML is left for
 an extractor to use, so a short line filter does the job. It classifies each line (page
 furniture, image file names and captions, bylines, datelines, section labels, headings,
-sentence-like prose) and keeps the longest run of sentence-like lines as the article; the
+sentence-like prose), weighs them (prose by its words and stop words, every other line at a
+cost) and keeps the run of lines with the largest weight as the article, dropping the
+captions, adverts and teaser blocks inside it but not its subheadings and lists; the
 header before it gives the title, dek, section, byline and date, and headline-plus-prose groups
 after it become teasers. Every kept block is a verbatim piece of `Page.source_text`.
 """
@@ -166,7 +168,8 @@ _FURNITURE = re.compile(
     r"""^(?:follow\ us\b|share\b|share\ (?:this|on)|subscribe\b|sign\ (?:up|in)\b|log\ ?in\b
     |newsletter|read\ more\b|keep\ reading|show\ (?:more|less)|see\ (?:more|all)\b
     |advertisement$|sponsored\b|skip\ to\b|back\ to\ top|most\ (?:read|popular|viewed)
-    |related(?:\ (?:articles|stories|posts|content|news))?\s*:?$|trending\b|latest(?:\ news)?$
+    |related(?:\ (?:articles|stories|posts|content|news))?\s*(?::|$)|see\ also\b|trending\b
+    |latest(?:\ news)?$
     |tags?\s*:|topics?\s*:|filed\ under\b|comments?\b|leave\ a\ (?:comment|reply)|click\ here
     |download\ (?:the|our)\ app|listen\ to\b|\d+\s*min(?:ute)?s?\ read|print$|email$
     |copy\ link|copyright\b|all\ rights\ reserved|privacy\ policy|terms\ (?:of|and)\b
@@ -180,6 +183,8 @@ _FURNITURE_ANYWHERE = re.compile(
     r"|\bkeep reading\b|\bshow less\b|\bcookies?\b.*\b(?:accept|consent)\b",
     re.IGNORECASE,
 )
+# A legal notice however long (a footer's data-provider disclaimers run to 150 words).
+_LEGAL_NOTICE = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 _FILE_NAME = re.compile(r"^[\w.-]+(?:\.(?:jpe?g|png|gif|webp|svg|avif)|_[\w.-]+)$", re.IGNORECASE)
 _REPUBLISHED = re.compile(
     r"^(?:this (?:article|piece|story|post|essay|commentary|analysis|op-ed)\b.{0,60}?"
@@ -198,7 +203,8 @@ _AGENCY = (
 )
 _CAPTION_CREDIT = re.compile(
     rf"\((?:photo|image|credit|pictured|cc[ -]by|©|courtesy)[^()]*\)\s*$"
-    rf"|\([^()]*\b{_AGENCY}\b[^()]*\)\s*$|(?:/|\bvia\s){_AGENCY}\b|\bFILE PHOTO\b",
+    rf"|\([^()]*\b{_AGENCY}\b[^()]*\)\s*$|(?:/|\bvia\s){_AGENCY}\b|\bFILE PHOTO\b"
+    rf"|(?:^|\|\s*)(?:data\s+)?sources?:\s",
     re.IGNORECASE,
 )
 _CREDIT_PART = re.compile(rf"/|\bvia\b|\b{_AGENCY}\b|\bphoto\b|©|\bCC[ -]BY\b", re.IGNORECASE)
@@ -271,7 +277,11 @@ def classify(line: str) -> tuple[str, str]:
     words = _WORD.findall(text)
     if not words:
         return "furniture", "no words"
-    if _FURNITURE.match(text) or (len(words) <= 40 and _FURNITURE_ANYWHERE.search(text)):
+    if (
+        _FURNITURE.match(text)
+        or (len(words) <= 40 and _FURNITURE_ANYWHERE.search(text))
+        or _LEGAL_NOTICE.search(text)
+    ):
         return "furniture", "page furniture"
     if _FILE_NAME.match(text):
         return "file", "image file name"
@@ -325,17 +335,114 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 # --- pasted text ------------------------------------------------------------------------------
 
-_BRIDGEABLE = ("heading", "furniture", "caption", "short", "file")
+# The article is the main cluster of prose, found as in jusText (weak lines between good ones
+# stay with them) and then as the run of lines with the largest total weight:
+# - a prose line weighs its words beyond the first six, if at least 30 % of them are stop
+#   words (jusText's threshold; strings of headlines and link lists have fewer), else nothing;
+# - any other line costs up to ten, less when tiny (a chart's axis label, "Share"), nothing when
+#   it is an item of a list that a prose line ending in ':' opens;
+# - a line that starts or ends an article rather than sits inside one (byline, dateline,
+#   section label, republication credit, a headline with a kicker under it as teasers have)
+#   costs about as much as a dek weighs, so the dek and the teasers stay outside.
+# A caption, a subheading or an advert inside the article costs less than the prose on both
+# sides; a block of teasers or a menu costs more.
+_SHORT_PROSE_WORDS = 6
+_PROSE_DENSITY = 0.3
+_GAP_COST = 10
+_TINY_COST = 2  # per word, up to _GAP_COST
+_BOUNDARY_COST = 40
+_SUBHEADING_WORDS = 12
+_BOUNDARY_KINDS = ("byline", "dateline", "section", "republished")
+
+
+def _weights(units: list[_Unit]) -> list[int]:
+    """Each line's weight for the main cluster (the rules above)."""
+    weights, in_list = [], False
+    for index, unit in enumerate(units):
+        words = _WORD.findall(unit.text)
+        if unit.kind == "sentence":
+            stops = sum(word.lower() in STOP_WORDS for word in words)
+            dense = stops >= _PROSE_DENSITY * len(words)
+            weights.append(len(words) - _SHORT_PROSE_WORDS if dense else 0)
+            in_list = unit.text.rstrip().endswith(":")
+        elif in_list and unit.kind in ("short", "heading"):
+            weights.append(0)
+        elif unit.kind in _BOUNDARY_KINDS or _teaser_start(units, index):
+            weights.append(-_BOUNDARY_COST)
+        else:
+            weights.append(-min(_GAP_COST, _TINY_COST * (1 + len(words))))
+    return weights
+
+
+def _teaser_start(units: list[_Unit], index: int) -> bool:
+    """A headline, a short kicker line, then prose: how a related-news teaser begins."""
+    kinds = [unit.kind for unit in units[index : index + 3]]
+    return kinds == ["heading", "short", "sentence"]
+
+
+def _main_cluster(units: list[_Unit]) -> tuple[int | None, int]:
+    """[start, end) of the run of lines with the largest total weight (Kadane's algorithm)."""
+    best, best_sum = (None, 0), 0
+    start, total = 0, 0
+    for index, weight in enumerate(_weights(units)):
+        if total <= 0:
+            start, total = index, 0
+        total += weight
+        if total > best_sum:
+            best, best_sum = (start, index + 1), total
+    return best
+
+
+def _cluster_blocks(units: list[_Unit], start: int, end: int) -> dict[int, Block]:
+    """Roles inside the cluster: prose is the article; in each gap between prose lines, a lone
+    heading is a subheading and the lines after a sentence ending in ':' are its list; captions,
+    furniture and the rest (a teaser block inside the article) are dropped."""
+    roles: dict[int, Block] = {}
+    index = start
+    while index < end:
+        if units[index].kind == "sentence":
+            roles[index] = Block(units[index].text, ARTICLE, "article paragraph")
+            index += 1
+            continue
+        gap_end = index
+        while gap_end < end and units[gap_end].kind != "sentence":
+            gap_end += 1
+        kept = _kept_in_gap(units, index, gap_end)
+        for gap_index in range(index, gap_end):
+            unit = units[gap_index]
+            if gap_index in kept:
+                roles[gap_index] = Block(unit.text, ARTICLE, kept[gap_index])
+            else:
+                reason = f"{_drop_reason(unit)} inside the article"
+                roles[gap_index] = Block(unit.text, DROP, reason)
+        index = gap_end
+    return roles
+
+
+def _kept_in_gap(units: list[_Unit], start: int, stop: int) -> dict[int, str]:
+    """The lines of a gap between prose lines that belong to the article, with why."""
+    gap = range(start, stop)
+    texts = [i for i in gap if units[i].kind in ("heading", "short")]
+    if start > 0 and units[start - 1].text.rstrip().endswith(":"):
+        return dict.fromkeys(texts, "list item inside the article")
+    lone = len(texts) == 1 and _is_subheading(units[texts[0]])
+    if lone and not any(units[i].kind in _BOUNDARY_KINDS for i in gap):
+        return {texts[0]: "heading inside the article"}
+    return {}
+
+
+def _is_subheading(unit: _Unit) -> bool:
+    """A heading short enough to be a subheading rather than a caption without a full stop."""
+    return unit.kind == "heading" and len(_WORD.findall(unit.text)) <= _SUBHEADING_WORDS
 
 
 def _split_text(text: str) -> Page:
     units = _units(text)
-    start, end = _longest_run(units)
+    start, end = _main_cluster(units)
     roles: dict[int, Block] = {}
     meta: dict[str, str] = dict.fromkeys(META_KEYS, "")
     if start is not None:
-        for index in range(start, end):
-            roles[index] = _article_block(units[index])
+        roles = _cluster_blocks(units, start, end)
         _header(units, start, meta, roles)
         _tail(units, end, meta, roles)
     blocks = tuple(
@@ -343,49 +450,6 @@ def _split_text(text: str) -> Page:
     )
     notes = _fill_title(meta, blocks)
     return Page(meta, blocks, text, None, notes)
-
-
-def _longest_run(units: list[_Unit]) -> tuple[int | None, int]:
-    """[start, end) of the run of sentence-like units with the most text.
-
-    A run goes on across at most two headings, captions or furniture lines (a subheading, a
-    photo, an advert inside the article), never across a section label, byline or dateline,
-    and never into a headline followed by a kicker (the start of a teaser).
-    """
-    best, best_size = (None, 0), 0
-    index = 0
-    while index < len(units):
-        if units[index].kind != "sentence":
-            index += 1
-            continue
-        start, end, size = index, index + 1, len(units[index].text)
-        while True:
-            gap = end
-            while gap < len(units) and gap - end < 2 and units[gap].kind in _BRIDGEABLE:
-                gap += 1
-            if gap >= len(units) or units[gap].kind != "sentence" or _teaser_start(units, end, gap):
-                break
-            size += sum(
-                len(units[i].text) for i in range(end, gap + 1) if units[i].kind == "sentence"
-            )
-            end = gap + 1
-        if size > best_size:
-            best, best_size = (start, end), size
-        index = end
-    return best
-
-
-def _teaser_start(units: list[_Unit], start: int, stop: int) -> bool:
-    kinds = [units[i].kind for i in range(start, stop)]
-    return kinds == ["heading", "short"]
-
-
-def _article_block(unit: _Unit) -> Block:
-    if unit.kind == "sentence":
-        return Block(unit.text, ARTICLE, "article paragraph")
-    if unit.kind == "heading":
-        return Block(unit.text, ARTICLE, "heading inside the article")
-    return Block(unit.text, DROP, f"{_drop_reason(unit)} inside the article")
 
 
 def _header(units: list[_Unit], start: int, meta: dict, roles: dict[int, Block]) -> None:
@@ -542,9 +606,13 @@ def _split_html(source: Source) -> Page:
     from trafilatura import bare_extraction  # heavy, only when drafting HTML
 
     html = source.text
-    try:
+    try:  # recall over precision: a person deletes an extra paragraph sooner than finds a lost one
         document = bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
         )
     except Exception as error:  # trafilatura raises many kinds on broken markup
         raise DraftError(f"Cannot read {source.name} as a web page: {error}") from None

@@ -112,8 +112,14 @@ def source_from_text(text: str, name: str = "pasted text") -> Source:
 
 
 def _looks_like_html(data: bytes) -> bool:
+    """A document start, or tags on many lines: a page's text copied from a browser can hold
+    a few tags written out (a broken embed, a tracking pixel) among hundreds of plain lines."""
     head = data[:4096].lstrip(codecs.BOM_UTF8)
-    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(data[:65536])) >= 5
+    if _HTML_START.match(head):
+        return True
+    lines = [line for line in data[:65536].splitlines() if line.strip()]
+    tagged = sum(bool(_HTML_TAGS.search(line)) for line in lines)
+    return len(_HTML_TAGS.findall(data[:65536])) >= 5 and tagged * 4 >= len(lines)
 
 
 def _decode(data: bytes, name: str, kind: str) -> str:

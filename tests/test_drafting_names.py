@@ -55,6 +55,10 @@ KINDS = [
      {"King Danylo": "person", "Chasiv Yar": "place"}),
     ("Iran keeps its options open with the West and Europe.",
      {"Iran": "country", "West": "bloc", "Europe": "bloc"}),
+    ("Ms Pugh said the plan was late, and Mr. Osborne agreed with Dr Lee.",
+     {"Pugh": "person", "Osborne": "person", "Lee": "person"}),
+    ("Investors sold Tesla, Uber and Snapchat as rates rose.",
+     {"Tesla": "organisation", "Uber": "organisation", "Snapchat": "organisation"}),
 ]  # fmt: skip
 
 
@@ -63,6 +67,19 @@ def test_names_get_the_kind_the_rules_say(text, kinds):
     found = _kinds(text)
     for name, kind in kinds.items():
         assert found.get(name) == kind, (name, found)
+
+
+SPANS = [
+    # (text, the names found exactly): titles and generic nouns are not names
+    ("Ms Pugh said the plan was late, and Mr. Osborne agreed.", {"Pugh", "Osborne"}),
+    ("The Government is still running a deficit, the Minister of the Interior said.", set()),
+    ("Investors sold Tesla, Uber and Snapchat as rates rose.", {"Tesla", "Uber", "Snapchat"}),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), SPANS)
+def test_name_spans_leave_out_titles_and_generic_nouns(text, names):
+    assert set(_kinds(text)) == names
 
 
 def _actor_of(text, name, drafted=None):

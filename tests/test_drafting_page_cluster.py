@@ -1,0 +1,132 @@
+"""The line filter's main cluster: an article broken by captions, adverts, subheadings, lists,
+charts and teaser blocks is kept whole, and what breaks it is dropped."""
+
+import pytest
+
+from drafting.page import ARTICLE, TEASER, classify, split_page
+from drafting.source import source_from_bytes, source_from_text
+
+P1 = (
+    "The council voted on Tuesday to rebuild the bridge, ending a debate that began in 2019 "
+    "when engineers found cracks in two of its piers and closed it to lorries."
+)
+P2 = (
+    "Engineers from the harbour trust said the work would take three years and that the old "
+    "crossing would stay open to people on foot for as long as it was safe to do so."
+)
+P3 = (
+    "Residents who had waited for a decision said they were relieved, although many of them "
+    "doubted that the new bridge would be finished by the date the council has promised."
+)
+P4 = (
+    "The mayor said the money would come from the regional fund and from a loan that the "
+    "council would repay over twenty years, without any rise in the local taxes."
+)
+MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
+HEADER = ["Council votes to rebuild the bridge", "By Mara Lindqvist", "4 May 2023"]
+AXIS = ["$900", "billion", "600", "300", "0", "’17", "’18", "’19", "’20", "’21", "’22"]
+
+PAGES = [
+    # (case, lines, paragraphs kept in order)
+    ("a caption and an advert inside the article",
+     [*MENU, *HEADER, P1, "The old bridge at dawn. (Photo: Tomas Berg)", P2, "Advertisement",
+      "ADVERTISING", P3],
+     (P1, P2, P3)),
+    ("a subheading is kept, a long caption without a full stop is not",
+     [*HEADER, P1, "What comes next", P2,
+      "Workers on the old bridge in the rain on a grey morning in early spring last year", P3],
+     (P1, "What comes next", P2, P3)),
+    ("a list opened by a sentence ending in a colon",
+     [*HEADER, P1, "The towns that voted for the plan were these:", "Alder", "Birch",
+      "Cedar Falls", "Dunmore", P2],
+     (P1, "The towns that voted for the plan were these:", "Alder", "Birch", "Cedar Falls",
+      "Dunmore", P2)),
+    ("a chart's axis labels between paragraphs",
+     [*HEADER, P1, P2, "Spending on the bridge", *AXIS, "By The Gazette | Source: Harbour Trust",
+      P3, P4],
+     (P1, P2, P3, P4)),
+    ("a related headline with its author and date inside the article",
+     [*HEADER, P1, P2, P3, "Recommended", "Ferry timetable changes this summer", "Jane Doe",
+      "Jul 17, 2014", P4, P2, P3],
+     (P1, P2, P3, P4, P2, P3)),
+    ("a block of them between two short parts: only the longer part is the article",
+     [*HEADER, P1, "Recommended", "Ferry timetable changes this summer", "Jane Doe",
+      "Jul 17, 2014", "Budget passes after late-night session", "Olu Ade", "Mar 9, 2018",
+      P2, P3],
+     (P2, P3)),
+    ("a long legal notice after the article",
+     [*HEADER, P1, P2, *MENU,
+      "Market data provided by a data vendor. " * 12 + "All Rights Reserved. Terms apply."],
+     (P1, P2)),
+    ("strings of headlines after the article: prose with few stop words does not count",
+     [*HEADER, P1, P2, "Trending",
+      "Star Sings Final Song Tonight Reality Star Spotted Driving Sports Car Downtown Again "
+      "Celebrity Couple Beach Photos Shock Fans Online, Awesomely Horrible Video (34 Photos).",
+      "Pop Idol Shock Video: Rapper And Singer Caught On Tape Arguing Backstage . . . "
+      "Exclusive Interview Tonight With Famous Host About New Album Release Plans.",
+      "Tour Dates Announced: Band Confirms Stadium Shows Across Europe Next Summer Tickets "
+      "On Sale Friday Morning, Fans Queue Overnight Outside Arena Box Office."],
+     (P1, P2)),
+    ("the dek before a section label stays out of the article",
+     ["Council votes to rebuild the bridge",
+      "After years of delays, councillors backed a plan to replace the old crossing.",
+      "Local | Transport", P1, P2],
+     (P1, P2)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "lines", "paragraphs"), PAGES, ids=[p[0] for p in PAGES])
+def test_the_article_is_the_main_cluster_of_prose(case, lines, paragraphs):
+    page = split_page(source_from_text("\n\n".join(lines)))
+    assert page.paragraphs == paragraphs
+
+
+def test_the_dek_and_header_are_read_around_the_cluster():
+    lines = ["Council votes to rebuild the bridge",
+             "After years of delays, councillors backed a plan to replace the old crossing.",
+             "Local | Transport", "By Mara Lindqvist", P1, "Advertisement", P2]  # fmt: skip
+    page = split_page(source_from_text("\n\n".join(lines)))
+    assert page.meta["title"] == "Council votes to rebuild the bridge"
+    assert page.meta["dek"].startswith("After years of delays")
+    assert page.meta["byline"] == "Mara Lindqvist"
+
+
+def test_teasers_with_long_summaries_stay_teasers():
+    summary = P4.replace("mayor", "treasurer")
+    other = summary.replace("loan", "bond")
+    lines = [*HEADER, P1, P2, P3,
+             "This article was originally published by the Alder Review.",
+             "Ferry timetable changes this summer", "Local", summary,
+             "Budget passes after late-night session", "News", other]  # fmt: skip
+    page = split_page(source_from_text("\n\n".join(lines)))
+    assert page.paragraphs == (P1, P2, P3)
+    assert [b.part for b in page.blocks if b.role == TEASER].count("title") == 2
+
+
+LINES = [
+    ("Related: Ferry timetable changes this summer", "furniture"),
+    ("See also: the council's budget for next year", "furniture"),
+    ("Related stories", "furniture"),
+    ("By The New York Times | Source: Congressional Budget Office", "caption"),
+    ("Source: Harbour Trust annual report", "caption"),
+    ("Data provided by a vendor, delayed by 15 minutes. " * 8 + "All rights reserved.",
+     "furniture"),
+    ("The report's source was a council official who asked not to be named.", "sentence"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "kind"), LINES)
+def test_related_links_chart_credits_and_long_legal_notices_are_classified(line, kind):
+    assert classify(line)[0] == kind
+
+
+def test_a_copy_with_a_few_tags_written_out_is_text_and_markup_is_html():
+    plain = "\n\n".join([*MENU, P1, P2, P3, P4] * 3)
+    tags = '<span class="x">Sponsored</span> A deal\n<img src="a.jpg" alt="" />'
+    copied = (plain + "\n\n" + "\n\n".join([tags] * 4)).encode()
+    assert source_from_text(copied.decode()).kind == "text"
+    assert source_from_bytes(copied, "copied.txt").kind == "text"
+    fragment = "\n".join(f"<p>{p}</p>" for p in (P1, P2, P3, P4, P1, P2)).encode()
+    assert source_from_bytes(fragment, "fragment.txt").kind == "html"
+    assert all(block.role != ARTICLE or block.text for block in split_page(
+        source_from_bytes(fragment, "fragment.html")).blocks)  # fmt: skip
