@@ -11,9 +11,7 @@ What each part holds is decided in core/page.py; this module only reads files an
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +19,9 @@ import plotly.graph_objects as go
 
 from core import page
 from core.analysis import Analysis, analyse
-from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
+from core.archive import ARCHIVED_FILES
+from core.archive import bundle_zip as zipped_bundle
+from core.bundle import fingerprint, list_articles, load_bundle
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
@@ -112,13 +112,13 @@ def _bundle_files(root: Path, slug: str, file_version: str) -> dict[str, bytes]:
     folder = root / slug
     return {
         name: (folder / name).read_bytes()
-        for name in WATCHED_FILES
+        for name in ARCHIVED_FILES
         if (folder / name).is_file() and not (folder / name).is_symlink()
     }
 
 
 def bundle_files(slug: str) -> dict[str, bytes]:
-    """The bundle's files as they are on disk, for download."""
+    """The bundle folder's files as they are on disk, for download."""
     return _bundle_files(ARTICLES_ROOT, slug, version(slug))
 
 
@@ -129,8 +129,4 @@ def bundle_zip(slug: str) -> bytes:
 
 @lru_cache(maxsize=16)
 def _zipped(root: Path, slug: str, file_version: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in _bundle_files(root, slug, file_version).items():
-            archive.writestr(f"{slug}/{name}", content)
-    return buffer.getvalue()
+    return zipped_bundle(_bundle_files(root, slug, file_version), slug)
