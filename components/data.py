@@ -22,6 +22,7 @@ from core.analysis import Analysis, analyse
 from core.archive import ARCHIVED_FILES
 from core.archive import bundle_zip as zipped_bundle
 from core.bundle import fingerprint, list_articles, load_bundle
+from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
@@ -122,8 +123,20 @@ def bundle_files(slug: str) -> dict[str, bytes]:
     return _bundle_files(ARTICLES_ROOT, slug, version(slug))
 
 
+@lru_cache(maxsize=64)
+def _spreadsheet_table(root: Path, slug: str, name: str, file_version: str) -> bytes:
+    return spreadsheet_csv(_bundle_files(root, slug, file_version).get(name, b""))
+
+
+def spreadsheet_table(slug: str, name: str) -> bytes:
+    """One of the bundle's tables to open in a spreadsheet: formula-like cells are quoted."""
+    return _spreadsheet_table(ARTICLES_ROOT, slug, name, version(slug))
+
+
 def bundle_zip(slug: str) -> bytes:
-    """The whole bundle folder as a zip archive."""
+    """The whole bundle folder as a zip archive, byte for byte: it is what an import reads
+    back, so its tables are not quoted for spreadsheets (the validator warns of formula-like
+    cells instead)."""
     return _zipped(ARTICLES_ROOT, slug, version(slug))
 
 
