@@ -435,6 +435,8 @@ def _compact(token, inside: set[int], limit: int) -> list:
 def _join(tokens) -> str:
     """Tokens as the text spells them: no space inside 'high-level' or before a comma."""
     ordered = sorted(set(tokens), key=lambda t: t.i)
+    if not ordered:
+        return ""  # a sentence that is nothing but its date phrase
     parts = []
     for here, after in zip(ordered, [*ordered[1:], None], strict=True):
         gap = here.whitespace_ if after is not None and after.i == here.i + 1 else " "
