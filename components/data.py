@@ -3,19 +3,18 @@
 Every key includes the bundle's fingerprint (its files' mtimes and sizes), so editing a file
 shows at once. A bundle this browser session holds (components/library.py: prepared here, or
 opened from a .zip) is found first, under its own name, and cached per held version.
-Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are
-a few short strings and tuples, and Streamlit's argument hashing and result copying cost more
-per rerun than the whole lookup. Cached values are immutable (frozen dataclasses, strings,
-figures that are never mutated after building), so sharing them between sessions is safe.
+
+Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are a few short
+strings and tuples, and Streamlit's argument hashing and result copying cost more per rerun
+than the whole lookup. Cached values are immutable (frozen dataclasses, strings, figures that
+are never mutated after building), so sharing them between sessions is safe.
 
 What each part holds is decided in core/page.py; this module only reads files and remembers.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +23,10 @@ import plotly.graph_objects as go
 from components import library
 from core import page
 from core.analysis import Analysis, analyse
-from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle, load_bundle_files
+from core.archive import ARCHIVED_FILES
+from core.archive import bundle_zip as zipped_bundle
+from core.bundle import fingerprint, list_articles, load_bundle, load_bundle_files
+from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
@@ -127,7 +129,7 @@ def _bundle_files(root: Path, slug: str, file_version: str) -> dict[str, bytes]:
     folder = root / slug
     return {
         name: (folder / name).read_bytes()
-        for name in WATCHED_FILES
+        for name in ARCHIVED_FILES
         if (folder / name).is_file() and not (folder / name).is_symlink()
     }
 
@@ -140,8 +142,23 @@ def bundle_files(slug: str) -> dict[str, bytes]:
     return _bundle_files(ARTICLES_ROOT, slug, version(slug))
 
 
+@lru_cache(maxsize=64)
+def _spreadsheet_table(root: Path, slug: str, name: str, file_version: str) -> bytes:
+    return spreadsheet_csv(_bundle_files(root, slug, file_version).get(name, b""))
+
+
+def spreadsheet_table(slug: str, name: str) -> bytes:
+    """One of the bundle's tables to open in a spreadsheet: formula-like cells are quoted."""
+    held = library.get(slug)
+    if held is not None:
+        return spreadsheet_csv(held.files.get(name, b""))
+    return _spreadsheet_table(ARTICLES_ROOT, slug, name, version(slug))
+
+
 def bundle_zip(slug: str) -> bytes:
-    """The whole bundle as a zip archive."""
+    """The whole bundle folder as a zip archive, byte for byte: it is what an import reads
+    back, so its tables are not quoted for spreadsheets (the validator warns of formula-like
+    cells instead)."""
     held = library.get(slug)
     if held is not None:
         return _held_zip(held)
@@ -150,18 +167,9 @@ def bundle_zip(slug: str) -> bytes:
 
 @lru_cache(maxsize=16)
 def _zipped(root: Path, slug: str, file_version: str) -> bytes:
-    return zipped(_bundle_files(root, slug, file_version), slug)
+    return zipped_bundle(_bundle_files(root, slug, file_version), slug)
 
 
 @lru_cache(maxsize=8)
 def _held_zip(held: library.Held) -> bytes:
-    return zipped(dict(held.files), held.slug)
-
-
-def zipped(files: dict[str, bytes], slug: str) -> bytes:
-    """A bundle's files as a zip archive of one folder named after it."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(f"{slug}/{name}", content)
-    return buffer.getvalue()
+    return zipped_bundle(dict(held.files), held.slug)

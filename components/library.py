@@ -14,6 +14,12 @@ from types import MappingProxyType
 
 import streamlit as st
 
+from components import session
+from core import page
+from core.archive import ArchiveError, check_bundle_zip
+from core.markup.escaping import markdown_label
+from core.state import ViewState
+
 HELD = "rr_held_bundles"
 MAX_HELD = 5
 
@@ -46,3 +52,45 @@ def hold(slug: str, files: Mapping[str, bytes]) -> None:
     shelf[slug] = Held(slug, MappingProxyType(dict(files)))
     while len(shelf) > MAX_HELD:
         shelf.pop(next(iter(shelf)))
+
+
+OPENED = "rr_opened_zip"  # what opening the last zip did, shown under the control
+
+
+def open_zip_control(container) -> None:
+    """'Open a bundle (.zip)': a checked bundle is held and shown; a broken one is reported
+    and nothing is kept."""
+    container.file_uploader(
+        "Open a bundle (.zip)",
+        type=["zip"],
+        key="open-bundle-zip",
+        on_change=_on_zip,
+        help="A bundle downloaded from the Prepare page or the Handout & data panel.",
+    )
+    said = st.session_state.get(OPENED)
+    if said:
+        kind, text, slug, problems = said
+        getattr(container, kind)(markdown_label(text))
+        if problems:
+            container.html(page.problems(slug, problems, blocking=kind == "error"))
+
+
+def _on_zip() -> None:
+    uploaded = st.session_state.get("open-bundle-zip")
+    if uploaded is None:
+        st.session_state.pop(OPENED, None)
+        return
+    try:
+        unpacked, bundle, problems = check_bundle_zip(uploaded.getvalue())
+    except ArchiveError as error:
+        st.session_state[OPENED] = ("error", str(error), "", ())
+        return
+    if bundle is None:
+        text = f"{unpacked.slug} has {len(problems)} problem(s); nothing was kept."
+        st.session_state[OPENED] = ("error", text, unpacked.slug, problems)
+        return
+    hold(unpacked.slug, unpacked.files)
+    session.set_view(ViewState(article=unpacked.slug))
+    ignored = f" Left out: {', '.join(unpacked.ignored)}." if unpacked.ignored else ""
+    text = f"Opened {unpacked.slug} (in this browser session only).{ignored}"
+    st.session_state[OPENED] = ("success", text, unpacked.slug, problems)

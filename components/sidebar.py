@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, authoring, data, loading, navigation, session, share
+from components import actors, authoring, data, library, loading, navigation, session, share
 from core.model import Bundle
 from core.state import ViewState
 
@@ -40,7 +40,10 @@ def render(bundle: Bundle, state: ViewState) -> None:
 
 
 def authoring_tools() -> None:
-    """The link to the Prepare page, unless the authoring setting is off."""
+    """The link to the Prepare page (unless authoring is off) and, where prepared articles
+    live in the session, the control that opens a bundle .zip."""
     setting = authoring.current()
     if setting.prepares:
         navigation.link_to_prepare(st.sidebar)
+    if setting.mode == authoring.SESSION:
+        library.open_zip_control(st.sidebar)

@@ -17,6 +17,7 @@ from components import authoring, data, library, navigation
 from components.prepare import steps, store
 from core import page
 from core.analysis import analyse
+from core.archive import bundle_zip
 from core.markup.escaping import markdown_label
 from core.model import Bundle
 from core.problems import BundleError, Problem
@@ -49,7 +50,7 @@ def _files(work: Work) -> dict[str, bytes]:
 
 @lru_cache(maxsize=4)
 def _zip(work: Work, slug: str) -> bytes:
-    return data.zipped(_files(work), slug)
+    return bundle_zip(_files(work), slug)
 
 
 def _on_slug() -> None:

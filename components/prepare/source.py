@@ -7,10 +7,13 @@ from its name. Any failure is one line on screen, and nothing already prepared i
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import streamlit as st
 
 from components import authoring
-from components.prepare import engine, store
+from components.prepare import bundles, engine, store
 from core.markup.escaping import markdown_label
 from drafting.review import PREVIEW, STEPS
 from drafting.source import DraftError, read_source, source_from_bytes, source_from_text
@@ -105,6 +108,9 @@ def _upload(setting: authoring.Authoring) -> None:
     data = uploaded.getvalue()
     if len(data) > MAX_BYTES:
         st.error(f"{markdown_label(uploaded.name)} is over {MAX_MB} MB.")
+        return
+    if zipfile.is_zipfile(io.BytesIO(data)):  # by its content, whatever its name
+        bundles.import_zip(data, setting)
         return
     if st.button("Draft from this file", key="draft-upload", type="primary"):
         _draft(lambda: source_from_bytes(data, uploaded.name))
