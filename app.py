@@ -1,5 +1,7 @@
 """Reading Room: composition only. Read the view, load the bundle, call the views.
 
+The reader is the app's default page; pages/prepare.py is the other (components/navigation.py).
+
 Layers, each importing only those below it (tests/test_layers.py checks): app.py and pages/,
 then components/ (thin Streamlit views), then drafting/, then core/ (no Streamlit).
 """
@@ -8,7 +10,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, notices, panels, presenter, reader, session, share, sidebar, timeline
+from components import (
+    data,
+    navigation,
+    notices,
+    panels,
+    presenter,
+    reader,
+    session,
+    share,
+    sidebar,
+    timeline,
+)
 from core.model import Bundle
 from core.problems import BundleError
 from core.state import ViewState, resolve
@@ -27,7 +40,8 @@ def main() -> None:
     if not state.present:
         sidebar.article_picker(slugs, state.article)
     if state.article is None:
-        st.info("No articles yet: add a bundle folder under data/articles/.")
+        st.info("No articles yet: add a bundle folder under data/articles/, or prepare one.")
+        sidebar.authoring_tools()
         return
     try:
         bundle = data.bundle(state.article)
@@ -67,4 +81,4 @@ def present(bundle: Bundle, state: ViewState) -> None:
     presenter.render(bundle, state)
 
 
-main()
+navigation.run(main)

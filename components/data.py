@@ -1,27 +1,32 @@
 """File access and caching: the bundles on disk, and each page part built once per input.
 
 Every key includes the bundle's fingerprint (its files' mtimes and sizes), so editing a file
-shows at once. Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are
-a few short strings and tuples, and Streamlit's argument hashing and result copying cost more
-per rerun than the whole lookup. Cached values are immutable (frozen dataclasses, strings,
-figures that are never mutated after building), so sharing them between sessions is safe.
+shows at once. A bundle this browser session holds (components/library.py: prepared here, or
+opened from a .zip) is found first, under its own name, and cached per held version.
+
+Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are a few short
+strings and tuples, and Streamlit's argument hashing and result copying cost more per rerun
+than the whole lookup. Cached values are immutable (frozen dataclasses, strings, figures that
+are never mutated after building), so sharing them between sessions is safe.
 
 What each part holds is decided in core/page.py; this module only reads files and remembers.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 
+from components import library
 from core import page
 from core.analysis import Analysis, analyse
-from core.bundle import WATCHED_FILES, fingerprint, list_articles, load_bundle
+from core.archive import ARCHIVED_FILES
+from core.archive import bundle_zip as zipped_bundle
+from core.bundle import fingerprint, list_articles, load_bundle, load_bundle_files
+from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
@@ -35,8 +40,8 @@ ARTICLES_ROOT = Path(
 
 
 def articles() -> list[str]:
-    """Slugs of the bundled articles."""
-    return list_articles(ARTICLES_ROOT)
+    """Slugs of the articles on disk and of those this session holds."""
+    return sorted({*list_articles(ARTICLES_ROOT), *library.slugs()})
 
 
 def version(slug: str) -> str:
@@ -52,9 +57,21 @@ def _bundle_or_error(root: Path, slug: str, file_version: str) -> Bundle | Bundl
         return error
 
 
+@lru_cache(maxsize=16)
+def _held_bundle_or_error(held: library.Held) -> Bundle | BundleError:
+    try:
+        return load_bundle_files(held.slug, dict(held.files))
+    except BundleError as error:
+        return error
+
+
 def bundle(slug: str) -> Bundle:
     """The bundle of `slug` as its files are now; raises BundleError listing its problems."""
-    opened = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
+    held = library.get(slug)
+    if held is not None:
+        opened = _held_bundle_or_error(held)
+    else:
+        opened = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
     if isinstance(opened, BundleError):
         # A fresh error each time: re-raising the cached one would grow its traceback.
         raise BundleError(opened.slug, list(opened.problems))
@@ -112,25 +129,47 @@ def _bundle_files(root: Path, slug: str, file_version: str) -> dict[str, bytes]:
     folder = root / slug
     return {
         name: (folder / name).read_bytes()
-        for name in WATCHED_FILES
+        for name in ARCHIVED_FILES
         if (folder / name).is_file() and not (folder / name).is_symlink()
     }
 
 
 def bundle_files(slug: str) -> dict[str, bytes]:
-    """The bundle's files as they are on disk, for download."""
+    """The bundle's files as they are now (held in the session, or on disk), for download."""
+    held = library.get(slug)
+    if held is not None:
+        return dict(held.files)
     return _bundle_files(ARTICLES_ROOT, slug, version(slug))
 
 
+@lru_cache(maxsize=64)
+def _spreadsheet_table(root: Path, slug: str, name: str, file_version: str) -> bytes:
+    return spreadsheet_csv(_bundle_files(root, slug, file_version).get(name, b""))
+
+
+def spreadsheet_table(slug: str, name: str) -> bytes:
+    """One of the bundle's tables to open in a spreadsheet: formula-like cells are quoted."""
+    held = library.get(slug)
+    if held is not None:
+        return spreadsheet_csv(held.files.get(name, b""))
+    return _spreadsheet_table(ARTICLES_ROOT, slug, name, version(slug))
+
+
 def bundle_zip(slug: str) -> bytes:
-    """The whole bundle folder as a zip archive."""
+    """The whole bundle folder as a zip archive, byte for byte: it is what an import reads
+    back, so its tables are not quoted for spreadsheets (the validator warns of formula-like
+    cells instead)."""
+    held = library.get(slug)
+    if held is not None:
+        return _held_zip(held)
     return _zipped(ARTICLES_ROOT, slug, version(slug))
 
 
 @lru_cache(maxsize=16)
 def _zipped(root: Path, slug: str, file_version: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in _bundle_files(root, slug, file_version).items():
-            archive.writestr(f"{slug}/{name}", content)
-    return buffer.getvalue()
+    return zipped_bundle(_bundle_files(root, slug, file_version), slug)
+
+
+@lru_cache(maxsize=8)
+def _held_zip(held: library.Held) -> bytes:
+    return zipped_bundle(dict(held.files), held.slug)

@@ -75,11 +75,10 @@ def downloads(bundle: Bundle) -> None:
         key="download-handout-md",
         on_click="ignore",
     )
-    files = data.bundle_files(slug)
     for name in ("actors.csv", "events.csv"):
         right.download_button(
             f"{name.removesuffix('.csv').capitalize()} (CSV)",
-            files.get(name, b""),
+            data.spreadsheet_table(slug, name),
             f"{slug}-{name}",
             "text/csv",
             key=f"download-{name}",

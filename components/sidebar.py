@@ -1,10 +1,11 @@
-"""The sidebar: the article picker, the actors, presenter mode, the legend and the link."""
+"""The sidebar: the article picker, preparing and opening articles, the actors, presenter mode,
+the legend and the link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, data, loading, session, share
+from components import actors, authoring, data, library, loading, navigation, session, share
 from core.model import Bundle
 from core.state import ViewState
 
@@ -27,6 +28,7 @@ def render(bundle: Bundle, state: ViewState) -> None:
     if not loading.reached(loading.TOOLS):
         st.sidebar.caption("Loading the actors…")
         return
+    authoring_tools()
     actors.render(bundle, data.analysis(bundle), state.actors)
     st.sidebar.button(
         "Presenter mode",
@@ -35,3 +37,13 @@ def render(bundle: Bundle, state: ViewState) -> None:
         kwargs={"present": True, "paragraph": state.paragraph or 1},
     )
     share.sidebar_footer(bundle, state)
+
+
+def authoring_tools() -> None:
+    """The link to the Prepare page (unless authoring is off) and, where prepared articles
+    live in the session, the control that opens a bundle .zip."""
+    setting = authoring.current()
+    if setting.prepares:
+        navigation.link_to_prepare(st.sidebar)
+    if setting.mode == authoring.SESSION:
+        library.open_zip_control(st.sidebar)

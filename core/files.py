@@ -12,11 +12,16 @@ from pathlib import Path
 import yaml
 
 from core.problems import Problem
+from core.text import spreadsheet_cell, starts_like_formula
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 20_000
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _KEY_LINE = re.compile(r"([A-Za-z_]\w*)\s*:")
+_FORMULA_EXPECTED = (
+    "a cell that does not start with =, +, -, @, a tab or a carriage return: a spreadsheet "
+    "would run it as a formula (reword the start, or drop the sign)"
+)
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,30 @@ def _rows(reader, name: str, header: list[str], optional, problems) -> list[Row]
             else:
                 cells = {c: v.strip() for c, v in zip(header, record, strict=True)}
                 rows.append(Row(line, {**dict.fromkeys(absent, ""), **cells}))
+                _warn_of_formulas(name, line, header, record, problems)
         line = reader.line_num + 1
     return rows
+
+
+def _warn_of_formulas(name: str, line: int, header, record, problems: list[Problem]) -> None:
+    """Every cell as the file holds it, before trimming: what a spreadsheet would open."""
+    for column, cell in zip(header, record, strict=True):
+        if starts_like_formula(cell):
+            problems.append(Problem(name, line, column, cell, _FORMULA_EXPECTED, "warning"))
+
+
+def spreadsheet_csv(data: bytes) -> bytes:
+    """A bundle table for opening in a spreadsheet: every cell that would run as a formula
+    gets OWASP's leading single quote; nothing else changes but the CSV quoting."""
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    try:
+        for record in csv.reader(io.StringIO(text)):
+            writer.writerow([spreadsheet_cell(cell) for cell in record])
+    except csv.Error:
+        return b""  # not a table (the validator refuses it too): nothing rather than unguarded
+    return out.getvalue().encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,11 @@ from core.markup.panels import (
     presenter_html,
     questions_html,
 )
-from core.markup.script import share_html
+from core.markup.script import share_html, step_marker_html
 from core.markup.style import panel, two_columns
 from core.model import Bundle, Event
 from core.problems import Problem
-from core.state import Links, ViewState
+from core.state import SAME_PAGE, Links, ViewState
 from core.timeline import busy_years, chart_height, events_frame, timeline_figure
 from core.vocabulary import PANELS
 
@@ -219,3 +219,23 @@ def notices(messages: Sequence[str]) -> Html:
 def problems(slug: str, listed: Sequence[Problem], blocking: bool = True) -> Html:
     """Every problem of a bundle, each with file, line, field, value and what is valid."""
     return panel(problems_html(slug, listed, blocking))
+
+
+def prepare_step(step: int, heading: str) -> Html:
+    """The Prepare page's heading for `step` (the page script scrolls up when it changes)."""
+    return panel(step_marker_html(step, heading))
+
+
+def share_box(url: str) -> Html:
+    """A link with its copy button (the page script does the copying)."""
+    return panel(share_html(url))
+
+
+def preview(bundle: Bundle, analysis: Analysis) -> Html:
+    """The reader on an article not published yet, header included. There is no view of it
+    to open yet, so every link stays on the page (paragraph anchors only)."""
+    highlighting = Highlighting.for_bundle(bundle, ())
+    spans, margins = analysis.paragraph_spans, analysis.margins
+    text = reader_html(bundle, spans, highlighting, None, None, margins, SAME_PAGE)
+    side = _cards(bundle, analysis, highlighting, (), None, SAME_PAGE)
+    return panel(draft_banner_html(bundle), article_header_html(bundle), two_columns(text, side))

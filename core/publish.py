@@ -1,17 +1,32 @@
 """Putting a bundle in place on disk: atomically, checked, and never losing the one it replaces.
 
 `write_bundle(files, into, slug)` writes the files to a hidden staging folder next to the
-target, checks them there with the validator, then renames the folder into place, so a reader
-never sees a half-written bundle and a crash leaves at most a staging folder behind. An
-existing bundle is replaced only when asked, and then kept in `<into>/.backups/<slug>-<time>/`
-(a name the reader never lists). Used by the drafting command and the Prepare page.
+target (each file flushed to disk), checks them there with the validator, then renames the
+folder into place, so a reader never sees a half-written bundle. An existing bundle is
+replaced only when asked, and then kept in `<into>/.backups/<slug>-<time>/` (a name the reader
+never lists). Used by the drafting command and the Prepare page.
+
+Replacing swaps the two folders in one step (`renameat2(RENAME_EXCHANGE)` on Linux,
+`renamex_np(RENAME_SWAP)` on macOS), so that even a process killed at any moment leaves the
+old or the new bundle whole in place, never neither; the old one then moves to the backups.
+Where the system has no such swap (Windows), the old folder is renamed away and the new one
+renamed in, and any failure between the two puts the old one back. A crash can leave a hidden
+`.staging-<slug>-*` folder behind (after a swap it holds the previous version); the reader
+never lists it, and it can be deleted by hand.
+
+Two publishers of one new slug at the same moment: the rename succeeds for exactly one; the
+other is told that the name is taken. Two replacing at once: each swap is whole, the later
+wins, and every earlier version is kept as a backup.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,6 +35,8 @@ from core.problems import BundleError
 from core.vocabulary import is_valid_id
 
 BACKUPS_FOLDER = ".backups"
+STAGING_PREFIX = ".staging-"
+_TAKEN = (errno.EEXIST, errno.ENOTEMPTY)
 
 
 class PublishError(Exception):
@@ -35,23 +52,52 @@ def write_bundle(files: dict[str, bytes], into: Path, slug: str, replace: bool =
         )
     into = Path(into)
     target = into / slug
-    if (target.exists() or target.is_symlink()) and not replace:
-        raise PublishError(
-            f"{target} already exists: choose another name, or replace it "
-            "(the old one is then kept as a backup)."
-        )
+    if _exists(target) and not replace:
+        raise PublishError(_taken(target))
     try:
         into.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".staging-{slug}-", dir=into))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{slug}-", dir=into))
     except OSError as error:
-        raise PublishError(f"Cannot write into {into}: {error.strerror or error}") from None
+        raise PublishError(f"Cannot write into {into}: {_reason(error)}") from None
+    staged = staging / slug
+    holds_previous = False  # True while the staging folder may hold the old bundle
     try:
-        _stage(files, staging / slug)
+        _stage(files, staged)
         _validate(staging, slug)
-        _move_into_place(staging / slug, target, into, slug, replace)
+        if not (replace and _exists(target)):
+            _rename_new(staged, target)
+        elif swap_folders(staged, target):
+            holds_previous = True
+            try:
+                _into_backups(staged, into, slug)
+            except BaseException:
+                # Not backed up yet: the old one goes back in place.
+                holds_previous = _exists(staged) and not swap_folders(staged, target)
+                raise
+            holds_previous = False
+        else:
+            _replace_by_renames(staged, target, into, slug)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not holds_previous:
+            shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _taken(target: Path) -> str:
+    return (
+        f"{target} already exists: choose another name, or replace it "
+        "(the old one is then kept as a backup)."
+    )
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    return error.strerror or str(error)
 
 
 def _stage(files: dict[str, bytes], folder: Path) -> None:
@@ -65,7 +111,9 @@ def _stage(files: dict[str, bytes], folder: Path) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
     except OSError as error:
-        raise PublishError(f"Cannot write the bundle: {error.strerror or error}") from None
+        raise PublishError(
+            f"Cannot write the bundle: {_reason(error)}; nothing was changed."
+        ) from None
 
 
 def _validate(root: Path, slug: str) -> None:
@@ -78,19 +126,84 @@ def _validate(root: Path, slug: str) -> None:
         raise PublishError(f"The bundle does not pass the bundle check: {first}{more}") from None
 
 
-def _move_into_place(staged: Path, target: Path, into: Path, slug: str, replace: bool) -> None:
-    """Rename the checked folder into place; an old bundle goes to .backups first."""
-    backup = None
+def _rename_new(staged: Path, target: Path) -> None:
+    """Rename into a place that was free: fails, rather than merges, if it was just taken."""
     try:
-        if replace and (target.exists() or target.is_symlink()):
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-            backup = into / BACKUPS_FOLDER / f"{slug}-{stamp}"
-            backup.parent.mkdir(exist_ok=True)
-            os.rename(target, backup)
         os.rename(staged, target)
     except OSError as error:
-        if backup is not None and backup.exists() and not target.exists():
-            os.rename(backup, target)  # put the previous version back
-        if target.exists() and not replace:
-            raise PublishError(f"{target} already exists: choose another name.") from None
-        raise PublishError(f"Cannot put the bundle in place: {error.strerror or error}") from None
+        if error.errno in _TAKEN or _exists(target):
+            raise PublishError(_taken(target)) from None
+        raise PublishError(f"Cannot put the bundle in place: {_reason(error)}") from None
+
+
+def _into_backups(folder: Path, into: Path, slug: str) -> Path:
+    """Move `folder` to a new `<into>/.backups/<slug>-<time>`; returns where it went."""
+    backups = into / BACKUPS_FOLDER
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    try:
+        backups.mkdir(exist_ok=True)
+        for attempt in range(100):  # two publishers in the same microsecond
+            backup = backups / (f"{slug}-{stamp}" + (f"-{attempt}" if attempt else ""))
+            try:
+                os.rename(folder, backup)
+                return backup
+            except OSError as error:
+                if error.errno not in _TAKEN:
+                    raise
+        raise FileExistsError(errno.EEXIST, "too many backups of this moment")
+    except OSError as error:
+        raise PublishError(
+            f"Cannot keep a backup of the previous version: {_reason(error)}; nothing was changed."
+        ) from None
+
+
+def _replace_by_renames(staged: Path, target: Path, into: Path, slug: str) -> None:
+    """Without an atomic swap: the old bundle to the backups, then the new one in its place;
+    if the second step fails, the old one is put back."""
+    backup = _into_backups(target, into, slug)
+    try:
+        os.rename(staged, target)
+    except BaseException as error:
+        os.rename(backup, target)
+        if isinstance(error, OSError):
+            raise PublishError(f"Cannot put the bundle in place: {_reason(error)}") from None
+        raise
+
+
+# --- swapping two folders in one step ---------------------------------------------------------
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # Linux, <linux/fs.h>
+_RENAME_SWAP = 2  # macOS, <stdio.h>
+_NO_SWAP = (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV)
+
+
+def _libc_swap():
+    """The C library's atomic swap of two paths, or None where there is none."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        call = libc.renameat2
+        return lambda a, b: call(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE)
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        call = libc.renamex_np
+        return lambda a, b: call(a, b, _RENAME_SWAP)
+    return None
+
+
+_SWAP = _libc_swap()
+
+
+def swap_folders(first: Path, second: Path) -> bool:
+    """Exchange two existing folders in one step; False where the system cannot (then
+    nothing moved). Raises PublishError for any other failure."""
+    if _SWAP is None:
+        return False
+    if _SWAP(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_SWAP:
+        return False
+    raise PublishError(f"Cannot put the bundle in place: {os.strerror(code)}")

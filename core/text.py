@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.vocabulary import FORMULA_STARTS
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -21,6 +23,18 @@ def split_ids(cell: str) -> tuple[str, ...]:
     double space must still match the text.
     """
     return tuple(fold_whitespace(part) for part in cell.split("|") if part.strip())
+
+
+def starts_like_formula(cell: str) -> bool:
+    """True for a cell a spreadsheet would run as a formula: it starts with one of
+    FORMULA_STARTS, also after leading blanks (which some spreadsheets drop on import)."""
+    return cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+
+
+def spreadsheet_cell(cell: str) -> str:
+    """OWASP's guard for a cell that would run as a formula: a leading single quote, which a
+    spreadsheet takes as "this is text" and does not show."""
+    return "'" + cell if starts_like_formula(cell) else cell
 
 
 @dataclass(frozen=True)

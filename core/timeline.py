@@ -99,7 +99,8 @@ def timeline_figure(
 
     With `year`, the date axis shows that year (a fortnight of margin each side).
     """
-    lanes = list(dict.fromkeys(frame["lane"]))
+    # Plotly draws axis labels as a few HTML tags, like hover text: a lane is escaped the same.
+    lanes = [plotly_text(lane) for lane in dict.fromkeys(frame["lane"])]
     figure = go.Figure()
     for qualifier, dash in QUALIFIER_DASH.items():
         _add_ranges(figure, frame[frame["qualifier"] == qualifier], qualifier, dash)
@@ -131,7 +132,7 @@ def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: st
     xs, ys = [], []
     for row in frame.itertuples():
         xs += [row.first.isoformat(), row.last.isoformat(), None]
-        ys += [row.lane, row.lane, None]
+        ys += [plotly_text(row.lane), plotly_text(row.lane), None]
     name = f"date range ({qualifier})" if qualifier else "date range"
     figure.add_trace(
         go.Scatter(
@@ -159,7 +160,7 @@ def _add_markers(
     figure.add_trace(
         go.Scatter(
             x=[day.isoformat() for day in frame["middle"]],
-            y=list(frame["lane"]),
+            y=[plotly_text(lane) for lane in frame["lane"]],
             mode="markers",
             name=status,
             customdata=list(frame["id"]),

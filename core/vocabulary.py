@@ -64,6 +64,9 @@ GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE = (
 QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE = "questions.md", "glossary.csv", "notes.csv"
 BUNDLE_FILES = (ARTICLE_FILE, SOURCE_FILE, GROUPS_FILE, ACTORS_FILE, EVENTS_FILE, TEASERS_FILE)
 CLASSROOM_FILES = (QUESTIONS_FILE, GLOSSARY_FILE, NOTES_FILE)
+# A CSV cell starting with one of these is run as a formula by a spreadsheet (OWASP's
+# CSV-injection rule): the validator warns about one, drafting and downloads never write one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A drafted bundle keeps the page it was drafted from, for provenance (not read by the reader).
 ORIGINAL_PAGE_FILE = "original.html"
 

@@ -11,6 +11,7 @@ import io
 
 import yaml
 
+from core.checks import FRONT_MATTER
 from core.publish import BACKUPS_FOLDER, PublishError, write_bundle
 from core.vocabulary import (
     ACTOR_COLUMNS,
@@ -32,10 +33,14 @@ from drafting.page import META_KEYS
 __all__ = ["BACKUPS_FOLDER", "PublishError", "bundle_files", "write_bundle"]
 
 
-def bundle_files(draft: Draft) -> dict[str, bytes]:
-    """Every file of the drafted bundle by name; events still waiting for a date left out."""
+def bundle_files(draft: Draft, *, reviewed: bool = False) -> dict[str, bytes]:
+    """Every file of the drafted bundle by name; events still waiting for a date left out.
+
+    `reviewed`: a person has been through the article (the Prepare page), so its front
+    matter no longer says `draft: true`; rows keep their own review state.
+    """
     files = {
-        ARTICLE_FILE: _article(draft).encode("utf-8"),
+        ARTICLE_FILE: _article(draft, reviewed).encode("utf-8"),
         SOURCE_FILE: _source_text(draft.source_text).encode("utf-8"),
         GROUPS_FILE: _csv(GROUP_COLUMNS, draft.groups),
         ACTORS_FILE: _csv(ACTOR_COLUMNS, draft.actors),
@@ -47,10 +52,13 @@ def bundle_files(draft: Draft) -> dict[str, bytes]:
     return files
 
 
-def _article(draft: Draft) -> str:
-    front = {key: _one_line(draft.meta.get(key, "")) for key in META_KEYS}
+def _article(draft: Draft, reviewed: bool = False) -> str:
+    # The engine's keys first, then any other front matter a reopened bundle carries.
+    keys = (*META_KEYS, *(key for key in FRONT_MATTER if key not in META_KEYS and key != "draft"))
+    front = {key: _one_line(draft.meta.get(key, "")) for key in keys}
     front = {key: value for key, value in front.items() if value}
-    front["draft"] = "true"
+    if not reviewed:
+        front["draft"] = "true"
     yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10**9)
     body = "\n\n".join(_one_line(paragraph) for paragraph in draft.paragraphs)
     return f"---\n{yaml_text}---\n{body}\n"

@@ -19,6 +19,7 @@ from core.dates import parse_partial_date
 from core.vocabulary import (
     ACTOR_COLUMNS,
     EVENT_COLUMNS,
+    FORMULA_STARTS,
     REVIEW_COLUMN,
     SUGGESTED,
     TEASER_COLUMNS,
@@ -31,7 +32,6 @@ from drafting.source import DraftError, Source
 
 Progress = Callable[[str, str], None]
 ARTICLE_LANE, TEASER_LANE = "Article", "Related news"
-_FORMULA_START = "=+-@\t\r"
 _DANGEROUS_LEAD = re.compile(r"^[\s=+\-@]+")
 
 
@@ -191,7 +191,9 @@ def formula_safe(text: str) -> str:
     """Drop what a spreadsheet would run as a formula from the start of a cell (OWASP):
     '=HYPERLINK(…' → 'HYPERLINK(…'. The result is still a verbatim piece of the text."""
     return (
-        _DANGEROUS_LEAD.sub("", text) if text[:1] in _FORMULA_START or text[:1].isspace() else text
+        _DANGEROUS_LEAD.sub("", text)
+        if text.startswith(FORMULA_STARTS) or text[:1].isspace()
+        else text
     )
 
 
@@ -433,6 +435,8 @@ def _compact(token, inside: set[int], limit: int) -> list:
 def _join(tokens) -> str:
     """Tokens as the text spells them: no space inside 'high-level' or before a comma."""
     ordered = sorted(set(tokens), key=lambda t: t.i)
+    if not ordered:
+        return ""  # a sentence that is nothing but its date phrase
     parts = []
     for here, after in zip(ordered, [*ordered[1:], None], strict=True):
         gap = here.whitespace_ if after is not None and after.i == here.i + 1 else " "

@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 # Big enough for a news page with its inline scripts, small enough to refuse a 50 MB file early.
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# What a person may upload in the app (its server's maxUploadSize says the same).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT_S = 15.0
 MAX_REDIRECTS = 5
 _HTML_START = re.compile(
@@ -82,12 +84,21 @@ def _cap() -> str:
     return f"a source can be {MAX_SOURCE_BYTES // 1024 // 1024} MB"
 
 
-def source_from_bytes(data: bytes, name: str) -> Source:
-    """An uploaded or fetched file: HTML or text decided by its content, not its name."""
-    if len(data) > MAX_SOURCE_BYTES:
-        raise DraftError(f"{name} is {len(data) / 2**20:.1f} MB; {_cap()} at most.")
+def source_from_bytes(data: bytes, name: str, max_bytes: int = MAX_SOURCE_BYTES) -> Source:
+    """An uploaded or fetched file: HTML or text decided by its content, not its name.
+    Uploads pass `max_bytes=MAX_UPLOAD_BYTES`."""
+    if len(data) > max_bytes:
+        raise DraftError(
+            f"{name} is {len(data) / 2**20:.1f} MB; a source can be "
+            f"{max_bytes // 1024 // 1024} MB at most."
+        )
     if not data.strip():
         raise DraftError(f"{name} is empty: there is no text to draft from.")
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise DraftError(
+            f"{name} is a zip archive, not a web page or text (a bundle .zip is imported as a "
+            "bundle, not drafted)."
+        )
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DraftError(f"{name} is a binary file, not a web page or text.")
     kind = "html" if _looks_like_html(data) else "text"
@@ -205,11 +216,23 @@ def _default_port(scheme: str) -> int:
 
 def is_public_address(address: str) -> bool:
     """True only for globally routable unicast addresses (never private, loopback, link-local,
-    multicast, reserved, or an IPv4 address hidden in IPv6)."""
+    site-local, multicast or reserved), an IPv4 address inside IPv6 judged as that address."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and (ip.ipv4_mapped or ip.sixtofour or ip.teredo):
-        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped or ip.sixtofour or ip.teredo or ip.is_site_local:
+            return False
+        if ip in _IPV4_COMPATIBLE or ip in _NAT64_LOCAL:
+            return False
+        if ip in _NAT64:  # a NAT64 gateway would connect to the IPv4 address inside
+            return is_public_address(str(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
     return ip.is_global and not ip.is_multicast
+
+
+# IPv6 ranges that carry an IPv4 address: deprecated "IPv4-compatible" addresses (::a.b.c.d),
+# NAT64's well-known prefix (RFC 6052) and its local-use prefix (RFC 8215).
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 
 
 def _resolve(host: str, port: int, allowed) -> str:

@@ -18,3 +18,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 def seed_page_text() -> str:
     """The bundled article's captured page text, as a browser copy gives it."""
     return (ROOT / "data" / "articles" / "iran-russia-suspicious-bind" / "source.txt").read_text()
+
+
+@pytest.fixture(scope="session")
+def seed_page_and_draft(seed_page_text):
+    """The bundled page's text split and drafted once per test run (no publication date)."""
+    from drafting.draft import draft_page
+    from drafting.page import split_page
+    from drafting.source import source_from_text
+
+    page = split_page(source_from_text(seed_page_text))
+    return page, draft_page(page)

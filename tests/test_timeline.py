@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 from core.timeline import STATUS_SYMBOLS, chart_height, events_frame, timeline_figure
 from tests.helpers import mini_bundle
@@ -69,3 +70,14 @@ def test_the_room_kept_for_the_chart_is_its_height():
     bundle = mini_bundle()
     drawn = timeline_figure(events_frame(bundle.events), None, None)
     assert chart_height(bundle.events) == drawn.layout.height
+
+
+def test_lane_names_reach_plotly_escaped_as_its_hover_text_is():
+    # Plotly draws <b>, <i>, <sup> and <a href> in axis labels: a lane named with markup once
+    # became a link on the axis. Escaped, Plotly shows it as the text it is.
+    lane = '<a href="https://example.org/">link</a> <b>bold</b>'
+    events = tuple(replace(event, lane=lane) for event in mini_bundle().events)
+    figure = timeline_figure(events_frame(events))
+    escaped = '&lt;a href="https://example.org/"&gt;link&lt;/a&gt; &lt;b&gt;bold&lt;/b&gt;'
+    assert list(figure.layout.yaxis.categoryarray) == [escaped]
+    assert {y for trace in figure.data for y in trace.y if y is not None} == {escaped}

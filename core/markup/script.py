@@ -21,6 +21,13 @@ def share_html(url: str) -> Html:
     ).format(url)
 
 
+def step_marker_html(step: int, label: str) -> Html:
+    """Which step of the Prepare page is shown (the page script scrolls up when it changes)."""
+    return Html('<div class="rr-step" data-step="{}"><h2 class="rr-h">{}</h2></div>').format(
+        step, label
+    )
+
+
 # The only script the app sends, and it is constant: no text from a bundle or a link is ever
 # put into it. It does three things the page cannot do with HTML alone:
 # - presses the "next step" button of a session's first page once the step has been drawn
@@ -28,9 +35,26 @@ def share_html(url: str) -> Html:
 # - scrolls the paragraph the view targets (`rr-target`, from `p` in the link) into view, once
 #   per page load (not on every rerun, so a reader who scrolled away is left alone); it does not
 #   read the address itself: the URL is read once, into the view state (core/state.py);
-# - makes the "Copy link to this view" button copy the link shown beside it.
+# - makes the "Copy link to this view" button copy the link shown beside it;
+# - on the Prepare page, brings the top of the page into view when the step changes (the
+#   step's marker, `step_marker_html`, says which step is shown), as a new page would.
 PAGE_SCRIPT = Html("""<script>
 (() => {
+  if (!window.rrStepTopBound) {
+    window.rrStepTopBound = true;
+    let shown = null;
+    new MutationObserver(() => {
+      const marker = document.querySelector(".rr-step[data-step]");
+      const step = marker && marker.dataset.step;
+      if (!step || step === shown) return;
+      const first = shown === null;
+      shown = step;
+      if (first) return;
+      const main = document.querySelector("[data-testid='stMain']");
+      if (main) main.scrollTo({top: 0});
+      window.scrollTo({top: 0});
+    }).observe(document.body, {childList: true, subtree: true});
+  }
   if (!window.rrCopyBound) {
     window.rrCopyBound = true;
     document.addEventListener("click", async (event) => {

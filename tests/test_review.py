@@ -1,0 +1,270 @@
+"""The article under review: every edit the Prepare page makes, without a browser."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from core.bundle import load_bundle, load_bundle_files
+from core.problems import Problem
+from core.text import split_ids
+from core.vocabulary import CONFIRMED, SUGGESTED
+from drafting import review
+from drafting.page import ARTICLE, DROP, TEASER
+from drafting.source import DraftError
+from tests.helpers import ARTICLES
+
+SLUG = "iran-russia-suspicious-bind"
+
+
+@pytest.fixture(scope="module")
+def work(seed_page_and_draft):
+    page, draft = seed_page_and_draft
+    return review.begin(page, draft, "pasted text")
+
+
+def actor(work, name):
+    return next(row for row in work.draft.actors if row["name"] == name)
+
+
+def test_a_fresh_review_starts_from_the_engines_choice_with_every_row_suggested(work):
+    assert work.roles == work.drafted_roles and not work.needs_redraft
+    assert work.step == review.PARAGRAPHS
+    assert {row["review"] for row in work.draft.actors + work.draft.events} == {SUGGESTED}
+
+
+def test_changing_a_blocks_role_asks_for_names_and_dates_again(work):
+    first = work.roles.index(ARTICLE)
+    changed = review.with_role(work, first, DROP)
+    assert changed.needs_redraft and not work.needs_redraft
+    assert review.with_role(work, first, "nonsense") is work
+    assert review.with_role(work, len(work.blocks) + 3, DROP) is work
+
+
+def test_drafting_again_keeps_accepted_rows_and_drops_a_left_out_paragraph(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    reviewed = review.edit_actors(work, {putin: {"role": "President of Russia"}})
+    last = max(i for i, role in enumerate(work.roles) if role == ARTICLE)
+    again = review.redraft(review.with_role(reviewed, last, DROP))
+    assert not again.needs_redraft
+    assert len(again.draft.paragraphs) == len(work.draft.paragraphs) - 1
+    kept = actor(again, "Vladimir Putin")
+    assert kept["role"] == "President of Russia" and kept["review"] == CONFIRMED
+    assert [row["name"] for row in again.draft.actors].count("Vladimir Putin") == 1
+    ids = {row["id"] for row in again.draft.actors}
+    assert all(set(split_ids(e["actors"])) <= ids for e in again.draft.events)
+
+
+def test_a_block_newly_called_related_news_becomes_a_teaser(work):
+    dropped = [i for i, role in enumerate(work.roles) if role == DROP]
+    lone = next(i for i in dropped if i > 0 and work.roles[i - 1] != TEASER)
+    again = review.redraft(review.with_role(work, lone, TEASER))
+    assert work.blocks[lone].text in {t["title"] for t in again.draft.teasers}
+
+
+def test_keeping_no_paragraph_is_refused_with_one_line(work):
+    nothing = dataclasses.replace(work, roles=tuple(DROP for _ in work.blocks))
+    with pytest.raises(DraftError, match="keep at least one"):
+        review.redraft(nothing)
+
+
+def test_a_changed_cell_accepts_the_row_unless_the_teacher_set_the_tick(work):
+    iran = actor(work, "Iran")["id"]
+    edited = review.edit_actors(work, {iran: {"aliases": ["Iran", "Islamic Republic"]}})
+    row = actor(edited, "Iran")
+    assert row["aliases"] == "Iran|Islamic Republic" and row["review"] == CONFIRMED
+    unticked = review.edit_actors(work, {iran: {"aliases": ["Iran", "Persia"], "accept": False}})
+    assert actor(unticked, "Iran")["review"] == SUGGESTED
+    ticked = review.edit_actors(work, {iran: {"accept": True}})
+    assert actor(ticked, "Iran")["review"] == CONFIRMED
+    untouched = [r for r in ticked.draft.actors if r["id"] != iran]
+    assert {r["review"] for r in untouched} == {SUGGESTED}
+
+
+def test_edits_applied_twice_change_nothing_more(work):
+    iran = actor(work, "Iran")["id"]
+    change = {iran: {"role": "A state", "accept": False}}
+    once = review.edit_actors(work, change)
+    twice = review.edit_actors(once, change)
+    assert actor(once, "Iran") == actor(twice, "Iran")
+
+
+def test_cells_from_the_table_are_cleaned_and_formula_safe(work):
+    iran = actor(work, "Iran")["id"]
+    edited = review.edit_actors(
+        work,
+        {iran: {"role": '=HYPERLINK("x")', "kind": "planet", "aliases": [" Iran ", "Iran", ""]}},
+    )
+    row = actor(edited, "Iran")
+    assert row["role"] == 'HYPERLINK("x")'
+    assert row["kind"] == "country" and row["aliases"] == "Iran"
+
+
+def test_the_live_checks_say_where_a_quote_and_the_mentions_are(work):
+    index = review.text_index(work)
+    assert review.found_label(index, work.draft.paragraphs[2][:60]) == "✓ found in ¶3"
+    assert review.found_label(index, "words that are not there") == "✗ not found in the text"
+    assert review.found_label(index, " ") == "✗ no quote yet"
+    records = {r["name"]: r for r in review.actor_table(work)}
+    assert records["Vladimir Putin"]["mentions"].startswith(
+        f"{sum(p.count('Putin') for p in work.draft.paragraphs)} × in ¶"
+    )
+
+
+def test_a_new_alias_labels_every_mention_of_it(work):
+    russia = actor(work, "Russia")["id"]
+    before = review.mention_places(work)[russia][0]
+    moscow_count = sum(p.count("Moscow") for p in work.draft.paragraphs)
+    moscow = actor(work, "Moscow")["id"]
+    merged = review.merge_actors(work, [russia, moscow])
+    assert review.mention_places(merged)[russia][0] == before + moscow_count
+
+
+def test_merging_actors_moves_their_aliases_and_events_to_the_first(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    kremlin = actor(work, "Kremlin")["id"]
+    merged = review.merge_actors(work, [putin, kremlin])
+    row = actor(merged, "Vladimir Putin")
+    assert "Kremlin" in split_ids(row["aliases"]) and row["review"] == CONFIRMED
+    assert kremlin not in {r["id"] for r in merged.draft.actors}
+    assert all(kremlin not in split_ids(e["actors"]) for e in merged.draft.events)
+    assert review.merge_actors(work, [putin]) is work
+
+
+def test_removing_actors_takes_them_out_of_the_events_too(work):
+    iran = actor(work, "Iran")["id"]
+    removed = review.remove_actors(work, [iran])
+    assert iran not in {r["id"] for r in removed.draft.actors}
+    assert all(iran not in split_ids(e["actors"]) for e in removed.draft.events)
+
+
+def test_an_added_actor_is_accepted_with_its_first_sentence_as_evidence(work):
+    added = review.add_actor(work, "Ebrahim Raisi", "person")
+    row = added.draft.actors[-1]
+    assert row["review"] == CONFIRMED and row["aliases"] == "Ebrahim Raisi"
+    assert "Raisi" in row["evidence"]
+    assert review.found_label(review.text_index(added), row["evidence"]).startswith("✓")
+    assert review.add_actor(work, "  ", "person") is work
+
+
+def test_a_new_publication_date_moves_relative_events_and_says_how_many(work):
+    dated, moved = review.with_published(work, "2022-09")
+    assert moved > 0 and dated.draft.published == "2022-09"
+    assert len(dated.draft.undated_events) < len(work.draft.undated_events)
+    again, moved_again = review.with_published(dated, "2023-09")
+    assert moved_again == moved
+    with pytest.raises(DraftError, match="2022-13"):
+        review.with_published(work, "2022-13")
+
+
+def test_dates_the_teacher_typed_stay_when_the_publication_date_changes(work):
+    dated, _ = review.with_published(work, "2022-09")
+    relative = next(
+        row for row in dated.draft.events
+        if dated.draft.event_dates.get(row["id"]) and dated.draft.event_dates[row["id"]].relative
+        and dated.draft.event_dates[row["id"]].base == "published"
+    )  # fmt: skip
+    typed = review.edit_events(dated, {relative["id"]: {"start": "2022-07-19"}})
+    redated, _ = review.with_published(typed, "2023-09")
+    row = next(r for r in redated.draft.events if r["id"] == relative["id"])
+    assert row["start"] == "2022-07-19" and row["review"] == CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "check"),
+    [
+        ("2022", "", "✓ 2022"),
+        ("2022-07", "", "✓ Jul 2022"),
+        ("2014", "2015", "✓ 2014–2015"),
+        ("2022-13", "", "✗ '2022-13' is not a real date"),
+        ("July 2022", "", "✗ expected YYYY"),
+        ("2022-07", "2021", "✗ the end is before the start"),
+        ("", "", "✗ needs a start date"),
+    ],
+)
+def test_event_dates_are_text_checked_as_typed(start, end, check):
+    row = {"start": start, "end": end, "qualifier": "", "summary": ""}
+    assert review.date_check(row).startswith(check)
+
+
+def test_event_actors_come_from_accepted_actors_and_unknown_ids_are_dropped(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    accepted = review.accept(work, "actors", [putin])
+    options = review.event_actor_options(accepted)
+    assert next(iter(options)) == putin
+    event = accepted.draft.events[0]["id"]
+    edited = review.edit_events(accepted, {event: {"actors": [putin, "no-such-actor"]}})
+    assert edited.draft.events[0]["actors"] == putin
+
+
+def test_camps_take_members_and_a_removed_camp_frees_them(work):
+    with_camp = review.add_camp(work, "Advocates of ties with Russia")
+    camp = with_camp.draft.groups[-1]["id"]
+    putin = actor(work, "Vladimir Putin")["id"]
+    joined = review.set_members(with_camp, camp, [putin])
+    assert actor(joined, "Vladimir Putin")["group"] == camp
+    assert (
+        review.actor_table(joined)[[r["id"] for r in joined.draft.actors].index(putin)]["camp"]
+        == "Advocates of ties with Russia"
+    )
+    freed = review.remove_camps(joined, [camp])
+    assert actor(freed, "Vladimir Putin")["group"] == "" and not freed.draft.groups
+
+
+def test_the_reviewed_bundle_passes_the_check_and_says_what_is_still_suggested(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    reviewed = review.accept(work, "actors", [putin])
+    files = review.files(reviewed)
+    assert b"draft: true" not in files["article.md"]
+    bundle = load_bundle_files("try-it", files)
+    assert bundle.actor_by_id[putin].review == CONFIRMED
+    assert bundle.suggestion_count == sum(r["review"] == SUGGESTED for r in (
+        *reviewed.draft.actors, *reviewed.draft.teasers,
+        *(e for e in reviewed.draft.events if e["start"]),
+    ))  # fmt: skip
+    assert isinstance(review.checked(reviewed), type(bundle))
+
+
+def test_a_problem_points_to_the_step_and_row_to_fix(work):
+    russia, moscow = actor(work, "Russia")["id"], actor(work, "Moscow")["id"]
+    clash = review.edit_actors(work, {russia: {"aliases": ["Russia", "Moscow"]}})
+    error = review.checked(clash)
+    problem = next(p for p in error.problems if p.field == "aliases")
+    assert review.problem_place(clash, problem) in {
+        (review.ACTORS, "Moscow"),
+        (review.ACTORS, "Russia"),
+    }
+    assert moscow
+    meta = Problem("article.md", 3, "title", "", "a non-empty title")
+    assert review.problem_place(clash, meta) == (review.ABOUT, "")
+
+
+def test_saved_work_comes_back_whole(work):
+    dated, _ = review.with_published(work, "2022-09")
+    edited = review.edit_actors(dated, {dated.draft.actors[0]["id"]: {"accept": True}})
+    again = review.from_json(review.to_json(review.at_step(edited, review.ACTORS)))
+    assert again.step == review.ACTORS and again.roles == edited.roles
+    assert review.files(again) == review.files(edited)
+    assert again.draft.event_dates.keys() == edited.draft.event_dates.keys()
+    redated, moved = review.with_published(again, "2023-09")
+    assert moved == review.with_published(edited, "2023-09")[1]
+
+
+@pytest.mark.parametrize("text", ["", "{}", "[1, 2]", '{"format": 1}', "not json"])
+def test_a_saved_file_that_is_not_a_review_is_refused_with_one_line(text):
+    with pytest.raises(DraftError, match="cannot be read"):
+        review.from_json(text)
+
+
+def test_a_bundle_opens_for_review_and_publishes_the_same_bundle():
+    bundle = load_bundle(ARTICLES, SLUG)
+    files = {p.name: p.read_bytes() for p in (ARTICLES / SLUG).iterdir() if p.is_file()}
+    work = review.from_bundle(bundle, files)
+    assert work.slug == SLUG and not work.needs_redraft
+    again = load_bundle_files(SLUG, review.files(work))
+    assert again.paragraphs == bundle.paragraphs
+    assert again.actors == bundle.actors and again.events == bundle.events
+    assert again.groups == bundle.groups and again.teasers == bundle.teasers
+    assert again.questions == bundle.questions and again.notes == bundle.notes
+    assert again.meta == bundle.meta
