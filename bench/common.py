@@ -65,3 +65,21 @@ def machine_facts() -> dict:
         "streamlit": streamlit.__version__,
         "platform": platform.platform(),
     }
+
+
+def edit_table(app, name: str, edits: dict[int, dict]):
+    """In AppTest, do what the browser does when cells of a Prepare page review table are
+    edited (components/prepare/tables.py): send the editor's whole edit state, which runs its
+    on_change callback. AppTest has no way to edit a data editor's cells, so the widget state
+    the browser would send is built here."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    editor = next(e for e in app.data_editor if (e.key or "").startswith(f"table-{name}-"))
+    states = app._tree.get_widget_states()
+    state = WidgetState(id=editor.proto.id)
+    edited = {str(row): cells for row, cells in edits.items()}
+    state.string_value = json.dumps({"edited_rows": edited, "added_rows": [], "deleted_rows": []})
+    states.widgets.append(state)
+    return app._run(states)

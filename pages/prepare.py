@@ -22,6 +22,7 @@ from components.prepare import (
     steps,
     store,
 )
+from core.markup.escaping import markdown_label
 from drafting.review import PARAGRAPHS, SOURCE, at_step
 
 STEP_VIEWS = {
@@ -44,7 +45,7 @@ def main() -> None:
         st.info(setting.note)
     work = store.current()
     for kind, text in store.take_flashes():
-        getattr(st, kind)(text)
+        getattr(st, kind)(markdown_label(text))
     if work is not None and work.step > PARAGRAPHS and work.needs_redraft:
         work = _draft_again(work)
     if work is None or work.step == SOURCE:

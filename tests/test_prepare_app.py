@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from bench.common import edit_table as send_table_edits
 from components import data
 from components.prepare import store
 from core.bundle import load_bundle
@@ -72,17 +71,8 @@ def go_to(app: AppTest, number: int) -> AppTest:
 
 
 def edit_table(app: AppTest, name: str, edits: dict[int, dict]) -> AppTest:
-    """Do what the browser does when cells of a review table are edited: send the editor's
-    whole edit state, which runs its on_change callback."""
-    editor = next(e for e in app.data_editor if e.key.startswith(f"table-{name}-"))
-    states = app._tree.get_widget_states()
-    state = WidgetState(id=editor.proto.id)
-    state.string_value = json.dumps(
-        {"edited_rows": {str(k): v for k, v in edits.items()}, "added_rows": [],
-         "deleted_rows": []}
-    )  # fmt: skip
-    states.widgets.append(state)
-    app._run(states)
+    """Edit cells of a review table as the browser does (by row position, then column)."""
+    send_table_edits(app, name, edits)
     assert not app.exception, app.exception
     return app
 

@@ -160,7 +160,6 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
             st.error(markdown_label(error))
             return
         store.put(published(work, slug))
-        store.flash("success", f"Published as {slug}.")
         st.rerun()
 
 
@@ -173,11 +172,12 @@ def _hold(work: Work, slug: str, ready: bool) -> None:
     if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
         library.hold(slug, _files(work))
         store.put(published(work, slug))
-        store.flash("success", f"Published in this session as {slug}.")
         st.rerun()
 
 
 def _published(work: Work, setting: authoring.Authoring, slug: str) -> None:
+    where = "in this session" if setting.mode == authoring.SESSION else "on this server"
+    st.success(f"Published {where} as {slug}.")
     if st.button("Open in the reader", key="open-in-reader", type="primary"):
         navigation.open_in_reader(slug)
     address = navigation.reader_address(slug)

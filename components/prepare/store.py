@@ -119,7 +119,8 @@ def refresh_tables() -> None:
 
 
 def flash(kind: str, text: str) -> None:
-    """A message shown once, on the next run ('success', 'info', 'warning' or 'error')."""
+    """A message shown once, on the next run ('success', 'info', 'warning' or 'error'); it is
+    plain text (escaped when shown), so it may quote anything the teacher typed."""
     st.session_state.setdefault(FLASHES, []).append((kind, text))
 
 
