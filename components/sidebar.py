@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import actors, data, loading, session, share
 from core.model import Bundle
+from core.page import presenter_start
 from core.state import ViewState
 
 ARTICLE_PICK_KEY = "article-pick"
@@ -32,6 +33,9 @@ def render(bundle: Bundle, state: ViewState) -> None:
         "Presenter mode",
         key="present-enter",
         on_click=session.change,
-        kwargs={"present": True, "paragraph": state.paragraph or 1},
+        kwargs={
+            "present": True,
+            "paragraph": presenter_start(bundle, data.analysis(bundle), state),
+        },
     )
     share.sidebar_footer(bundle, state)
