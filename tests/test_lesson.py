@@ -223,6 +223,7 @@ def test_the_student_handout_is_the_reading_and_its_key(bundled):
     assert "<h2>Actors</h2>" not in student and "<h2>Timeline</h2>" not in student
     assert 'class="rr-note' not in student  # the long reader's notes stay in the pack
     assert "Discussion: " in student  # but each paragraph still points to its questions
+    assert "How this article is dated" not in student
 
 
 def test_the_teachers_pack_has_everything_with_the_notes_labelled(bundled):
@@ -234,6 +235,9 @@ def test_the_teachers_pack_has_everything_with_the_notes_labelled(bundled):
             assert f"{TEACHERS_NOTE}</span> {question.note}" in pack
     for section in ("Reader’s notes", "Actors", "Timeline", "Glossary", "Discussion questions"):
         assert section in pack
+    assert f"open><summary>How this article is dated</summary><p>{bundle.meta.published_note}" in (
+        pack
+    )
     for note in bundle.notes:
         assert f'id="rr-note-{note.id}"' in pack
     markdown = handout_markdown(bundle, analysis, teacher=True)

@@ -15,6 +15,8 @@ from dataclasses import replace
 
 from core.analysis import Analysis, PlacedNote
 from core.markup.article import (
+    DATING_LEFT_OUT,
+    DATING_OPEN,
     Highlighting,
     article_header_html,
     legend_html,
@@ -63,7 +65,8 @@ def handout_html(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> H
     )
     sections = [
         Html('<p class="rr-kind">{}</p>').format(_kind_line(teacher)),
-        article_header_html(bundle),
+        # How the date was worked out from the text is left to the class; on paper it is open.
+        article_header_html(bundle, DATING_OPEN if teacher else DATING_LEFT_OUT),
         _key(bundle),
         Html("<h2>Article</h2>"),
         article,
