@@ -243,3 +243,10 @@ def test_the_teachers_pack_has_everything_with_the_notes_labelled(bundled):
     markdown = handout_markdown(bundle, analysis, teacher=True)
     assert markdown.count(f"**{TEACHERS_NOTE}:**") == sum(bool(q.note) for q in bundle.questions)
     assert "## Reader’s notes" in markdown and "## Timeline" in markdown
+
+
+def test_the_page_script_presses_the_presenters_own_buttons():
+    from core.markup.script import PAGE_SCRIPT, PRESENT_NEXT_KEY, PRESENT_PREVIOUS_KEY
+
+    for key in (PRESENT_NEXT_KEY, PRESENT_PREVIOUS_KEY):
+        assert f".st-key-{key} button" in PAGE_SCRIPT
