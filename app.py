@@ -79,6 +79,7 @@ def present(bundle: Bundle, state: ViewState) -> None:
     """Presenter mode: no sidebar, one paragraph at a time."""
     notices.link_notices(session.notices())
     presenter.render(bundle, state)
+    share.page_script()
 
 
 navigation.run(main)

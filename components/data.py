@@ -110,8 +110,13 @@ def timeline(
 
 
 @lru_cache(maxsize=256)
-def classroom_panel(article: Bundle, name: str, links: Links) -> Html:
-    return page.classroom_panel(article, name, links)
+def classroom_panel(article: Bundle, name: str, links: Links, teacher: bool = False) -> Html:
+    return page.classroom_panel(article, analysis(article), name, links, teacher)
+
+
+@lru_cache(maxsize=256)
+def question_banner(article: Bundle, number: int, links: Links) -> Html:
+    return page.question_banner(article, number, links)
 
 
 @lru_cache(maxsize=512)
@@ -120,8 +125,9 @@ def presenter(article: Bundle, number: int, focus: frozenset[str]) -> Html:
 
 
 @lru_cache(maxsize=64)
-def handout(article: Bundle) -> tuple[Html, str]:
-    return page.handout(article, analysis(article))
+def handout(article: Bundle, teacher: bool = False) -> tuple[Html, str]:
+    """The student handout, or with `teacher` the teacher's pack, as (HTML, Markdown)."""
+    return page.handout(article, analysis(article), teacher)
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, loading, reader, session
+from components import data, loading, question, reader, session
 from core.model import Bundle
 from core.page import PANEL_LABELS, READER, available_panels, chosen_panel
 from core.state import Links, ViewState
@@ -34,47 +34,66 @@ def switch(bundle: Bundle, state: ViewState) -> None:
 
 
 def render(bundle: Bundle, state: ViewState) -> None:
-    """The chosen panel."""
+    """The chosen panel; above the reader, the discussion question the link opened."""
     chosen = chosen_panel(bundle, state)
     if chosen == READER:
+        question.banner(bundle, state, Links.reader(bundle.slug))
         reader.render(bundle, state)
     elif chosen == "handout":
-        downloads(bundle)
+        teacher_switch(state)
+        downloads(bundle, state.teacher)
     else:
-        st.html(data.classroom_panel(bundle, chosen, Links.panel(state)))
+        if chosen == "questions":
+            teacher_switch(state)
+        teacher = state.teacher and chosen == "questions"
+        st.html(data.classroom_panel(bundle, chosen, Links.panel(state), teacher))
 
 
-def downloads(bundle: Bundle) -> None:
-    """The handout to print and the bundle's data to reuse.
+TEACHER_KEY = "teacher-notes"
+
+
+def _on_teacher() -> None:
+    session.change(teacher=bool(st.session_state[TEACHER_KEY]))
+
+
+def teacher_switch(state: ViewState) -> None:
+    """Show or hide the teacher's notes (the expected answers) and the teacher's pack.
+
+    The choice is kept for this session only: no address or link the app makes carries it.
+    """
+    st.session_state[TEACHER_KEY] = state.teacher
+    st.toggle(
+        "Teacher’s notes",
+        key=TEACHER_KEY,
+        on_change=_on_teacher,
+        help="The expected answer under each question, and the teacher’s pack. Shown on this "
+        "screen only: never in a link you copy, in the address bar or in presenter mode.",
+    )
+
+
+def downloads(bundle: Bundle, teacher: bool = False) -> None:
+    """The handouts to print and the bundle's data to reuse; the teacher's pack and the whole
+    bundle (its questions.md holds the teacher's notes) only with the teacher's notes on.
 
     The files are built once per bundle and passed as content, not as callables: content has
     a stable address across reruns, while a callable gets a new one on every run, so a click
     that lands during a rerun (as when a first page loads its next step) would fetch nothing.
     """
     st.markdown(
-        "The handout holds the numbered article, the actors, the timeline, the questions, "
-        "the glossary and the reader’s notes. It opens without a network connection and "
-        "prints cleanly from the browser (File → Print)."
+        "The student handout holds the numbered article with its key, the related news, the "
+        "discussion questions and the glossary. Handouts open without a network connection "
+        "and print cleanly from the browser (File → Print)."
     )
+    if teacher:
+        st.markdown(
+            "The teacher’s pack adds the teacher’s notes under each question, the reader’s "
+            "notes, the actors and the timeline."
+        )
     slug = bundle.slug
-    handout_html, handout_markdown = data.handout(bundle)
     left, right = st.columns(2)
-    left.download_button(
-        "Handout (HTML, printable)",
-        str(handout_html),
-        f"{slug}-handout.html",
-        "text/html",
-        key="download-handout-html",
-        on_click="ignore",
-    )
-    left.download_button(
-        "Handout (Markdown)",
-        handout_markdown,
-        f"{slug}-handout.md",
-        "text/markdown",
-        key="download-handout-md",
-        on_click="ignore",
-    )
+    _handout_buttons(left, bundle, teacher=False)
+    if teacher:
+        _handout_buttons(left, bundle, teacher=True)
     for name in ("actors.csv", "events.csv"):
         right.download_button(
             f"{name.removesuffix('.csv').capitalize()} (CSV)",
@@ -84,11 +103,37 @@ def downloads(bundle: Bundle) -> None:
             key=f"download-{name}",
             on_click="ignore",
         )
-    right.download_button(
-        "Whole bundle (zip)",
-        data.bundle_zip(slug),
-        f"{slug}.zip",
-        "application/zip",
-        key="download-zip",
+    if teacher:
+        right.download_button(
+            "Whole bundle (zip)",
+            data.bundle_zip(slug),
+            f"{slug}.zip",
+            "application/zip",
+            key="download-zip",
+            on_click="ignore",
+        )
+
+
+HANDOUTS = {False: ("Student handout", "handout"), True: ("Teacher’s pack", "teachers-pack")}
+
+
+def _handout_buttons(column, bundle: Bundle, teacher: bool) -> None:
+    """The student handout or the teacher's pack, as printable HTML and as Markdown."""
+    label, name = HANDOUTS[teacher]
+    html, markdown = data.handout(bundle, teacher)
+    column.download_button(
+        f"{label} (HTML, printable)",
+        str(html),
+        f"{bundle.slug}-{name}.html",
+        "text/html",
+        key=f"download-{name}-html",
+        on_click="ignore",
+    )
+    column.download_button(
+        f"{label} (Markdown)",
+        markdown,
+        f"{bundle.slug}-{name}.md",
+        "text/markdown",
+        key=f"download-{name}-md",
         on_click="ignore",
     )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import actors, authoring, data, library, loading, navigation, session, share
 from core.model import Bundle
+from core.page import presenter_start
 from core.state import ViewState
 
 ARTICLE_PICK_KEY = "article-pick"
@@ -34,7 +35,10 @@ def render(bundle: Bundle, state: ViewState) -> None:
         "Presenter mode",
         key="present-enter",
         on_click=session.change,
-        kwargs={"present": True, "paragraph": state.paragraph or 1},
+        kwargs={
+            "present": True,
+            "paragraph": presenter_start(bundle, data.analysis(bundle), state),
+        },
     )
     share.sidebar_footer(bundle, state)
 

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from core.mentions import TERM, Span, build_alias_index, find_mentions
-from core.model import Actor, Bundle, Event, Note, Question, in_time_order
+from core.model import Actor, Bundle, Event, Note, Question, Teaser, in_time_order
+from core.text import SearchableText
 from core.vocabulary import ACTOR_KINDS
 
 OTHER_ACTORS = "Other actors, by kind"
@@ -32,6 +33,15 @@ class Margins:
 NO_MARGINS = Margins()
 
 
+@dataclass(frozen=True)
+class PlacedNote:
+    """A reader's note and where its quote stands: an article paragraph, or a teaser."""
+
+    note: Note
+    paragraph: int | None = None
+    teaser: Teaser | None = None
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: cached per bundle, used as a cache key
 class Analysis:
     """Mentions of every actor in the article and the teasers, and what follows from them."""
@@ -46,6 +56,8 @@ class Analysis:
     # The paragraph each event's evidence stands in (events quoted from a teaser have none).
     event_paragraphs: dict[str, int] = field(default_factory=dict)
     notes_by_teaser: dict[str, tuple[Note, ...]] = field(default_factory=dict)
+    # Every reader's note in reading order: by paragraph, then the teasers (see `place_notes`).
+    placed_notes: tuple[PlacedNote, ...] = ()
 
     def events_of(self, actor_ids: frozenset[str] | set[str]) -> tuple[Event, ...]:
         """Events that involve any of `actor_ids`, in time order."""
@@ -81,6 +93,7 @@ def analyse(bundle: Bundle) -> Analysis:
         in_time_order(bundle.events),
         _event_paragraphs(bundle),
         {teaser.id: _teaser_notes(bundle, teaser.id) for teaser in bundle.teasers},
+        place_notes(bundle),
     )
 
 
@@ -131,6 +144,26 @@ def _teaser_notes(bundle: Bundle, teaser_id: str) -> tuple[Note, ...]:
     """The reader's notes whose quote is in this teaser."""
     teaser = bundle.teaser_by_id[teaser_id]
     return tuple(note for note in bundle.notes if teaser.has_quote(note.quote))
+
+
+def place_notes(bundle: Bundle) -> tuple[PlacedNote, ...]:
+    """The reader's notes in the order a reader meets their quotes: the article's paragraphs
+    from first to last (by where the quote starts), then the teasers in page order. A note
+    whose quote stands nowhere (the validator rejects those) comes last."""
+    places = [
+        (SearchableText(text), number, None) for number, text in enumerate(bundle.paragraphs, 1)
+    ]
+    places += [(SearchableText.of(teaser.texts), None, teaser) for teaser in bundle.teasers]
+
+    def where(note: Note) -> tuple[int, int, PlacedNote]:
+        for order, (text, number, teaser) in enumerate(places):
+            position = text.position(note.quote)
+            if position is not None:
+                return order, position, PlacedNote(note, number, teaser)
+        return len(places), 0, PlacedNote(note)
+
+    found = sorted((where(note) for note in bundle.notes), key=lambda item: item[:2])
+    return tuple(placed for _, _, placed in found)
 
 
 def actors_in_order(bundle: Bundle) -> list[tuple[str, list[Actor]]]:

@@ -26,9 +26,10 @@ from core.vocabulary import (
     is_valid_id,
 )
 
+DATE_META = ("published", "written")  # partial dates, YYYY, YYYY-MM or YYYY-MM-DD
 FRONT_MATTER = tuple(
-    name for name in model.ArticleMeta.__dataclass_fields__ if name not in ("published", "draft")
-) + ("published", "draft")
+    name for name in model.ArticleMeta.__dataclass_fields__ if name not in (*DATE_META, "draft")
+) + (*DATE_META, "draft")
 VERBATIM_META = ("title", "dek", "section", "republication_credit", "image_caption", "image_credit")
 _WORD_START = re.compile(r"\w")
 
@@ -118,14 +119,16 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
         problems.append(Problem(ARTICLE_FILE, lines.get("title"), "title", "", "a non-empty title"))
         return None
     draft = _flag(values.pop("draft", ""), lines.get("draft"), problems)
-    published = values.pop("published", "")
+    dates = {key: _meta_date(key, values.pop(key, ""), lines, problems) for key in DATE_META}
+    return model.ArticleMeta(draft=draft, **dates, **values)
+
+
+def _meta_date(key: str, value: str, lines: dict, problems: list[Problem]) -> PartialDate | None:
     try:
-        date = parse_partial_date(published) if published else None
+        return parse_partial_date(value) if value else None
     except ValueError as error:
-        line = lines.get("published")
-        problems.append(Problem(ARTICLE_FILE, line, "published", published, str(error)))
-        date = None
-    return model.ArticleMeta(published=date, draft=draft, **values)
+        problems.append(Problem(ARTICLE_FILE, lines.get(key), key, value, str(error)))
+        return None
 
 
 def _flag(value: str, line: int | None, problems: list[Problem]) -> bool:

@@ -33,6 +33,9 @@ class ArticleMeta:
     published: PartialDate | None = None
     published_reference: str = ""
     published_note: str = ""
+    # When the text was written, by internal evidence, where the page states no date;
+    # `published_note` says how it is known.
+    written: PartialDate | None = None
     image_caption: str = ""
     image_credit: str = ""
     byline: str = ""

@@ -39,10 +39,11 @@ from core.markup.panels import (
     glossary_html,
     notes_list_html,
     presenter_html,
+    question_banner_html,
     questions_html,
 )
 from core.markup.script import share_html, step_marker_html
-from core.markup.style import panel, two_columns
+from core.markup.style import panel, print_only, two_columns
 from core.model import Bundle, Event
 from core.problems import Problem
 from core.state import SAME_PAGE, Links, ViewState
@@ -62,8 +63,10 @@ RELATED_NEWS = "Related news on the same page"
 
 
 def header(bundle: Bundle) -> Html:
-    """The draft banner (for a bundle that needs review), title, dek, credits."""
-    return panel(draft_banner_html(bundle), article_header_html(bundle))
+    """The draft banner (for a bundle that needs review), title, dek, credits; and the key,
+    for paper only (on screen the sidebar holds it)."""
+    key = print_only(legend_html(bundle.groups))
+    return panel(draft_banner_html(bundle), article_header_html(bundle), key)
 
 
 def reader(
@@ -178,8 +181,11 @@ def chosen_panel(bundle: Bundle, view: ViewState) -> str:
     return view.panel if view.panel in available_panels(bundle) else READER
 
 
-def classroom_panel(bundle: Bundle, name: str, links: Links) -> Html:
-    """The camps, questions, glossary or notes panel.
+def classroom_panel(
+    bundle: Bundle, analysis: Analysis, name: str, links: Links, teacher: bool = False
+) -> Html:
+    """The camps, questions, glossary or notes panel; with `teacher`, the questions carry the
+    teacher's notes.
 
     A panel does not show the text, so `links` (`Links.panel(view)`) make its paragraph
     links open the reader at that paragraph, keeping the rest of the view.
@@ -188,10 +194,36 @@ def classroom_panel(bundle: Bundle, name: str, links: Links) -> Html:
         members = {group.id: camp_members(bundle, group.id) for group in bundle.groups}
         return panel(camps_html(bundle, members, links))
     if name == "questions":
-        return panel(questions_html(bundle, links))
+        return panel(questions_html(bundle, links, teacher))
     if name == "glossary":
         return panel(glossary_html(bundle))
-    return panel(notes_list_html(bundle, links))
+    return panel(notes_list_html(analysis.placed_notes, links))
+
+
+def question_banner(bundle: Bundle, number: int, links: Links) -> Html:
+    """Discussion question `number` (1-based), shown above the text a link to it opens."""
+    return panel(question_banner_html(bundle, bundle.questions[number - 1], links))
+
+
+def presenter_start(bundle: Bundle, analysis: Analysis, view: ViewState) -> int:
+    """The paragraph presenter mode opens at: the place the reader is at.
+
+    The view's paragraph, else the selected event's, else the first paragraph that mentions
+    a focused actor, else the first paragraph of the question on the page, else the first.
+    """
+    if view.paragraph is not None:
+        return view.paragraph
+    if view.event is not None and view.event in analysis.event_paragraphs:
+        return analysis.event_paragraphs[view.event]
+    mentioned = [analysis.paragraphs_by_actor.get(actor, ())[:1] for actor in view.actors]
+    firsts = [numbers[0] for numbers in mentioned if numbers]
+    if firsts:
+        return min(firsts)
+    if view.question is not None and 1 <= view.question <= len(bundle.questions):
+        paragraphs = bundle.questions[view.question - 1].paragraphs
+        if paragraphs:
+            return paragraphs[0]
+    return 1
 
 
 def presenter(bundle: Bundle, analysis: Analysis, number: int, focus: frozenset[str]) -> Html:
@@ -202,9 +234,9 @@ def presenter(bundle: Bundle, analysis: Analysis, number: int, focus: frozenset[
     return panel(presenter_html(bundle, number, spans, highlighting, analysis.margins, events))
 
 
-def handout(bundle: Bundle, analysis: Analysis) -> tuple[Html, str]:
-    """The printable handout as (HTML, Markdown)."""
-    return handout_html(bundle, analysis), handout_markdown(bundle, analysis)
+def handout(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> tuple[Html, str]:
+    """The printable student handout, or with `teacher` the teacher's pack, as (HTML, Markdown)."""
+    return handout_html(bundle, analysis, teacher), handout_markdown(bundle, analysis, teacher)
 
 
 def legend_and_link(bundle: Bundle, url: str) -> Html:

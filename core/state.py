@@ -1,7 +1,9 @@
 """The view state, and every link and anchor built from it.
 
-A view (which article, actor focus, event, year, paragraph, panel, presenter mode) is read
-from the URL once, by `parse_query`, into a frozen ViewState; `to_query` writes it back. Every
+A view (which article, actor focus, event, year, paragraph, panel, presenter mode, the
+discussion question on the page) is read from the URL once, by `parse_query`, into a frozen
+ViewState; `to_query` writes it back. The teacher's switch is read but never written back:
+no address or link the app makes carries the teacher's notes to a student. Every
 href the app makes comes from here too, as datasette builds every URL through one helper:
 `href(state)` for a view, the anchors of paragraphs and questions, and `Links`, which decides
 where one page's links go (another view of the app, or a place on the same page).
@@ -23,13 +25,20 @@ MAX_ACTORS = 20
 _SHOWN_CHARS = 40
 # Parameter names that older links used, read as today's names.
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
-# `present` values that open presenter mode; links write "1".
-PRESENT_VALUES = ("1", "true", "yes")
+# The values that switch on `present` (links write "1") and `teacher` (never written).
+YES_VALUES = ("1", "true", "yes")
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What a link opens: article, actor focus, event, timeline year, paragraph, panel, mode."""
+    """What a link opens: article, actor focus, event, timeline year, paragraph, panel, mode,
+    and the discussion question shown above the text.
+
+    `teacher` shows the teacher's notes (the expected answers). It is read from `teacher=1`
+    and kept for the session, but `to_query` never writes it: the address bar, "Copy link to
+    this view" and every link on the page leave it out, so a link a teacher shares never
+    opens the answers on a student's screen.
+    """
 
     article: str | None = None
     actors: tuple[str, ...] = ()
@@ -38,6 +47,8 @@ class ViewState:
     paragraph: int | None = None
     panel: str = "reader"
     present: bool = False
+    question: int | None = None
+    teacher: bool = False
 
 
 def _single(value: object) -> str:
@@ -73,7 +84,9 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
         year=_number(_single(params.get("year")), "timeline year", notices),
         paragraph=_number(_single(params.get("p")), "paragraph number", notices),
         panel=_panel(_single(params.get("panel")), notices),
-        present=_single(params.get("present")).lower() in PRESENT_VALUES,
+        present=_single(params.get("present")).lower() in YES_VALUES,
+        question=_number(_single(params.get("q")), "question number", notices),
+        teacher=_single(params.get("teacher")).lower() in YES_VALUES,
     )
     return state, notices
 
@@ -134,12 +147,24 @@ def resolve(state: ViewState, bundle: Bundle) -> tuple[ViewState, list[str]]:
     if paragraph is not None and not 1 <= paragraph <= len(bundle.paragraphs):
         notices.append(f"This article has no paragraph {paragraph}; showing it from the start.")
         paragraph = None
-    corrected = replace(state, actors=tuple(known), event=event, year=year, paragraph=paragraph)
+    question = state.question
+    if question is not None and not 1 <= question <= len(bundle.questions):
+        notices.append(f"This article has no discussion question {question}; showing it without.")
+        question = None
+    corrected = replace(
+        state,
+        actors=tuple(known),
+        event=event,
+        year=year,
+        paragraph=paragraph,
+        question=question,
+    )
     return corrected, notices
 
 
 def to_query(state: ViewState) -> dict[str, str]:
-    """Query params for a state; defaults are left out, the article never is."""
+    """Query params for a state; defaults are left out, the article never is, and the teacher's
+    switch always is (see ViewState)."""
     values = {
         "article": state.article or "",
         "actor": ",".join(state.actors),
@@ -148,6 +173,7 @@ def to_query(state: ViewState) -> dict[str, str]:
         "p": "" if state.paragraph is None else str(state.paragraph),
         "panel": "" if state.panel == "reader" else state.panel,
         "present": "1" if state.present else "",
+        "q": "" if state.question is None else str(state.question),
     }
     return {key: value for key, value in values.items() if value}
 
@@ -158,12 +184,14 @@ def href(state: ViewState) -> str:
 
 
 def question_view(article: str, question: Question) -> ViewState:
-    """The view a discussion question opens: its actors, first event and first paragraph."""
+    """The view a discussion question opens: the question above the text, its actors, first
+    event and first paragraph."""
     return ViewState(
         article=article,
         actors=question.actors[:MAX_ACTORS],
         event=question.events[0] if question.events else None,
         paragraph=question.paragraphs[0] if question.paragraphs else None,
+        question=question.number,
     )
 
 
@@ -194,6 +222,8 @@ class Links:
       on it; a question link opens the question's view.
     - A classroom panel (`Links.panel`): the text is not on the page, so a paragraph link
       opens the reader at that paragraph, keeping the rest of the view (focus, event, year).
+    - Presenter mode (`Links.presenter`): one paragraph on the page, so a paragraph link
+      presents that paragraph, keeping the rest of the view.
     - The handout (`Links.handout`): a document on its own with no app to open, so every
       link is an anchor on the same page and no question has a view to open.
     """
@@ -207,8 +237,12 @@ class Links:
 
     @classmethod
     def panel(cls, view: ViewState) -> Links:
-        kept = replace(view, paragraph=None, panel="reader", present=False)
+        kept = replace(view, paragraph=None, panel="reader", present=False, teacher=False)
         return cls(view.article, kept)
+
+    @classmethod
+    def presenter(cls, view: ViewState) -> Links:
+        return cls(view.article, replace(view, paragraph=None, teacher=False))
 
     @classmethod
     def handout(cls) -> Links:

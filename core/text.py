@@ -53,8 +53,13 @@ class SearchableText:
 
     def has_quote(self, quote: str) -> bool:
         """True when `quote` stands here verbatim (whitespace folded); never for an empty one."""
+        return self.position(quote) is not None
+
+    def position(self, quote: str) -> int | None:
+        """Where `quote` first stands here (in the folded text), or None when it does not."""
         needle = fold_whitespace(quote)
-        return bool(needle) and needle in self.folded
+        found = self.folded.find(needle) if needle else -1
+        return None if found < 0 else found
 
     def has_phrase(self, phrase: str) -> bool:
         """True when `phrase` occurs as whole words: 'Iran' in "Iran's", not in 'Iranian'."""

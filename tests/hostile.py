@@ -57,10 +57,11 @@ def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAY
         "original_publisher",
         "republication_credit",
         "published_note",
+        "published_reference",
         "image_caption",
         "image_credit",
     )
-    # Field k holds payloads k, k+9, …: every payload lands in some front matter field.
+    # Field k holds payloads k, k+len(fields), …: every payload lands in some front matter field.
     meta = {
         name: f"{name} " + " ".join(payloads[k :: len(fields)]) for k, name in enumerate(fields)
     }

@@ -155,16 +155,101 @@ def test_switching_panels_updates_the_url():
     assert "panel" not in app.query_params
 
 
-def test_the_handout_panel_offers_every_download():
+def download_labels(app: AppTest) -> list[str]:
+    return [button.proto.label for button in app.get("download_button")]
+
+
+def test_the_handout_panel_offers_the_teachers_pack_only_to_the_teacher():
     app = run({"panel": "handout"})
-    labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == [
-        "Handout (HTML, printable)",
-        "Handout (Markdown)",
+    assert download_labels(app) == [
+        "Student handout (HTML, printable)",
+        "Student handout (Markdown)",
+        "Actors (CSV)",
+        "Events (CSV)",
+    ]
+    app.toggle(key="teacher-notes").set_value(True).run()
+    assert download_labels(app) == [
+        "Student handout (HTML, printable)",
+        "Student handout (Markdown)",
+        "Teacher’s pack (HTML, printable)",
+        "Teacher’s pack (Markdown)",
         "Actors (CSV)",
         "Events (CSV)",
         "Whole bundle (zip)",
     ]
+    assert "teacher" not in app.query_params
+
+
+def teachers_notes_shown(app: AppTest) -> int:
+    return page_html(app).count('class="rr-teacher"')
+
+
+def test_the_teachers_notes_show_only_when_the_teacher_asks_and_never_in_a_link():
+    app = run({"panel": "questions"})
+    assert teachers_notes_shown(app) == 0
+    assert not app.toggle(key="teacher-notes").value
+    app.toggle(key="teacher-notes").set_value(True).run()
+    questions = len(re.findall(r'<li id="rr-q-\d+"', page_html(app)))
+    assert teachers_notes_shown(app) == questions > 0
+    assert "Teacher’s note" in page_html(app)
+    assert "teacher" not in app.query_params
+    assert "teacher" not in share_link(app)
+    app.toggle(key="teacher-notes").set_value(False).run()
+    assert teachers_notes_shown(app) == 0
+
+
+def test_a_teacher_link_opens_with_the_notes_but_leaves_the_address_without_it():
+    app = run({"panel": "questions", "teacher": "1"})
+    assert app.toggle(key="teacher-notes").value and teachers_notes_shown(app) > 0
+    assert "teacher" not in app.query_params and "teacher" not in share_link(app)
+    app.button(key="present-enter").click().run()  # projected: never the answers
+    assert "Teacher’s note" not in page_html(app)
+
+
+def banner(app: AppTest) -> str:
+    return next((e.proto.body for e in app.html if 'class="rr-question-text"' in e.proto.body), "")
+
+
+def test_a_question_link_shows_the_question_until_it_is_closed():
+    app = run({"actor": "javad-zarif", "p": "6", "q": "1"})
+    assert "Discussion question 1 of" in banner(app)
+    assert app.query_params["q"] == "1" and "q=1" in share_link(app)
+    app.button(key="question-close").click().run()
+    assert not banner(app) and "q" not in app.query_params
+    assert app.query_params["actor"] == "javad-zarif"  # the rest of the view stays
+
+
+def test_a_question_link_shows_the_question_in_presenter_mode_too():
+    app = run({"present": "1", "p": "2", "q": "4"})
+    assert "Discussion question 4 of" in banner(app)
+    app.button(key="present-next").click().run()
+    assert "Discussion question 4 of" in banner(app) and app.query_params["p"] == "3"
+
+
+def test_the_questions_own_links_open_the_question():
+    app = run({"panel": "questions"})
+    opened = re.findall(r'href="([^"]*)">Open this question’s view', page_html(app))
+    assert opened and all(f"q={n}" in link for n, link in enumerate(opened, 1))
+    margin = re.findall(r'href="([^"]*)" title="[^"]*">Q(\d+)</a>', reader(run()))
+    assert margin and all(f"q={number}" in link for link, number in margin)
+
+
+def test_presenter_mode_opens_at_the_selected_event_and_leaves_at_the_presented_paragraph():
+    app = run({"event": "putin-khamenei-meeting"})
+    app.sidebar.button(key="present-enter").click().run()
+    assert app.query_params["present"] == "1" and app.query_params["p"] == "2"
+    assert "¶2 of 11" in page_html(app)
+    app.button(key="present-next").click().run()
+    app.button(key="present-leave").click().run()
+    assert "present" not in app.query_params and app.query_params["p"] == "3"
+    assert 'class="rr-p rr-marked" id="rr-p-2"' in reader(app)  # the event is still marked
+    assert "rr-target" in re.search(r'<div class="[^"]*" id="rr-p-3"', reader(app)).group()
+
+
+def test_presenter_mode_opens_at_the_first_paragraph_of_the_focus():
+    app = run({"actor": "nasser-kanani"})
+    app.sidebar.button(key="present-enter").click().run()
+    assert app.query_params["p"] == "4" and "¶4 of 11" in page_html(app)
 
 
 def test_a_paragraph_link_marks_that_paragraph():
@@ -201,10 +286,14 @@ def test_every_presenter_link_collapses_the_sidebar(monkeypatch, value):
     assert asked[-1]["initial_sidebar_state"] == "auto"
 
 
+def share_link(app: AppTest) -> str:
+    share = next(e.proto.body for e in app.sidebar.html if "rr-share-url" in e.proto.body)
+    return re.search(r'value="([^"]*)"', share).group(1)
+
+
 def test_the_share_box_holds_a_link_to_this_view():
     app = run({"actor": "ali-khamenei", "event": "khayyam-launch"})
-    share = next(e.proto.body for e in app.sidebar.html if "rr-share-url" in e.proto.body)
-    link = re.search(r'value="([^"]*)"', share).group(1)
+    link = share_link(app)
     assert link.endswith(
         "?article=iran-russia-suspicious-bind&amp;actor=ali-khamenei&amp;event=khayyam-launch"
     )

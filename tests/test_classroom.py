@@ -90,13 +90,13 @@ def test_margins_place_notes_and_question_links_by_paragraph(tmp_path):
     (question,) = found.questions[1]
     link = Links.reader(bundle.slug).question(question)
     assert question.number == 1
-    assert link == "?article=mini&actor=alpha,beta&event=meeting&p=1"
+    assert link == "?article=mini&actor=alpha,beta&event=meeting&p=1&q=1"
 
 
-def test_the_bundled_handout_has_everything_and_needs_no_network():
+def test_the_bundled_teachers_pack_has_everything_and_needs_no_network():
     bundle = load_bundle(ARTICLES, "iran-russia-suspicious-bind")
     found = analyse(bundle)
-    page = handout_html(bundle, found)
+    page = handout_html(bundle, found, teacher=True)
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert all(h.startswith(("#rr-", "https://", "http://")) for h in hrefs), hrefs
     assert len(re.findall(r'id="rr-p-\d+"', page)) == len(bundle.paragraphs)
@@ -109,7 +109,7 @@ def test_the_bundled_handout_has_everything_and_needs_no_network():
         assert teaser.title in text
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|srcset)\s*=|url\(""", page)
-    markdown = handout_markdown(bundle, found)
+    markdown = handout_markdown(bundle, found, teacher=True)
     assert markdown.count("**¶") == len(bundle.paragraphs)
     for teaser in bundle.teasers:
         assert f"### {markdown_label(teaser.title)}" in markdown
@@ -120,6 +120,7 @@ STATES = [
     ViewState("a", paragraph=7),
     ViewState("a", panel="camps"),
     ViewState("a", ("x",), "e", 2022, 3, "questions", True),
+    ViewState("a", paragraph=2, question=4),
 ]
 
 
@@ -142,5 +143,6 @@ def test_an_unknown_panel_falls_back_to_the_reader_with_a_notice():
 def test_a_question_view_opens_its_first_paragraph_and_event(tmp_path):
     question = _with_files(tmp_path).questions[0]
     assert (
-        href(question_view("mini", question)) == "?article=mini&actor=alpha,beta&event=meeting&p=1"
+        href(question_view("mini", question))
+        == "?article=mini&actor=alpha,beta&event=meeting&p=1&q=1"
     )

@@ -95,8 +95,14 @@ def draft_banner_html(bundle: Bundle) -> Html:
     )
 
 
-def article_header_html(bundle: Bundle) -> Html:
-    """Title, section, dek, image caption and credit, and the republication credit."""
+# How the header shows the note on how the article is dated: one tap away (on screen), open
+# (on paper, where nothing can be tapped), or left out.
+DATING_FOLDED, DATING_OPEN, DATING_LEFT_OUT = "folded", "open", "left out"
+
+
+def article_header_html(bundle: Bundle, dating: str = DATING_FOLDED) -> Html:
+    """Title, section, dek, the date line (and how the date is known, as `dating` says),
+    image caption and credit, and the republication credit."""
     meta = bundle.meta
     lines = [Html('<div class="rr-tag">{}</div>').format(meta.section) if meta.section else EMPTY]
     lines.append(Html("<h1>{}</h1>").format(meta.title))
@@ -104,6 +110,8 @@ def article_header_html(bundle: Bundle) -> Html:
         lines.append(Html("<p><em>{}</em></p>").format(meta.dek))
     parts = (meta.publisher, _original(meta.original_publisher), _published(bundle))
     lines.append(Html('<p class="rr-muted">{}</p>').format(" · ".join(p for p in parts if p)))
+    if dating != DATING_LEFT_OUT:
+        lines.append(_dating(meta.published_note, meta.published_reference, dating == DATING_OPEN))
     if meta.image_caption or meta.image_credit:
         credit = f" ({meta.image_credit})" if meta.image_credit else ""
         lines.append(Html('<p class="rr-muted">Image: {}{}</p>').format(meta.image_caption, credit))
@@ -115,8 +123,28 @@ def _original(original_publisher: str) -> str:
 
 
 def _published(bundle: Bundle) -> str:
-    published = bundle.meta.published
-    return f"published {published.label()}" if published else "publication date not given"
+    """The date line: the publication date, or that the page states none, and when the text
+    was written by internal evidence where the bundle knows it."""
+    meta = bundle.meta
+    if meta.published:
+        return f"published {meta.published.label()}"
+    written = f"; written in {meta.written.label()} by internal evidence" if meta.written else ""
+    return f"publication date not stated on the page{written}"
+
+
+def _dating(note: str, reference: str, opened: bool) -> Html:
+    """How the date is known (the bundle's `published_note`), one tap or Enter away."""
+    if not note:
+        return EMPTY
+    source = (
+        Html(' <span class="rr-muted">Source: {}</span>').format(reference_html(reference))
+        if reference
+        else EMPTY
+    )
+    return Html(
+        '<details class="rr-dating rr-muted"{}><summary>How this article is dated</summary>'
+        "<p>{}{}</p></details>"
+    ).format(Html(" open") if opened else EMPTY, note, source)
 
 
 _PARAGRAPH = Html(

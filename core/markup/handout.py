@@ -1,18 +1,36 @@
-"""The printable handout: one self-contained HTML document (and a Markdown twin).
+"""The printable handouts: a short one for students and the teacher's pack, each one
+self-contained HTML document (and a Markdown twin).
+
+- The student handout: the article with its key, the related news, the questions (never the
+  teacher's notes) and the glossary; what a student reads on paper.
+- The teacher's pack: everything, the teacher's notes labelled as such under each question,
+  the reader's notes, the actors and the timeline.
 
 Self-contained means no script, no external stylesheet, font or image: it opens offline.
 """
 
 from __future__ import annotations
 
-from core.analysis import Analysis
-from core.markup.article import Highlighting, article_header_html, reader_html, section_heading
+from dataclasses import replace
+
+from core.analysis import Analysis, PlacedNote
+from core.markup.article import (
+    DATING_LEFT_OUT,
+    DATING_OPEN,
+    Highlighting,
+    article_header_html,
+    legend_html,
+    reader_html,
+    section_heading,
+)
 from core.markup.cards import teaser_card_html
-from core.markup.escaping import Html, join, markdown_label
-from core.markup.panels import glossary_html, notes_list_html, questions_html
+from core.markup.escaping import EMPTY, Html, join, markdown_label
+from core.markup.panels import TEACHERS_NOTE, glossary_html, notes_list_html, questions_html
 from core.markup.style import STYLE
 from core.model import Bundle
 from core.state import Links
+
+STUDENT, TEACHER = "student handout", "teacher’s pack"
 
 PRINT_STYLE = Html("""<style>
 body{font-family:Georgia,'Times New Roman',serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
@@ -20,48 +38,92 @@ body{font-family:Georgia,'Times New Roman',serif;max-width:48rem;margin:2rem aut
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
 h2{margin-top:2rem;border-bottom:1px solid #999}
+.rr .rr-kind{font-size:.85rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;
+ border:2px solid #111;padding:.3rem .6rem;margin:0 0 1rem 0}
+.rr .rr-key{font-size:.9rem;border:1px solid #999;padding:.4rem .6rem;margin:0 0 1rem 0}
+.rr .rr-key .rr-legend{opacity:1}
 @media print{body{margin:0;max-width:none}a{color:#111;text-decoration:none}
- h2{break-after:avoid}.rr-p,.rr-card,tr,li{break-inside:avoid}}
+ .rr{font-size:11pt;line-height:1.45}.rr .rr-p{margin:0 0 .5rem 0}
+ .rr dl.rr-glossary{columns:2;column-gap:1.5rem;font-size:9.5pt}
+ .rr dl.rr-glossary dd{break-inside:avoid}
+ h2{break-after:avoid}.rr-card,tr,li{break-inside:avoid}}
 </style>""")
 
 
-def handout_html(bundle: Bundle, analysis: Analysis) -> Html:
-    """The whole lesson on paper: article, related news, actors, timeline, questions, glossary,
-    notes. On paper there is no app to open: every link is an anchor on the same page."""
+def handout_html(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> Html:
+    """The student handout, or with `teacher` the teacher's pack, as one HTML document.
+
+    On paper there is no app to open: every link is an anchor on the same page.
+    """
     highlighting = Highlighting.for_bundle(bundle)
     links = Links.handout()
-    spans = analysis.paragraph_spans
-    article = reader_html(bundle, spans, highlighting, margins=analysis.margins, links=links)
+    # The reader's notes are long; on the student's sheet the margins keep only the links to
+    # the questions, and the notes stay in the teacher's pack.
+    margins = analysis.margins if teacher else replace(analysis.margins, notes={})
+    article = reader_html(
+        bundle, analysis.paragraph_spans, highlighting, margins=margins, links=links
+    )
     sections = [
-        article_header_html(bundle),
+        Html('<p class="rr-kind">{}</p>').format(_kind_line(teacher)),
+        # How the date was worked out from the text is left to the class; on paper it is open.
+        article_header_html(bundle, DATING_OPEN if teacher else DATING_LEFT_OUT),
+        _key(bundle),
         Html("<h2>Article</h2>"),
         article,
-        *_related_news(bundle, analysis, highlighting),
-        Html("<h2>Actors</h2>"),
-        _actor_table(bundle, analysis.mention_counts),
-        Html("<h2>Timeline</h2>"),
-        _event_table(analysis),
+        *_related_news(bundle, analysis, highlighting, with_notes=teacher),
     ]
     if bundle.questions:
-        sections += [Html("<h2>Discussion questions</h2>"), questions_html(bundle, links)]
+        heading = (
+            "Discussion questions, with the teacher’s notes" if teacher else "Discussion questions"
+        )
+        sections += [section_heading(heading), questions_html(bundle, links, teacher=teacher)]
     if bundle.glossary:
         sections += [Html("<h2>Glossary</h2>"), glossary_html(bundle)]
-    if bundle.notes:
-        sections += [Html("<h2>Reader’s notes</h2>"), notes_list_html(bundle, links)]
+    if teacher and bundle.notes:
+        sections += [Html("<h2>Reader’s notes</h2>"), notes_list_html(analysis.placed_notes, links)]
+    if teacher:
+        sections += [
+            Html("<h2>Actors</h2>"),
+            _actor_table(bundle, analysis.mention_counts),
+            Html("<h2>Timeline</h2>"),
+            _event_table(analysis),
+        ]
     return Html(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        "<title>{} — handout</title>{}{}</head>"
+        "<title>{} — {}</title>{}{}</head>"
         '<body><div class="rr">{}</div></body></html>'
-    ).format(bundle.meta.title, STYLE, PRINT_STYLE, join(sections))
+    ).format(
+        bundle.meta.title, STUDENT if not teacher else TEACHER, STYLE, PRINT_STYLE, join(sections)
+    )
 
 
-def _related_news(bundle: Bundle, analysis: Analysis, highlighting: Highlighting) -> list[Html]:
+def _kind_line(teacher: bool) -> str:
+    if teacher:
+        return "Teacher’s pack: holds the teacher’s notes (the expected answers). Not for students."
+    return "Student handout"
+
+
+def _key(bundle: Bundle) -> Html:
+    """What the marks in the text mean, for a page that cannot be hovered."""
+    terms = (
+        Html(" A wavy underline marks a term explained in the glossary.")
+        if bundle.glossary
+        else EMPTY
+    )
+    return Html(
+        '<div class="rr-key"><strong>Key.</strong> Actors are marked by camp, with a colour '
+        "and an underline style: {} ¶ numbers the paragraphs.{}</div>"
+    ).format(legend_html(bundle.groups), terms)
+
+
+def _related_news(
+    bundle: Bundle, analysis: Analysis, highlighting: Highlighting, with_notes: bool
+) -> list[Html]:
     if not bundle.teasers:
         return []
+    notes = analysis.notes_by_teaser if with_notes else {}
     cards = [
-        teaser_card_html(
-            t, analysis.teaser_spans[t.id], highlighting, analysis.notes_by_teaser.get(t.id, ())
-        )
+        teaser_card_html(t, analysis.teaser_spans[t.id], highlighting, notes.get(t.id, ()))
         for t in bundle.teasers
     ]
     return [section_heading("Related news on the same page"), *cards]
@@ -96,11 +158,12 @@ def _mentions(count: int) -> str:
     return "1 mention" if count == 1 else f"{count} mentions"
 
 
-def handout_markdown(bundle: Bundle, analysis: Analysis) -> str:
-    """The same handout as Markdown, for editors and plain-text readers."""
-    counts = analysis.mention_counts
+def handout_markdown(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> str:
+    """The same handout (or with `teacher` the teacher's pack) as Markdown, for editors and
+    plain-text readers."""
     meta, md = bundle.meta, markdown_label
-    lines = [f"# {md(meta.title)}", "", f"_{md(meta.dek)}_" if meta.dek else "", ""]
+    lines = [f"_{md(_kind_line(teacher))}_", "", f"# {md(meta.title)}", ""]
+    lines += [f"_{md(meta.dek)}_" if meta.dek else "", ""]
     credits = [meta.publisher, meta.republication_credit, meta.image_caption, meta.image_credit]
     lines += [" · ".join(md(part) for part in credits if part), ""]
     lines += [f"**¶{n}** {md(text)}\n" for n, text in enumerate(bundle.paragraphs, 1)]
@@ -108,6 +171,34 @@ def handout_markdown(bundle: Bundle, analysis: Analysis) -> str:
         lines += ["## Related news on the same page", ""]
         for teaser in bundle.teasers:
             lines += [f"### {md(teaser.title)}", "", *(f"{md(p)}\n" for p in teaser.paragraphs)]
+    if bundle.questions:
+        lines += ["## Discussion questions", ""]
+        for q in bundle.questions:
+            lines.append(f"{q.number}. {md(q.text)}")
+            if teacher and q.note:
+                lines.append(f"   - **{md(TEACHERS_NOTE)}:** {md(q.note)}")
+        lines.append("")
+    if bundle.glossary:
+        lines += ["## Glossary", ""]
+        lines += [f"- **{md(t.term)}**: {md(t.definition)}" for t in bundle.glossary]
+        lines.append("")
+    if teacher:
+        lines += _teachers_sections_markdown(bundle, analysis)
+    return "\n".join(lines) + "\n"
+
+
+def _teachers_sections_markdown(bundle: Bundle, analysis: Analysis) -> list[str]:
+    """The reader's notes, the actors and the timeline, as in the teacher's pack."""
+    counts, md = analysis.mention_counts, markdown_label
+    lines = []
+    if bundle.notes:
+        lines += ["## Reader’s notes", ""]
+        lines += [
+            f"- {_place_markdown(p)} · {md(p.note.kind)}: “{md(p.note.quote)}” {md(p.note.note)}"
+            f" ({md(p.note.reference)})"
+            for p in analysis.placed_notes
+        ]
+        lines.append("")
     lines += ["## Actors", ""]
     lines += [
         f"- **{md(a.name)}** ({md(a.kind)}): {md(a.role)} · {_mentions(counts.get(a.id, 0))}"
@@ -117,16 +208,12 @@ def handout_markdown(bundle: Bundle, analysis: Analysis) -> str:
     lines += [
         f"- {md(e.when_label())}: {md(e.title)} ({md(e.status)})" for e in analysis.events_by_date
     ]
-    if bundle.questions:
-        lines += ["", "## Discussion questions", ""]
-        lines += [f"{q.number}. {md(q.text)}" for q in bundle.questions]
-    if bundle.glossary:
-        lines += ["", "## Glossary", ""]
-        lines += [f"- **{md(t.term)}**: {md(t.definition)}" for t in bundle.glossary]
-    if bundle.notes:
-        lines += ["", "## Reader’s notes", ""]
-        lines += [
-            f"- {md(n.kind)}: “{md(n.quote)}” {md(n.note)} ({md(n.reference)})"
-            for n in bundle.notes
-        ]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _place_markdown(placed: PlacedNote) -> str:
+    if placed.paragraph is not None:
+        return f"¶{placed.paragraph}"
+    if placed.teaser is not None:
+        return f"related news, “{markdown_label(placed.teaser.title)}”"
+    return "related news"

@@ -10,6 +10,9 @@ from core.markup.escaping import Html
 # A session's first page comes in steps (components/loading.py); each step ends with a
 # button whose widget key starts with this, which the page script presses.
 NEXT_STEP_KEY_PREFIX = "rr-next-"
+# Presenter mode's previous / next buttons (components/presenter.py), which the page script
+# presses for the keys a presentation clicker sends.
+PRESENT_PREVIOUS_KEY, PRESENT_NEXT_KEY = "present-previous", "present-next"
 
 
 def share_html(url: str) -> Html:
@@ -36,6 +39,10 @@ def step_marker_html(step: int, label: str) -> Html:
 #   per page load (not on every rerun, so a reader who scrolled away is left alone); it does not
 #   read the address itself: the URL is read once, into the view state (core/state.py);
 # - makes the "Copy link to this view" button copy the link shown beside it;
+# - in presenter mode, presses the previous / next paragraph buttons for the arrow keys and
+#   Page Up / Page Down (what presentation clickers send), unless a text field has the keys;
+# - when presenter mode gives way to the reader, brings the paragraph that was presented
+#   (the reader's `rr-target`) into view.
 # - on the Prepare page, brings the top of the page into view when the step changes (the
 #   step's marker, `step_marker_html`, says which step is shown), as a new page would.
 PAGE_SCRIPT = Html("""<script>
@@ -82,6 +89,34 @@ PAGE_SCRIPT = Html("""<script>
     };
     new MutationObserver(pressNext).observe(document.body, {childList: true, subtree: true});
     pressNext();
+  }
+  if (!window.rrPresenterBound) {
+    window.rrPresenterBound = true;
+    // "present-next" and "present-previous" are PRESENT_NEXT_KEY and PRESENT_PREVIOUS_KEY
+    // (a test checks they agree); their buttons sit in .st-key-present-next and so on.
+    const steps = {
+      ArrowRight: "next", ArrowDown: "next", PageDown: "next",
+      ArrowLeft: "previous", ArrowUp: "previous", PageUp: "previous",
+    };
+    const busy = "input, textarea, select, [contenteditable=true], [role=listbox], [role=combobox]";
+    document.addEventListener("keydown", (event) => {
+      const step = steps[event.key];
+      if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.target.closest && event.target.closest(busy)) return;
+      const button = document.querySelector(
+        step === "next" ? ".st-key-present-next button" : ".st-key-present-previous button");
+      if (!button) return;  // not in presenter mode: the keys scroll the page as usual
+      event.preventDefault();
+      if (!button.disabled) button.click();
+    });
+    let presenting = Boolean(document.querySelector(".rr-present"));
+    new MutationObserver(() => {
+      if (document.querySelector(".rr-present")) { presenting = true; return; }
+      const target = presenting && document.querySelector(".rr .rr-target");
+      if (!target) return;
+      presenting = false;
+      requestAnimationFrame(() => target.scrollIntoView({block: "start"}));
+    }).observe(document.body, {childList: true, subtree: true});
   }
   if (window.rrScrolled) return;
   window.rrScrolled = true;

@@ -74,9 +74,54 @@ STYLE = Html("""<style>
 </style>""")
 
 
+# The classroom's own rules, kept apart from STYLE: the discussion question's banner (its
+# Streamlit container, .st-key-rr-question, stays in view while the text scrolls under it;
+# light tint, dark text, as the highlights, so it reads the same in both themes), the
+# teacher's notes, and printing the dashboard: the reading (header, text, key, cards),
+# never the sidebar, the buttons or the chart and its controls.
+CLASSROOM_STYLE = Html("""<style>
+[data-testid=stLayoutWrapper]:has(> .st-key-rr-question){position:sticky;top:3.75rem;z-index:20}
+.st-key-rr-question{background:#EAF3FA;color:#1B1B1B;border:1px solid #0072B2;
+ border-left:6px solid #0072B2;border-radius:.5rem;padding:.3rem .5rem .3rem .8rem;
+ box-shadow:0 2px 6px rgba(0,0,0,.18)}
+.st-key-rr-question{flex-wrap:nowrap}
+.st-key-rr-question>div:first-child{flex:1 1 0;min-width:0}
+.st-key-rr-question .rr{font-size:1rem;line-height:1.45}
+.st-key-rr-question .rr a{color:#00508A}
+.st-key-rr-question button,.st-key-rr-question button p{color:#1B1B1B}
+.rr .rr-question .rr-tag{margin-bottom:.1rem}
+.rr .rr-question-text{font-weight:700;margin:0}
+body:has(.st-key-rr-question) .rr .rr-p{scroll-margin-top:11rem}
+.rr .rr-teacher{font-size:.95rem;border-left:4px solid #E69F00;border-left-style:double;
+ border-left-width:6px;padding:.3rem .6rem;margin:.3rem 0;background:rgba(230,159,0,.10)}
+@media (max-width:640px){.st-key-rr-question .rr{font-size:.9rem}
+ .st-key-rr-question button [data-testid=stMarkdownContainer]{position:absolute;width:1px;
+  height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+ body:has(.st-key-rr-question) .rr .rr-p{scroll-margin-top:15rem}}
+@media print{
+ [data-testid=stSidebar],[data-testid=stHeader],[data-testid=stToolbar],
+ [data-testid=stDecoration],[data-testid=stBottom],
+ [data-testid=stElementContainer]:has([data-testid=stPlotlyChart]),
+ [data-testid=stButton],[data-testid=stDownloadButton],[data-testid=stElementToolbar],
+ [data-testid=stButtonGroup],[data-testid=stSelectbox],[data-testid=stTextInput],
+ [data-testid=stCheckbox],[data-testid=stExpander],.stPills,.stSegmentedControl,.stSelectbox,
+ [class*=st-key-rr-next-],.rr .rr-share{display:none!important}
+ html,body,.stApp,[data-testid=stAppViewContainer],[data-testid=stMain],
+ [data-testid=stMainBlockContainer]{height:auto!important;min-height:0!important;
+  overflow:visible!important;position:static!important}
+ [data-testid=stMainBlockContainer]{padding:0!important;max-width:none!important}
+ [data-testid=stLayoutWrapper]:has(> .st-key-rr-question){position:static}
+ .st-key-rr-question{box-shadow:none}
+ .rr{color:#111}.rr a{color:#111;text-decoration:none}
+ .rr .rr-p,.rr .rr-card,.rr .rr-note{break-inside:avoid}.rr h2{break-after:avoid}
+ .rr .rr-print-key{display:block!important}}
+.rr .rr-print-key{display:none}
+</style>""")
+
+
 def panel(*fragments: Html) -> Html:
     """Wrap fragments from this package into one styled block for `st.html`."""
-    return STYLE + Html('<div class="rr">{}</div>').format(join(fragments))
+    return STYLE + CLASSROOM_STYLE + Html('<div class="rr">{}</div>').format(join(fragments))
 
 
 def two_columns(main: Html, side: Html) -> Html:
@@ -85,3 +130,8 @@ def two_columns(main: Html, side: Html) -> Html:
         '<div class="rr-cols"><div class="rr-main">{}</div>'
         '<aside class="rr-side" aria-label="Cards">{}</aside></div>'
     ).format(main, side)
+
+
+def print_only(fragment: Html) -> Html:
+    """A block shown on paper only, e.g. the key, which the sidebar holds on screen."""
+    return Html('<div class="rr-print-key">{}</div>').format(fragment)

@@ -63,7 +63,7 @@ def test_a_paragraph_link_scrolls_to_and_marks_it(server, page_factory):
 def test_the_handout_downloads_and_opens_with_no_network(server, page_factory, tmp_path):
     page = page_factory()
     page.goto(f"{server.base_url}/?panel=handout")
-    button = page.get_by_role("button", name="Handout (HTML, printable)")
+    button = page.get_by_role("button", name="Student handout (HTML, printable)")
     expect(button).to_be_visible(timeout=LOAD_TIMEOUT)
     with page.expect_download() as download:
         button.click()
@@ -71,7 +71,7 @@ def test_the_handout_downloads_and_opens_with_no_network(server, page_factory, t
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8")
     assert text.count('class="rr-p') >= 11
-    assert "Discussion questions" in text and "Reader’s notes" in text
+    assert "Discussion questions" in text and "Teacher’s note" not in text
     offline = page.context.new_page()
     requests = []
     offline.on("request", lambda request: requests.append(request.url))
@@ -80,3 +80,6 @@ def test_the_handout_downloads_and_opens_with_no_network(server, page_factory, t
     assert requests == [path.as_uri()]
     offline.emulate_media(media="print")
     screenshot(offline, "handout-print")
+    # The student's copy is short: the article with its key, the news, questions, glossary.
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", offline.pdf(format="A4")))
+    assert 3 <= pages <= 8, pages
