@@ -28,7 +28,9 @@ def share_html(url: str) -> Html:
 # - scrolls the paragraph the view targets (`rr-target`, from `p` in the link) into view, once
 #   per page load (not on every rerun, so a reader who scrolled away is left alone); it does not
 #   read the address itself: the URL is read once, into the view state (core/state.py);
-# - makes the "Copy link to this view" button copy the link shown beside it.
+# - makes the "Copy link to this view" button copy the link shown beside it;
+# - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
+#   the last change) into view, and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
 (() => {
   if (!window.rrCopyBound) {
@@ -58,6 +60,34 @@ PAGE_SCRIPT = Html("""<script>
     };
     new MutationObserver(pressNext).observe(document.body, {childList: true, subtree: true});
     pressNext();
+  }
+  if (!window.rrCardsBound) {
+    // A card that was not on the page before is what the reader just chose: show it. On a
+    // narrow page the chosen cards stand above the text; on a wide one, in a side column that
+    // stays in view, beside the paragraph an event comes from, which is scrolled to.
+    window.rrCardsBound = true;
+    let seen = null;
+    const showNewCard = () => {
+      const cards = [...document.querySelectorAll(".rr [data-rr-card]")];
+      const names = new Set(cards.map((card) => card.dataset.rrCard));
+      const fresh = seen && cards.find((card) => !seen.has(card.dataset.rrCard));
+      if (seen === null && !document.querySelector(".rr .rr-cols")) return;
+      seen = names;
+      if (!fresh) return;
+      const side = fresh.closest(".rr-side");
+      const beside = side && getComputedStyle(side).position === "sticky";
+      const marked = fresh.dataset.rrCard.startsWith("event-")
+        && document.querySelector(".rr .rr-marked");
+      requestAnimationFrame(() => {
+        if (beside && marked) {
+          marked.scrollIntoView({block: "center"});
+          side.scrollTop = fresh.offsetTop - side.firstElementChild.offsetTop;
+        } else {
+          fresh.scrollIntoView({block: beside ? "nearest" : "start"});
+        }
+      });
+    };
+    new MutationObserver(showNewCard).observe(document.body, {childList: true, subtree: true});
   }
   if (window.rrScrolled) return;
   window.rrScrolled = true;
