@@ -251,9 +251,9 @@ def key_html(groups: Sequence[Group], everyone: bool, terms: bool, notes: bool) 
             )
         )
     paragraph_marks = (
-        ("rr-marked", "the paragraph of the selected event (orange frame)"),
-        ("rr-target", "the paragraph the link points to (blue band)"),
-        ("rr-hit", "mentions an actor in focus (blue bar; the others are dimmed)"),
+        ("rr-key-marked", "the paragraph of the selected event (orange frame)"),
+        ("rr-key-target", "the paragraph the link points to (blue band)"),
+        ("rr-key-hit", "mentions an actor in focus (blue bar; the others are dimmed)"),
     )
     lines += [
         item.format(Html('<span class="rr-key-p {}"></span>').format(css), meaning)

@@ -77,7 +77,7 @@ PAGE_SCRIPT = Html("""<script>
       const side = fresh.closest(".rr-side");
       const beside = side && getComputedStyle(side).position === "sticky";
       const marked = fresh.dataset.rrCard.startsWith("event-")
-        && document.querySelector(".rr .rr-marked");
+        && document.querySelector(".rr .rr-p.rr-marked");
       requestAnimationFrame(() => {
         if (beside && marked) {
           marked.scrollIntoView({block: "center"});

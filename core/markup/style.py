@@ -109,6 +109,7 @@ STYLE = (
 .rr ul{margin:.2rem 0 .4rem 1.1rem;padding:0}
 .rr .rr-intro{border-left:4px solid #0072B2;padding:.1rem 0 .1rem .8rem;font-size:.95rem}
 .rr .rr-intro p{margin:0 0 .2rem 0}
+.st-key-panel{height:2rem}
 .st-key-panel,.st-key-panel [role="radiogroup"]{max-width:100%}
 .st-key-panel [role="radiogroup"]{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin}
 .st-key-panel button{flex-shrink:0}
@@ -117,8 +118,10 @@ STYLE = (
 .rr ul.rr-key li{margin:0 0 .35rem 0}
 .rr .rr-key-p{display:inline-block;width:1.4em;height:1em;vertical-align:-.1em;
  border-radius:.2em;margin-right:.2em}
-.rr .rr-key-p.rr-marked{outline-offset:0}
-.rr .rr-key-p.rr-hit{border-left-width:4px}
+.rr .rr-key-marked{outline:3px solid #D55E00;outline-offset:-3px}
+.rr .rr-key-target{background:rgba(0,114,178,.12);box-shadow:inset 4px 0 0 #0072B2}
+.rr .rr-key-hit{border-left:4px solid #0072B2}
+.rr [data-rr-card]{scroll-margin-top:4.5rem}
 .rr .rr-cols{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
 .rr .rr-main{max-width:40rem}
 .rr .rr-side{display:contents}
