@@ -174,7 +174,10 @@ def test_the_dark_theme_gives_the_primary_button_and_the_timeline_bars_enough_co
 
 def test_a_tap_or_tab_shows_the_tip_and_notes_open_on_request(server, page_factory):
     page = open_app(page_factory(390, 844, touch=True), server)
-    for target in (page.locator("#rr-p-2 mark.rr-m").first, page.locator(".rr-main dfn.rr-term").first):
+    for target in (
+        page.locator("#rr-p-2 mark.rr-m").first,
+        page.locator(".rr-main dfn.rr-term").first,
+    ):
         target.tap()
         tip = target.evaluate("e => getComputedStyle(e, '::after').content")
         assert tip == f'"{target.get_attribute("aria-description")}"' and len(tip) > 5
