@@ -59,19 +59,21 @@ def main() -> None:
 
 
 def show(bundle: Bundle, state: ViewState) -> None:
-    """The dashboard: header, the tools above the text, the reader or a panel, the sidebar.
+    """The dashboard: header, introduction, the panel switch and the (collapsed) timeline above
+    the text, the reader or a panel, the sidebar.
 
     The tools are filled in last, so the text is sent first (components/loading.py).
     """
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
     reader.header(bundle)
+    reader.orientation(bundle, state)
     tools = st.container()
     panels.render(bundle, state)
     sidebar.render(bundle, state)
     with tools:
-        timeline.render(bundle, state)
         panels.switch(bundle, state)
+        timeline.render(bundle, state)
     share.page_script()
 
 

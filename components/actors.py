@@ -33,10 +33,6 @@ def _on_pick(key: str, shown: tuple[str, ...]) -> None:
     session.change(actors=tuple(kept + list(picked)))
 
 
-def _on_clear() -> None:
-    session.change(actors=())
-
-
 @lru_cache(maxsize=64)
 def _labels(bundle: Bundle, analysis: Analysis) -> dict[str, str]:
     """'icon Name · mentions' for each actor, escaped for the Markdown of pill labels."""
@@ -72,5 +68,3 @@ def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
         )
     if not shown_any:
         bar.info("No actor matches that search.")
-    if focus:
-        bar.button("Clear actor focus", key="clear-actors", on_click=_on_clear)

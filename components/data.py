@@ -15,6 +15,7 @@ What each part holds is decided in core/page.py; this module only reads files an
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
-from core.state import Links
+from core.state import Links, ViewState
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
 ARTICLES_ROOT = Path(
@@ -89,11 +90,24 @@ def header(article: Bundle) -> Html:
     return page.header(article)
 
 
+def reader(article: Bundle, view: ViewState) -> Html:
+    # Keyed on what the reader shows: the panel and presenter mode do not change it.
+    return _reader(article, replace(view, panel="reader", present=False, teacher=False))
+
+
 @lru_cache(maxsize=512)
-def reader(
-    article: Bundle, focus: tuple[str, ...], event_id: str | None, paragraph: int | None
-) -> Html:
-    return page.reader(article, analysis(article), focus, event_id, paragraph)
+def _reader(article: Bundle, view: ViewState) -> Html:
+    return page.reader(article, analysis(article), view)
+
+
+@lru_cache(maxsize=256)
+def key(article: Bundle, all_actors: bool) -> Html:
+    return page.key(article, ViewState(article=article.slug, all_actors=all_actors))
+
+
+@lru_cache(maxsize=256)
+def orientation(article: Bundle, all_actors: bool) -> Html:
+    return page.orientation(article, ViewState(article=article.slug, all_actors=all_actors))
 
 
 @lru_cache(maxsize=64)

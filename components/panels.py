@@ -10,7 +10,7 @@ from core.page import PANEL_LABELS, READER, available_panels, chosen_panel
 from core.state import Links, ViewState
 
 PANEL_KEY = "panel"
-SWITCH_HEIGHT = 60  # the pills on one line at desktop width, as measured (a phone wraps them)
+SWITCH_HEIGHT = 32  # the pills on one line (scrolled sideways where narrow), as measured
 
 
 def _on_panel() -> None:
@@ -30,6 +30,7 @@ def switch(bundle: Bundle, state: ViewState) -> None:
         key=PANEL_KEY,
         format_func=PANEL_LABELS.__getitem__,
         on_change=_on_panel,
+        label_visibility="collapsed",
     )
 
 

@@ -1,4 +1,4 @@
-"""'Copy link to this view' (with the highlight legend), and the app's one page script."""
+"""'Copy link to this view', and the app's one page script."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import streamlit as st
 
 from core import page
 from core.markup.script import PAGE_SCRIPT
-from core.model import Bundle
 from core.state import ViewState, href
 
 SCRIPT_SENT = "rr_script_sent"
@@ -18,9 +17,9 @@ def link_to(state: ViewState) -> str:
     return f"{base}{href(state)}"
 
 
-def sidebar_footer(bundle: Bundle, state: ViewState) -> None:
-    """The highlight legend and the link to this view with its copy button, as one block."""
-    st.sidebar.html(page.legend_and_link(bundle, link_to(state)))
+def copy_link(state: ViewState) -> None:
+    """The link to this view with its copy button, in the sidebar."""
+    st.sidebar.html(page.share(link_to(state)))
 
 
 def page_script() -> None:

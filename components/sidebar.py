@@ -1,5 +1,5 @@
-"""The sidebar: the article picker, preparing and opening articles, the actors, presenter mode,
-the legend and the link."""
+"""The sidebar: the article picker, preparing and opening articles, the teacher's controls
+and the key, then the actors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from core.page import presenter_start
 from core.state import ViewState
 
 ARTICLE_PICK_KEY = "article-pick"
+ALL_ACTORS_KEY = "all-actors"
 
 
 def _on_article_pick() -> None:
@@ -24,14 +25,18 @@ def article_picker(slugs: list[str], current: str | None) -> None:
         st.sidebar.selectbox("Article", slugs, key=ARTICLE_PICK_KEY, on_change=_on_article_pick)
 
 
+def _on_all_actors() -> None:
+    session.change(all_actors=st.session_state[ALL_ACTORS_KEY])
+
+
 def render(bundle: Bundle, state: ViewState) -> None:
-    """The actors, the presenter mode button, the legend and the link to this view."""
+    """What a teacher reaches for first (presenter mode, the link to this view, clearing the
+    focus, all actors on or off) and the key, then the actors."""
     if not loading.reached(loading.TOOLS):
         st.sidebar.caption("Loading the actors…")
         return
-    authoring_tools()
-    actors.render(bundle, data.analysis(bundle), state.actors)
-    st.sidebar.button(
+    bar = st.sidebar
+    bar.button(
         "Presenter mode",
         key="present-enter",
         on_click=session.change,
@@ -40,7 +45,22 @@ def render(bundle: Bundle, state: ViewState) -> None:
             "paragraph": presenter_start(bundle, data.analysis(bundle), state),
         },
     )
-    share.sidebar_footer(bundle, state)
+    share.copy_link(state)
+    if state.actors:
+        bar.button(
+            "Clear actor focus", key="clear-actors", on_click=session.change, kwargs={"actors": ()}
+        )
+    st.session_state[ALL_ACTORS_KEY] = state.all_actors
+    bar.toggle(
+        "Highlight all actors",
+        key=ALL_ACTORS_KEY,
+        on_change=_on_all_actors,
+        help="Off: the camps and the people. On: countries, organisations and the rest too.",
+    )
+    with bar.expander("Key to the marks", expanded=True):
+        st.html(data.key(bundle, state.all_actors))
+    authoring_tools()
+    actors.render(bundle, data.analysis(bundle), state.actors)
 
 
 def authoring_tools() -> None:

@@ -1,4 +1,5 @@
-"""The timeline: the period switch, a Plotly chart of events in lanes, and an event picker."""
+"""The timeline, collapsed above the text: the period switch, a Plotly chart of events in
+lanes, and an event picker."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from core.page import TimelineControls
 from core.state import ViewState
 
 CHART_KEY = "timeline"
+EXPANDER_KEY = "timeline-open"
 PICK_KEY = "event-pick"
 YEAR_KEY = "timeline-year"
 ALL_YEARS = "All years"
@@ -58,8 +60,18 @@ def _year_control(controls: TimelineControls, year: int | None) -> None:
 
 
 def render(bundle: Bundle, state: ViewState) -> None:
-    """Draw the chart and a keyboard-friendly picker that selects the same events."""
+    """The timeline, collapsed to one line above the text until the reader opens it: the
+    period switch, the chart, and a keyboard-friendly picker that selects the same events.
+
+    Collapsed, it keeps the first screen for the text; its line says what it holds. It stays
+    open or closed across reruns (its key).
+    """
     controls = data.timeline_controls(bundle)
+    with st.expander(controls.summary, key=EXPANDER_KEY, icon=":material/timeline:"):
+        _contents(bundle, state, controls)
+
+
+def _contents(bundle: Bundle, state: ViewState, controls: TimelineControls) -> None:
     if not loading.reached(loading.TOOLS):
         message = "Loading the timeline and the reading tools…"
         loading.hold_room(_room(controls, state.year), message, next_step=True)

@@ -21,7 +21,8 @@ from core.markup.article import (
     Highlighting,
     article_header_html,
     draft_banner_html,
-    legend_html,
+    key_html,
+    orientation_html,
     reader_html,
     section_heading,
 )
@@ -32,7 +33,7 @@ from core.markup.cards import (
     problems_html,
     teaser_card_html,
 )
-from core.markup.escaping import Html
+from core.markup.escaping import Html, join
 from core.markup.handout import handout_html, handout_markdown
 from core.markup.panels import (
     camps_html,
@@ -43,7 +44,7 @@ from core.markup.panels import (
     questions_html,
 )
 from core.markup.script import share_html, step_marker_html
-from core.markup.style import panel, print_only, two_columns
+from core.markup.style import panel, print_only, reading_layout
 from core.model import Bundle, Event
 from core.problems import Problem
 from core.state import SAME_PAGE, Links, ViewState
@@ -65,50 +66,37 @@ RELATED_NEWS = "Related news on the same page"
 def header(bundle: Bundle) -> Html:
     """The draft banner (for a bundle that needs review), title, dek, credits; and the key,
     for paper only (on screen the sidebar holds it)."""
-    key = print_only(legend_html(bundle.groups))
+    key = print_only(key_html(bundle.groups, True, bool(bundle.glossary), bool(bundle.notes)))
     return panel(draft_banner_html(bundle), article_header_html(bundle), key)
 
 
-def reader(
-    bundle: Bundle,
-    analysis: Analysis,
-    focus: tuple[str, ...],
-    event_id: str | None,
-    paragraph: int | None,
-) -> Html:
-    """The numbered paragraphs beside the cards, as one block of HTML."""
-    highlighting = Highlighting.for_bundle(bundle, focus)
-    links = Links.reader(bundle.slug)
-    marked = analysis.event_paragraphs.get(event_id) if event_id else None
+def reader(bundle: Bundle, analysis: Analysis, view: ViewState) -> Html:
+    """The numbered paragraphs with the cards of what the view chose and the related news."""
+    focus = view.actors
+    highlighting = Highlighting.for_bundle(bundle, focus, everyone=view.all_actors)
+    links = Links.reader(bundle.slug, view)
+    marked = analysis.event_paragraphs.get(view.event) if view.event else None
     spans = analysis.paragraph_spans
-    text = reader_html(bundle, spans, highlighting, marked, paragraph, analysis.margins, links)
-    side = _cards(bundle, analysis, highlighting, focus, event_id, links)
-    return panel(two_columns(text, side))
+    text = reader_html(bundle, spans, highlighting, marked, view.paragraph, analysis.margins, links)
+    chosen = [_event_card(bundle, analysis, view.event, links)] if view.event else []
+    chosen += [_actor_card(bundle, analysis, actor_id, links) for actor_id in focus]
+    return panel(reading_layout(text, join(chosen), _news(bundle, analysis, highlighting)))
 
 
-def _cards(
-    bundle: Bundle,
-    analysis: Analysis,
-    highlighting: Highlighting,
-    focus: tuple[str, ...],
-    event_id: str | None,
-    links: Links,
-) -> Html:
-    """The side column: the selected event, each focused actor, then the related news."""
-    parts = [_event_card(bundle, analysis, event_id, links)] if event_id else []
-    parts += [_actor_card(bundle, analysis, actor_id, links) for actor_id in focus]
-    if bundle.teasers:
-        parts.append(section_heading(RELATED_NEWS))
-        parts += [
-            teaser_card_html(
-                teaser,
-                analysis.teaser_spans[teaser.id],
-                highlighting,
-                analysis.notes_by_teaser[teaser.id],
-            )
-            for teaser in bundle.teasers
-        ]
-    return Html().join(parts)
+def _news(bundle: Bundle, analysis: Analysis, highlighting: Highlighting) -> Html:
+    """The related news on the article's page, highlighted like the text."""
+    if not bundle.teasers:
+        return Html()
+    cards = [
+        teaser_card_html(
+            teaser,
+            analysis.teaser_spans[teaser.id],
+            highlighting,
+            analysis.notes_by_teaser[teaser.id],
+        )
+        for teaser in bundle.teasers
+    ]
+    return join([section_heading(RELATED_NEWS), *cards])
 
 
 def _event_card(bundle: Bundle, analysis: Analysis, event_id: str, links: Links) -> Html:
@@ -146,6 +134,7 @@ class TimelineControls:
     options: dict[str | None, str]
     busy_years: tuple[int, ...]
     chart_height: int
+    summary: str = "Timeline"  # what the collapsed timeline says it holds
 
     def years(self, chosen: int | None) -> list[int]:
         """The periods to offer: the busy years, and the year the view shows."""
@@ -156,7 +145,23 @@ def timeline_controls(bundle: Bundle, analysis: Analysis) -> TimelineControls:
     options: dict[str | None, str] = {None: "No event selected"}
     for event in analysis.events_by_date:
         options[event.id] = f"{event.when_label()}: {event.title}"
-    return TimelineControls(options, tuple(busy_years(bundle.events)), chart_height(bundle.events))
+    return TimelineControls(
+        options,
+        tuple(busy_years(bundle.events)),
+        chart_height(bundle.events),
+        timeline_summary(bundle.events),
+    )
+
+
+def timeline_summary(events: Sequence[Event]) -> str:
+    """'Timeline: 24 events, 2005–2024': what the timeline holds, before it is opened."""
+    if not events:
+        return "Timeline: no dated events"
+    first = min(event.first_day().year for event in events)
+    last = max(event.last_day().year for event in events)
+    span = str(first) if first == last else f"{first}–{last}"
+    count = f"{len(events)} event" + ("" if len(events) == 1 else "s")
+    return f"Timeline: {count}, {span}"
 
 
 def timeline(
@@ -239,9 +244,21 @@ def handout(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> tuple[
     return handout_html(bundle, analysis, teacher), handout_markdown(bundle, analysis, teacher)
 
 
-def legend_and_link(bundle: Bundle, url: str) -> Html:
-    """The highlight legend and the link to this view with its copy button, as one block."""
-    return panel(legend_html(bundle.groups), share_html(url))
+def share(url: str) -> Html:
+    """The link to this view with its copy button."""
+    return panel(share_html(url))
+
+
+def key(bundle: Bundle, view: ViewState) -> Html:
+    """The key to every mark on the page."""
+    return panel(
+        key_html(bundle.groups, view.all_actors, bool(bundle.glossary), bool(bundle.notes))
+    )
+
+
+def orientation(bundle: Bundle, view: ViewState) -> Html:
+    """The introduction for a first visit, with the key."""
+    return panel(orientation_html(bundle, view.all_actors))
 
 
 def notices(messages: Sequence[str]) -> Html:
@@ -269,5 +286,6 @@ def preview(bundle: Bundle, analysis: Analysis) -> Html:
     highlighting = Highlighting.for_bundle(bundle, ())
     spans, margins = analysis.paragraph_spans, analysis.margins
     text = reader_html(bundle, spans, highlighting, None, None, margins, SAME_PAGE)
-    side = _cards(bundle, analysis, highlighting, (), None, SAME_PAGE)
-    return panel(draft_banner_html(bundle), article_header_html(bundle), two_columns(text, side))
+    news = _news(bundle, analysis, highlighting)
+    layout = reading_layout(text, Html(), news)
+    return panel(draft_banner_html(bundle), article_header_html(bundle), layout)

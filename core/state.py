@@ -27,6 +27,8 @@ _SHOWN_CHARS = 40
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
 # The values that switch on `present` (links write "1") and `teacher` (never written).
 YES_VALUES = ("1", "true", "yes")
+# `marks=all` highlights every actor; without it, the camps and the people are highlighted.
+ALL_MARKS = "all"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ViewState:
     present: bool = False
     question: int | None = None
     teacher: bool = False
+    all_actors: bool = False  # every actor highlighted, not only the camps and the people
 
 
 def _single(value: object) -> str:
@@ -87,8 +90,15 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
         present=_single(params.get("present")).lower() in YES_VALUES,
         question=_number(_single(params.get("q")), "question number", notices),
         teacher=_single(params.get("teacher")).lower() in YES_VALUES,
+        all_actors=_marks(_single(params.get("marks")), notices),
     )
     return state, notices
+
+
+def _marks(text: str, notices: list[str]) -> bool:
+    if text and text.lower() != ALL_MARKS:
+        notices.append(f"Ignored a highlighting choice that does not exist: {_shown(text)}.")
+    return text.lower() == ALL_MARKS
 
 
 def _actors(text: str, notices: list[str]) -> tuple[str, ...]:
@@ -174,6 +184,7 @@ def to_query(state: ViewState) -> dict[str, str]:
         "panel": "" if state.panel == "reader" else state.panel,
         "present": "1" if state.present else "",
         "q": "" if state.question is None else str(state.question),
+        "marks": ALL_MARKS if state.all_actors else "",
     }
     return {key: value for key, value in values.items() if value}
 
@@ -219,7 +230,8 @@ class Links:
     """Where the links of one page go.
 
     - The reader (`Links.reader`): the text is on the page, so a paragraph link is an anchor
-      on it; a question link opens the question's view.
+      on it; a question link opens the question's view. A paragraph's own number opens the
+      reader's view at that paragraph (`p`), so the address bar and a copied link reopen there.
     - A classroom panel (`Links.panel`): the text is not on the page, so a paragraph link
       opens the reader at that paragraph, keeping the rest of the view (focus, event, year).
     - Presenter mode (`Links.presenter`): one paragraph on the page, so a paragraph link
@@ -230,10 +242,11 @@ class Links:
 
     article: str | None = None  # None: there is no app to open a view in
     paragraph_view: ViewState | None = None  # None: paragraphs are on this page
+    shown_view: ViewState | None = None  # the view this page shows, where there is one
 
     @classmethod
-    def reader(cls, article: str) -> Links:
-        return cls(article)
+    def reader(cls, article: str, view: ViewState | None = None) -> Links:
+        return cls(article, shown_view=view)
 
     @classmethod
     def panel(cls, view: ViewState) -> Links:
@@ -252,6 +265,13 @@ class Links:
         if self.paragraph_view is None:
             return f"#{paragraph_anchor(number)}"
         return href(replace(self.paragraph_view, paragraph=number))
+
+    def paragraph_number(self, number: int) -> str:
+        """Where a paragraph's number goes: this view at that paragraph, where there is a view
+        (the paragraph becomes part of the address); otherwise the paragraph's anchor."""
+        if self.shown_view is None:
+            return f"#{paragraph_anchor(number)}"
+        return href(replace(self.shown_view, paragraph=number, panel="reader", present=False))
 
     def question_view(self, question: Question) -> str | None:
         """The link that opens the question's view, where there is an app to open it in."""

@@ -31,7 +31,20 @@ QUALIFIER_DASH = {
     "since": "dash",
     "until": "dash",
 }
+# The legend's words for each bar, for a student: what the bar says about when it happened.
+QUALIFIER_NAMES = {
+    "": "when, as exactly as the text says",
+    "about": "about then",
+    "before": "some time before",
+    "after": "some time after",
+    "since": "from then on",
+    "until": "up to then",
+}
+# Opaque, so the bars keep 3:1 against the chart's background in both themes (WCAG 1.4.11):
+# 5.2:1 on the light theme's white and 3.5:1 on the dark theme's near-black
+# (tests/test_safety_settings.py computes both).
 RANGE_COLOUR = "#0072B2"
+RANGE_OPACITY = 1.0
 MARKER_COLOUR = "#D55E00"
 DIMMED_OPACITY = 0.25
 ROW_HEIGHT = 62
@@ -133,16 +146,15 @@ def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: st
     for row in frame.itertuples():
         xs += [row.first.isoformat(), row.last.isoformat(), None]
         ys += [plotly_text(row.lane), plotly_text(row.lane), None]
-    name = f"date range ({qualifier})" if qualifier else "date range"
     figure.add_trace(
         go.Scatter(
             x=xs,
             y=ys,
             mode="lines",
-            name=name,
+            name=QUALIFIER_NAMES[qualifier],
             hoverinfo="skip",
-            line={"color": RANGE_COLOUR, "width": 7, "dash": dash},
-            opacity=0.45,
+            line={"color": RANGE_COLOUR, "width": 5, "dash": dash},
+            opacity=RANGE_OPACITY,
         )
     )
 

@@ -28,7 +28,7 @@ from core.checks import FRONT_MATTER
 from core.dates import parse_partial_date
 from core.files import read_table
 from core.mentions import build_alias_index, find_mentions
-from core.model import Bundle
+from core.model import Bundle, PartialDate
 from core.problems import BundleError, Problem
 from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
@@ -725,6 +725,13 @@ def _row_at_line(data: bytes, name: str, line: int | None) -> str:
     return next((row.cells["id"] for row in rows if row.line == line), "")
 
 
+def _front_text(value: object) -> str:
+    """A front matter value as the text it is written as (dates as YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return str(value or "")
+
+
 def from_bundle(bundle: Bundle, bundle_files: Mapping[str, bytes]) -> Work:
     """A checked bundle (an uploaded zip, a published article) opened for review again.
 
@@ -733,8 +740,7 @@ def from_bundle(bundle: Bundle, bundle_files: Mapping[str, bytes]) -> Work:
     publication date moves none of them.
     """
     meta = bundle.meta
-    front = {key: str(getattr(meta, key, "") or "") for key in FRONT_MATTER if key != "draft"}
-    front["published"] = meta.published.iso() if meta.published else ""
+    front = {key: _front_text(getattr(meta, key, "")) for key in FRONT_MATTER if key != "draft"}
     blocks = [Block(p, ARTICLE, "article paragraph") for p in bundle.paragraphs]
     teasers = []
     for number, teaser in enumerate(bundle.teasers, 1):

@@ -41,8 +41,19 @@ def test_the_default_view_shows_the_whole_article_with_highlights():
     html = page_html(app)
     assert "Suspicious bind: Iran’s relationship with Russia" in html
     assert len(re.findall(r'id="rr-p-\d+"', reader(app))) == 11
-    assert reader(app).count("<mark") > 50
+    marked = set(re.findall(r'class="rr-m (rr-[a-z0-9]+)', reader(app)))
+    assert reader(app).count("<mark") > 20 and marked <= {"rr-g0", "rr-g1", "rr-person"}
     assert app.query_params["article"] == SLUG
+
+
+def test_every_actor_is_highlighted_on_request_and_the_choice_lives_in_the_url():
+    app = run()
+    default_marks = reader(app).count("<mark")
+    app.sidebar.toggle(key="all-actors").set_value(True).run()
+    assert app.query_params["marks"] == "all"
+    everyone = reader(app)
+    assert everyone.count("<mark") > 4 * default_marks and 'class="rr-m rr-other' in everyone
+    assert reader(run({"marks": "all"})) == everyone
 
 
 def test_an_actor_link_focuses_the_reader_and_shows_the_card():

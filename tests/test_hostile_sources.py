@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -72,14 +73,17 @@ def _parts(bundle: Bundle) -> list[str]:
     view = ViewState(article=bundle.slug, actors=focus, event=event)
     parts = [
         page.header(bundle),
-        page.reader(bundle, analysis, focus, event, 1),
+        page.reader(bundle, analysis, replace(view, paragraph=1)),
+        page.reader(bundle, analysis, replace(view, all_actors=True)),
         page.presenter(bundle, analysis, 1, frozenset(focus)),
         page.handout(bundle, analysis)[0],
-        page.legend_and_link(bundle, f"?article={bundle.slug}"),
+        page.share(f"?article={bundle.slug}"),
+        page.key(bundle, view),
+        page.orientation(bundle, view),
         page.problems(bundle.slug, bundle.warnings, blocking=False),
     ]
     parts += [
-        page.classroom_panel(bundle, name, Links.panel(view))
+        page.classroom_panel(bundle, analysis, name, Links.panel(view), teacher=True)
         for name in page.available_panels(bundle)
         if name not in ("reader", "handout")
     ]
@@ -129,7 +133,7 @@ def _assert_inert(bundle: Bundle) -> None:
 def _assert_paragraphs_shown(bundle: Bundle) -> None:
     """Each paragraph reaches the reader as the text it is, not as markup."""
     shown = fold_whitespace(
-        "".join(_Markup(page.reader(bundle, analyse(bundle), (), None, None)).text)
+        "".join(_Markup(page.reader(bundle, analyse(bundle), ViewState(article=bundle.slug))).text)
     )
     for paragraph in bundle.paragraphs:
         assert fold_whitespace(paragraph) in shown, paragraph[:200]
@@ -149,9 +153,13 @@ def _drafted(source, published="2023-05-04") -> tuple[dict[str, bytes], Bundle]:
 
 
 def _pasted_page(payloads) -> str:
+    """A pasted page whose paragraphs read as prose (the line filter weighs their stop words)
+    with a payload in each."""
     lines = ["Harbour talks: what the council said", "By Mara Lindqvist", "4 May 2023"]
     lines += [
-        f"Helena Voss said {payload} in Port Alder on {n % 28 + 1} March 2023, Ruben Achebe added."
+        f"Helena Voss said that {payload} was what she had found on the wall of the old harbour "
+        f"office in Port Alder on {n % 28 + 1} March 2023, and Ruben Achebe added that it had "
+        "been there for a week or more before the council met."
         for n, payload in enumerate(payloads)
     ]
     return "\n\n".join(lines)
@@ -274,7 +282,7 @@ def test_a_hostile_paste_through_every_path_keeps_the_payload_as_text():
     payload = CANONICAL_PAYLOADS[1]
     files, bundle = _drafted(source_from_text(_pasted_page([payload] * 3)))
     assert any(payload in p for p in bundle.paragraphs)
-    reader = str(page.reader(bundle, analyse(bundle), (), None, None))
+    reader = str(page.reader(bundle, analyse(bundle), ViewState(article=bundle.slug)))
     assert html.escape(payload, quote=False) in reader or html.escape(payload) in reader
     assert check_bundle_zip(bundle_zip(files, "hostile"))[1] is not None
 

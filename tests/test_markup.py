@@ -5,13 +5,21 @@ from dataclasses import replace
 import pytest
 
 from core.analysis import analyse
-from core.markup.article import Highlighting, article_header_html, highlight, reader_html
+from core.markup.article import (
+    Highlighting,
+    article_header_html,
+    highlight,
+    key_html,
+    note_html,
+    reader_html,
+)
 from core.markup.cards import actor_card_html, event_card_html, problems_html, teaser_card_html
 from core.markup.escaping import Html, markdown_label, plotly_text
-from core.markup.style import panel
-from core.mentions import Span
-from core.model import Actor
+from core.markup.style import GROUP_STYLES, OTHER_STYLE, PERSON_STYLE, panel
+from core.mentions import TERM, Span
+from core.model import Actor, Note, Term
 from core.problems import Problem
+from core.state import Links, ViewState
 from tests.helpers import mini_bundle
 
 HOSTILE = [
@@ -103,9 +111,100 @@ def test_the_marked_paragraph_is_outlined():
 def test_groups_differ_by_more_than_colour():
     bundle = mini_bundle()
     how = Highlighting.for_bundle(bundle)
-    grouped = how.style(bundle.actor_by_id["alpha"])
-    ungrouped = how.style(bundle.actor_by_id["beta"])
-    assert grouped[1] != ungrouped[1]
+    assert how.css_class(bundle.actor_by_id["alpha"]) == "rr-g0"
+    assert how.css_class(bundle.actor_by_id["beta"]) == "rr-other"
+    assert GROUP_STYLES[0][1] != OTHER_STYLE[1] != PERSON_STYLE[1]
+
+
+def _marked(page: str) -> set[str]:
+    return set(re.findall(r'data-actor="([^"]+)"', page))
+
+
+def test_by_default_only_the_camps_and_people_are_marked_and_all_on_request():
+    bundle = mini_bundle()
+    spans = analyse(bundle).paragraph_spans
+    default = reader_html(bundle, spans, Highlighting.for_bundle(bundle, everyone=False))
+    everyone = reader_html(bundle, spans, Highlighting.for_bundle(bundle, everyone=True))
+    assert _marked(default) == {"alpha"}
+    assert _marked(everyone) == {"alpha", "beta", "beta-council", "gamma"}
+    # A focus marks the focused actor, whoever it is.
+    focused = Highlighting.for_bundle(bundle, ["gamma"], everyone=False)
+    assert _marked(reader_html(bundle, spans, focused)) == {"gamma"}
+
+
+def test_marks_and_terms_take_focus_and_carry_their_tip():
+    how = replace(Highlighting({"a": ACTOR}, {}), terms={"plan": Term("plan", (), "A scheme", "")})
+    text = "Alpha has a plan"
+    fragment = highlight(text, [Span(0, 5, "a")], how, [Span(12, 16, "plan", TERM)])
+    assert re.search(
+        r'<mark [^>]*tabindex="0" aria-description="Alpha — Leader">Alpha</mark>', fragment
+    )
+    assert re.search(
+        r'<dfn [^>]*tabindex="0" aria-description="plan: A scheme">plan</dfn>', fragment
+    )
+    assert "title=" not in fragment  # no native tooltip over the CSS one
+    assert _text_of(fragment) == text
+
+
+def test_a_paragraph_number_opens_this_view_at_that_paragraph():
+    bundle = mini_bundle()
+    view = ViewState(article="mini", actors=("alpha",), event="e1", paragraph=1)
+    page = reader_html(
+        bundle,
+        analyse(bundle).paragraph_spans,
+        Highlighting.for_bundle(bundle),
+        links=Links.reader("mini", view),
+    )
+    numbers = re.findall(r'class="rr-pn" href="([^"]+)"', page)
+    assert numbers[1] == "?article=mini&amp;actor=alpha&amp;event=e1&amp;p=2"
+    # Without a view (the handout), the number is an anchor on the page.
+    handout = reader_html(bundle, analyse(bundle).paragraph_spans, Highlighting.for_bundle(bundle))
+    assert re.findall(r'class="rr-pn" href="([^"]+)"', handout)[1] == "#rr-p-2"
+
+
+NOTE = Note(
+    "n1",
+    "Alpha met Beta",
+    "correction",
+    "Not in Gamma. They met elsewhere, as the record shows.",
+    "Meeting report (1 May 2021). Daily Paper. https://example.org/a ; javascript:alert(1)",
+)
+
+
+def test_a_note_beside_the_text_is_collapsed_with_its_kind_and_titled_sources():
+    collapsed = note_html(NOTE, collapsed=True)
+    assert re.search(
+        r"<details [^>]*><summary><span class=\"rr-tag\">correction</span> "
+        r"Not in Gamma\.</summary>",
+        collapsed,
+    )
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', collapsed) == [
+        ("https://example.org/a", "Meeting report (1 May 2021). Daily Paper.")
+    ]
+    assert "<details" not in note_html(NOTE)
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_notes_escape_every_field(payload):
+    hostile = Note("n1", payload, "context", payload, f"{payload} https://example.org/x {payload}")
+    for fragment in (note_html(hostile), note_html(hostile, collapsed=True)):
+        _no_markup_from(payload, fragment)
+
+
+def test_the_key_names_every_mark():
+    bundle = mini_bundle()
+    key = _text_of(key_html(bundle.groups, everyone=False, terms=True, notes=True))
+    for words in (
+        "Hawks camp (solid underline)",
+        "other people",
+        "other actors (dotted underline, shown with “Highlight all actors”)",
+        "glossary term",
+        "reader’s note",
+        "selected event",
+        "the link points to",
+        "actor in focus",
+    ):
+        assert words in key, words
 
 
 LABELS = [

@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from core.markup.style import GROUP_STYLES, HIGHLIGHT_TEXT, UNGROUPED_STYLE
+from core.markup.style import GROUP_STYLES, HIGHLIGHT_TEXT, PERSON_STYLE, PRIMARY_BUTTON
+from core.timeline import MARKER_COLOUR, RANGE_COLOUR, RANGE_OPACITY
 from tests.helpers import ROOT
 
 
@@ -22,7 +23,16 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@pytest.mark.parametrize("background", [s[0] for s in (*GROUP_STYLES, UNGROUPED_STYLE)])
+def blend(colour: str, opacity: float, background: str) -> str:
+    """`colour` drawn at `opacity` over `background`, as '#RRGGBB'."""
+    mixed = [
+        round(opacity * int(colour[i : i + 2], 16) + (1 - opacity) * int(background[i : i + 2], 16))
+        for i in (1, 3, 5)
+    ]
+    return "#" + "".join(f"{channel:02X}" for channel in mixed)
+
+
+@pytest.mark.parametrize("background", [s[0] for s in (*GROUP_STYLES, PERSON_STYLE)])
 def test_every_highlight_reads_at_4_5_to_1_in_both_themes(background):
     # Marks set their own text colour and background, so the theme cannot change the pair.
     assert contrast(HIGHLIGHT_TEXT, background) >= 4.5
@@ -39,6 +49,31 @@ def test_the_contrast_formula_matches_known_values():
 
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+THEMES = ("light", "dark")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_timeline_bars_and_markers_reach_3_to_1_on_the_chart_background(theme):
+    # WCAG 1.4.11: graphical objects need 3:1 against what is next to them. The chart is
+    # transparent, so its background is the theme's.
+    background = CONFIG["theme"][theme]["backgroundColor"]
+    bar = blend(RANGE_COLOUR, RANGE_OPACITY, background)
+    assert contrast(bar, background) >= 3, (theme, bar, background)
+    assert contrast(MARKER_COLOUR, background) >= 3, (theme, background)
+
+
+def test_the_primary_button_label_reads_at_4_5_to_1():
+    # A primary button's label is white in both themes; its fill is set in the stylesheet.
+    fill, label = PRIMARY_BUTTON
+    assert contrast(label, fill) >= 4.5
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_selected_pills_read_at_4_5_to_1(theme):
+    # A selected pill draws its label in the primary colour on a 10% tint of it.
+    settings = CONFIG["theme"][theme]
+    primary, background = settings["primaryColor"], settings["backgroundColor"]
+    assert contrast(primary, blend(primary, 0.1, background)) >= 4.5, theme
 
 
 def test_production_settings_are_safe():

@@ -1,49 +1,66 @@
 """The article as HTML: header, draft banner, numbered paragraphs with mentions, terms and
-margins, the highlight legend."""
+margins, the key to the marks and the introduction for a first visit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.analysis import NO_MARGINS, Margins
-from core.markup.escaping import EMPTY, Html, join, reference_html, safe_href
-from core.markup.style import GROUP_STYLES, HIGHLIGHT_TEXT, UNGROUPED_STYLE
+from core.markup.escaping import EMPTY, Html, join, safe_href, titled_references_html
+from core.markup.style import GROUP_STYLES, OTHER_STYLE, group_class
 from core.mentions import TERM, Span
 from core.model import Actor, Bundle, Group, Note, Term
 from core.state import SAME_PAGE, Links, paragraph_anchor
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+PERSON = "person"  # core/vocabulary.py ACTOR_KINDS: people are highlighted by default
+
 
 @dataclass(frozen=True)
 class Highlighting:
-    """How mentions are drawn: actors by id, each group's style, the actor focus, and the
-    glossary terms by the term (the key of their spans)."""
+    """How mentions are drawn: actors by id, each group's style, the actor focus, the glossary
+    terms by the term (the key of their spans), and whether every actor is marked.
+
+    Without `everyone`, only the camps' members and the people are marked, so the marks that
+    carry the article's argument are not lost among hundreds of countries and organisations.
+    A focus marks the focused actors, whoever they are.
+    """
 
     actors: dict[str, Actor]
     group_index: dict[str, int]
     focus: frozenset[str] = frozenset()
     terms: dict[str, Term] = field(default_factory=dict)
+    everyone: bool = True
 
     @classmethod
-    def for_bundle(cls, bundle: Bundle, focus: Iterable[str] = ()) -> Highlighting:
+    def for_bundle(
+        cls, bundle: Bundle, focus: Iterable[str] = (), everyone: bool = True
+    ) -> Highlighting:
         index = {group.id: number for number, group in enumerate(bundle.groups)}
         terms = {term.term: term for term in bundle.glossary}
-        return cls(bundle.actor_by_id, index, frozenset(focus), terms)
+        return cls(bundle.actor_by_id, index, frozenset(focus), terms, everyone)
 
-    def style(self, actor: Actor) -> tuple[str, str]:
-        """(background, underline style) for an actor's group."""
-        return self.group_style(actor.group)
+    def css_class(self, actor: Actor) -> str:
+        """The highlight class of an actor: its camp's, a person's, or any other actor's."""
+        number = self.group_index.get(actor.group)
+        if number is not None:
+            return group_class(number)
+        return "rr-person" if actor.kind == PERSON else "rr-other"
 
-    def group_style(self, group_id: str) -> tuple[str, str]:
-        number = self.group_index.get(group_id)
-        return UNGROUPED_STYLE if number is None else GROUP_STYLES[number % len(GROUP_STYLES)]
+    def shows(self, actor: Actor) -> bool:
+        """Whether this actor's mentions are marked under this focus and choice."""
+        if self.focus:
+            return actor.id in self.focus
+        return self.everyone or self.css_class(actor) != "rr-other"
 
 
-_MARK = Html(
-    '<mark class="rr-m{}" data-actor="{}" title="{}" '
-    'style="background:{};border-bottom:3px {} {}">{}</mark>'
-)
-_TERM = Html('<dfn class="rr-term" title="{}">{}</dfn>')
+# A mark and a term take keyboard focus, and show their tip (the same words as on hover) on
+# :hover and :focus with CSS alone, so a tap or Tab shows it where no mouse hovers. The tip's
+# words are the aria-description, which screen readers announce too.
+_MARK = Html('<mark class="rr-m {}{}" data-actor="{}" tabindex="0" aria-description="{}">{}</mark>')
+_TERM = Html('<dfn class="rr-term" tabindex="0" aria-description="{}">{}</dfn>')
 
 
 def highlight(
@@ -69,14 +86,13 @@ def _wrapped(surface: str, span: Span, highlighting: Highlighting) -> Html | Non
     """The markup for one span, or None when it is not shown under this focus."""
     if span.kind == TERM:
         term = highlighting.terms.get(span.key)
-        return None if term is None else _TERM.format(term.definition, surface)
+        return None if term is None else _TERM.format(f"{term.term}: {term.definition}", surface)
     actor = highlighting.actors.get(span.key)
-    if actor is None or (highlighting.focus and actor.id not in highlighting.focus):
+    if actor is None or not highlighting.shows(actor):
         return None
-    background, underline = highlighting.style(actor)
     focus = " rr-focus" if actor.id in highlighting.focus else ""
     tip = f"{actor.name} — {actor.role}" if actor.role else actor.name
-    return _MARK.format(focus, actor.id, tip, background, underline, HIGHLIGHT_TEXT, surface)
+    return _MARK.format(highlighting.css_class(actor), focus, actor.id, tip, surface)
 
 
 def paragraph_link(number: int, links: Links) -> Html:
@@ -137,7 +153,7 @@ def _dating(note: str, reference: str, opened: bool) -> Html:
     if not note:
         return EMPTY
     source = (
-        Html(' <span class="rr-muted">Source: {}</span>').format(reference_html(reference))
+        Html(' <span class="rr-muted">Source: {}</span>').format(titled_references_html(reference))
         if reference
         else EMPTY
     )
@@ -148,7 +164,7 @@ def _dating(note: str, reference: str, opened: bool) -> Html:
 
 
 _PARAGRAPH = Html(
-    '<div class="{}" id="{}"><a class="rr-pn" href="#{}" aria-label="Paragraph {}">¶{}</a>'
+    '<div class="{}" id="{}"><a class="rr-pn" href="{}" aria-label="Paragraph {}">¶{}</a>'
     '<div class="rr-pbody"><p>{}</p>{}</div></div>'
 )
 
@@ -171,8 +187,9 @@ def reader_html(
         anchor = paragraph_anchor(number)
         body = highlight(text, paragraph_spans, highlighting, margins.terms_of(number))
         margin = _margin(number, margins, links)
+        number_link = safe_href(links.paragraph_number(number))
         blocks.append(
-            _PARAGRAPH.format(" ".join(classes), anchor, anchor, number, number, body, margin)
+            _PARAGRAPH.format(" ".join(classes), anchor, number_link, number, number, body, margin)
         )
     credit = bundle.meta.republication_credit
     if credit:
@@ -188,7 +205,7 @@ def _paragraph_classes(spans: Sequence[Span], highlighting: Highlighting) -> lis
 
 def _margin(number: int, margins: Margins, links: Links) -> Html:
     """Reader's notes and links to the discussion questions about this paragraph."""
-    parts = [note_html(note) for note in margins.notes.get(number, ())]
+    parts = [note_html(note, collapsed=True) for note in margins.notes.get(number, ())]
     question_links = [
         Html('<a href="{}" title="{}">Q{}</a>').format(
             safe_href(links.question(question)), question.text, question.number
@@ -202,29 +219,92 @@ def _margin(number: int, margins: Margins, links: Links) -> Html:
     return join(parts)
 
 
-def note_html(note: Note) -> Html:
-    """A reader's note: its kind (as a word, not only a colour), the quote, the note, the source."""
+def note_html(note: Note, collapsed: bool = False) -> Html:
+    """A reader's note: its kind (as a word, not only a colour), the quote, the note, and its
+    sources as titled links. `collapsed`: only the kind and the note's first sentence show
+    until the reader opens it, so notes beside the text do not interrupt it."""
+    kind = Html('<span class="rr-tag">{}</span>').format(note.kind)
+    body = Html('<p>“{}”: {}</p><div class="rr-muted">Sources: {}</div>').format(
+        note.quote, note.note, titled_references_html(note.reference)
+    )
+    if collapsed:
+        return Html(
+            '<details class="rr-note rr-note-{}" role="note"><summary>{} {}</summary>{}</details>'
+        ).format(note.kind, kind, first_sentence(note.note), body)
+    return Html('<div class="rr-note rr-note-{}" role="note">{} {}</div>').format(
+        note.kind, kind, body
+    )
+
+
+def first_sentence(text: str, limit: int = 90) -> str:
+    """The first sentence of `text`, cut at a word near `limit` characters."""
+    match = _SENTENCE_END.search(text)
+    sentence = text[: match.end()].strip() if match else text
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def key_html(groups: Sequence[Group], everyone: bool, terms: bool, notes: bool) -> Html:
+    """The complete key: each camp's highlight, other people, other actors, glossary terms,
+    reader's notes and the marks on paragraphs. Every line wraps (none is cut off)."""
+    item = Html("<li>{} {}</li>")
+    lines = [
+        item.format(
+            _sample(group_class(number), group.label),
+            f"camp ({GROUP_STYLES[number % len(GROUP_STYLES)][1]} underline)",
+        )
+        for number, group in enumerate(groups)
+    ]
+    lines.append(item.format(_sample("rr-person", "Name"), "other people (grey, no underline)"))
+    shown = "" if everyone else ", shown with “Highlight all actors”"
+    lines.append(
+        item.format(
+            _sample("rr-other", "Name"),
+            f"countries, organisations and other actors ({OTHER_STYLE[1]} underline{shown})",
+        )
+    )
+    if terms:
+        lines.append(
+            item.format(
+                Html('<dfn class="rr-term">term</dfn>'),
+                "glossary term (wavy underline): its meaning on hover, tap or Tab",
+            )
+        )
+    if notes:
+        lines.append(
+            item.format(
+                Html('<span class="rr-tag">correction</span>'),
+                "reader’s note under a paragraph (correction, update or context): open it",
+            )
+        )
+    paragraph_marks = (
+        ("rr-key-marked", "the paragraph of the selected event (orange frame)"),
+        ("rr-key-target", "the paragraph the link points to (blue band)"),
+        ("rr-key-hit", "mentions an actor in focus (blue bar; the others are dimmed)"),
+    )
+    lines += [
+        item.format(Html('<span class="rr-key-p {}"></span>').format(css), meaning)
+        for css, meaning in paragraph_marks
+    ]
+    return Html('<ul class="rr-key" aria-label="Key">{}</ul>').format(join(lines))
+
+
+def _sample(css_class: str, label: str) -> Html:
+    return Html('<mark class="rr-m {}">{}</mark>').format(css_class, label)
+
+
+def orientation_html(bundle: Bundle, everyone: bool) -> Html:
+    """A short introduction for a first visit: what the page is and how to read it."""
+    key = key_html(bundle.groups, everyone, bool(bundle.glossary), bool(bundle.notes))
     return Html(
-        '<div class="rr-note rr-note-{}" role="note"><span class="rr-tag">{}</span> “{}”: {}'
-        ' <span class="rr-muted">Source: {}</span></div>'
-    ).format(note.kind, note.kind, note.quote, note.note, reference_html(note.reference))
-
-
-def legend_html(groups: Sequence[Group]) -> Html:
-    """What each highlight colour and underline means."""
-    highlighting = Highlighting({}, {group.id: n for n, group in enumerate(groups)})
-    items = [_legend_item(highlighting.group_style(group.id), group.label) for group in groups]
-    items.append(_legend_item(UNGROUPED_STYLE, "other actors"))
-    return Html('<div class="rr-legend rr-muted">{}</div>').format(join(items))
-
-
-def _legend_item(style: tuple[str, str], label: str) -> Html:
-    background, underline = style
-    return Html(
-        '<span><mark class="rr-m" style="background:{};border-bottom:3px {} {}">{}</mark> '
-        "({} underline)</span>"
-    ).format(background, underline, HIGHLIGHT_TEXT, label, underline)
+        '<section class="rr-intro" aria-label="How to read this page"><p><strong>How to read '
+        "this page:</strong> the article, with its camps and people highlighted. Hover over, "
+        "tap or Tab to a highlighted name for who it is, and to a word with a wavy underline "
+        "for its meaning. The sidebar lists the actors to follow; the timeline opens below."
+        "</p><details><summary>Key to the marks</summary>{}</details></section>"
+    ).format(key)
 
 
 def section_heading(text: str) -> Html:
-    return Html("<h2>{}</h2>").format(text)
+    return Html('<h2 class="rr-h">{}</h2>').format(text)

@@ -12,6 +12,9 @@ from core.problems import Problem
 from core.state import SAME_PAGE, Links
 
 _CARD = Html('<div class="rr-card">{}</div>')
+# A card for something the reader chose names it, so the page script can bring a new one
+# into view (core/markup/script.py).
+_CHOSEN_CARD = Html('<div class="rr-card" data-rr-card="{}-{}">{}</div>')
 _BLOCKQUOTE = Html("<blockquote>“{}”</blockquote>")
 
 
@@ -38,7 +41,7 @@ def actor_card_html(
         if event_items
         else EMPTY,
     ]
-    return _CARD.format(join(parts))
+    return _CHOSEN_CARD.format("actor", actor.id, join(parts))
 
 
 def event_card_html(
@@ -64,7 +67,7 @@ def event_card_html(
         Html("<p><strong>Source:</strong> {}</p>").format(where),
         Html("<p><strong>Reference:</strong> {}</p>").format(reference) if reference else EMPTY,
     ]
-    return _CARD.format(join(parts))
+    return _CHOSEN_CARD.format("event", event.id, join(parts))
 
 
 def teaser_card_html(
@@ -90,7 +93,7 @@ def teaser_card_html(
         Html('<p class="rr-muted">{}</p>').format(date),
         join(Html("<p>{}</p>").format(paragraph) for paragraph in paragraphs),
         Html('<p class="rr-muted">Image: {}</p>').format(image) if image else EMPTY,
-        *(note_html(note) for note in notes),
+        *(note_html(note, collapsed=True) for note in notes),
     ]
     return _CARD.format(join(parts))
 

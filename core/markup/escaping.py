@@ -80,3 +80,22 @@ def reference_html(reference: str) -> Html:
         position = match.end()
     pieces.append(reference[position:])
     return join(pieces)
+
+
+def titled_references_html(reference: str) -> Html:
+    """Sources as titled links: each http(s) URL linked from the words before it, as a list.
+
+    A reference reads "Title (date). Publisher. https://… ; Title. Publisher. https://…";
+    text with no URL stays text. No other scheme is linked.
+    """
+    link = Html('<li><a href="{}" rel="noopener noreferrer" target="_blank">{}</a></li>')
+    items, position = [], 0
+    for match in _HTTP_URL.finditer(reference):
+        url = match.group()
+        title = reference[position : match.start()].strip(" ;,")
+        items.append(link.format(url, title or url.split("/")[2]))
+        position = match.end()
+    rest = reference[position:].strip(" ;,")
+    if rest:
+        items.append(Html("<li>{}</li>").format(rest))
+    return Html('<ul class="rr-sources">{}</ul>').format(join(items))

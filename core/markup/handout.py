@@ -19,12 +19,12 @@ from core.markup.article import (
     DATING_OPEN,
     Highlighting,
     article_header_html,
-    legend_html,
+    key_html,
     reader_html,
     section_heading,
 )
 from core.markup.cards import teaser_card_html
-from core.markup.escaping import EMPTY, Html, join, markdown_label
+from core.markup.escaping import Html, join, markdown_label
 from core.markup.panels import TEACHERS_NOTE, glossary_html, notes_list_html, questions_html
 from core.markup.style import STYLE
 from core.model import Bundle
@@ -67,7 +67,7 @@ def handout_html(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> H
         Html('<p class="rr-kind">{}</p>').format(_kind_line(teacher)),
         # How the date was worked out from the text is left to the class; on paper it is open.
         article_header_html(bundle, DATING_OPEN if teacher else DATING_LEFT_OUT),
-        _key(bundle),
+        _key(bundle, teacher),
         Html("<h2>Article</h2>"),
         article,
         *_related_news(bundle, analysis, highlighting, with_notes=teacher),
@@ -103,17 +103,10 @@ def _kind_line(teacher: bool) -> str:
     return "Student handout"
 
 
-def _key(bundle: Bundle) -> Html:
-    """What the marks in the text mean, for a page that cannot be hovered."""
-    terms = (
-        Html(" A wavy underline marks a term explained in the glossary.")
-        if bundle.glossary
-        else EMPTY
-    )
-    return Html(
-        '<div class="rr-key"><strong>Key.</strong> Actors are marked by camp, with a colour '
-        "and an underline style: {} ¶ numbers the paragraphs.{}</div>"
-    ).format(legend_html(bundle.groups), terms)
+def _key(bundle: Bundle, teacher: bool) -> Html:
+    """What the marks in the text mean, for a page that cannot be hovered (every actor is
+    highlighted on paper)."""
+    return key_html(bundle.groups, True, bool(bundle.glossary), teacher and bool(bundle.notes))
 
 
 def _related_news(

@@ -32,7 +32,7 @@ def step_marker_html(step: int, label: str) -> Html:
 
 
 # The only script the app sends, and it is constant: no text from a bundle or a link is ever
-# put into it. It does three things the page cannot do with HTML alone:
+# put into it. It does what the page cannot do with HTML alone:
 # - presses the "next step" button of a session's first page once the step has been drawn
 #   (components/loading.py), so the article is never kept waiting for the chart;
 # - scrolls the paragraph the view targets (`rr-target`, from `p` in the link) into view, once
@@ -42,9 +42,11 @@ def step_marker_html(step: int, label: str) -> Html:
 # - in presenter mode, presses the previous / next paragraph buttons for the arrow keys and
 #   Page Up / Page Down (what presentation clickers send), unless a text field has the keys;
 # - when presenter mode gives way to the reader, brings the paragraph that was presented
-#   (the reader's `rr-target`) into view.
+#   (the reader's `rr-target`) into view;
 # - on the Prepare page, brings the top of the page into view when the step changes (the
-#   step's marker, `step_marker_html`, says which step is shown), as a new page would.
+#   step's marker, `step_marker_html`, says which step is shown), as a new page would;
+# - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
+#   the last change) into view and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
 (() => {
   if (!window.rrStepTopBound) {
@@ -117,6 +119,34 @@ PAGE_SCRIPT = Html("""<script>
       presenting = false;
       requestAnimationFrame(() => target.scrollIntoView({block: "start"}));
     }).observe(document.body, {childList: true, subtree: true});
+  }
+  if (!window.rrCardsBound) {
+    // A card that was not on the page before is what the reader just chose: show it. On a
+    // narrow page the chosen cards stand above the text; on a wide one, in a side column that
+    // stays in view, beside the paragraph an event comes from, which is scrolled to.
+    window.rrCardsBound = true;
+    let seen = null;
+    const showNewCard = () => {
+      const cards = [...document.querySelectorAll(".rr [data-rr-card]")];
+      const names = new Set(cards.map((card) => card.dataset.rrCard));
+      const fresh = seen && cards.find((card) => !seen.has(card.dataset.rrCard));
+      if (seen === null && !document.querySelector(".rr .rr-cols")) return;
+      seen = names;
+      if (!fresh) return;
+      const side = fresh.closest(".rr-side");
+      const beside = side && getComputedStyle(side).position === "sticky";
+      const marked = fresh.dataset.rrCard.startsWith("event-")
+        && document.querySelector(".rr .rr-p.rr-marked");
+      requestAnimationFrame(() => {
+        if (beside && marked) {
+          marked.scrollIntoView({block: "center"});
+          side.scrollTop = fresh.offsetTop - side.firstElementChild.offsetTop;
+        } else {
+          fresh.scrollIntoView({block: beside ? "nearest" : "start"});
+        }
+      });
+    };
+    new MutationObserver(showNewCard).observe(document.body, {childList: true, subtree: true});
   }
   if (window.rrScrolled) return;
   window.rrScrolled = true;

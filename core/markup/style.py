@@ -12,17 +12,63 @@ GROUP_STYLES = (
     ("#BDE6D6", "dashed"),  # bluish green
     ("#F2D2E4", "dotted"),  # reddish purple
 )
-
-UNGROUPED_STYLE = ("#E6E6E6", "dotted")
+# People outside the camps: a grey tint and no underline. Every other actor (countries,
+# organisations…) is highlighted only on request, with no tint and a dotted underline in the
+# text's own colour, so the camps' and the people's marks stand out in both themes.
+PERSON_STYLE = ("#E6E6E6", "none")
+OTHER_STYLE = ("transparent", "dotted")
 
 HIGHLIGHT_TEXT = "#1B1B1B"
+# The primary button (e.g. "Next paragraph") in both themes: white on a deep red, 7.0:1. The
+# theme's dark primary colour stays light, as the selected pills draw their label in it on a
+# dark tint; a primary button's label is always white, so its fill is set here.
+PRIMARY_BUTTON = ("#A8283A", "#FFFFFF")
+PRIMARY_BUTTON_HOVER = "#8E1F30"
 
-STYLE = Html("""<style>
+
+def group_class(number: int) -> str:
+    """The CSS class of the highlight of the group with this index (bundle order)."""
+    return f"rr-g{number % len(GROUP_STYLES)}"
+
+
+_GROUP_RULE = Html(".rr mark.{}{{background:{};border-bottom:3px {} {}}}\n")
+_MARK_RULES = join(
+    _GROUP_RULE.format(group_class(number), background, underline, HIGHLIGHT_TEXT)
+    for number, (background, underline) in enumerate(GROUP_STYLES)
+) + Html(
+    ".rr mark.rr-person{{background:{}}}\n"
+    ".rr mark.rr-other{{background:{};color:inherit;border-bottom:2px {} currentColor}}\n"
+).format(PERSON_STYLE[0], OTHER_STYLE[0], OTHER_STYLE[1])
+_BUTTON_RULES = Html(
+    'button[data-testid="stBaseButton-primary"]:not(:disabled){{background-color:{};border-color:{};color:{}}}\n'
+    'button[data-testid="stBaseButton-primary"]:not(:disabled):hover{{background-color:{};border-color:{};'
+    "color:{}}}\n"
+).format(
+    PRIMARY_BUTTON[0],
+    PRIMARY_BUTTON[0],
+    PRIMARY_BUTTON[1],
+    PRIMARY_BUTTON_HOVER,
+    PRIMARY_BUTTON_HOVER,
+    PRIMARY_BUTTON[1],
+)
+
+STYLE = (
+    Html("""<style>
 .js-plotly-plot .xtick text,.js-plotly-plot .ytick text{fill:currentColor!important}
-.rr{font-size:1.05rem;line-height:1.7;overflow-wrap:break-word}
+@media (min-width:900px){[data-testid="stMainBlockContainer"]{padding-left:3rem;padding-right:3rem}}
+.rr{font-size:1.05rem;line-height:1.7;overflow-wrap:break-word;container-type:inline-size}
 .rr a,.rr .rr-note{overflow-wrap:anywhere}
-.rr mark.rr-m{color:#1B1B1B;padding:0 .12em;border-radius:.2em;border-bottom-width:3px}
+.rr mark.rr-m{color:#1B1B1B;padding:0 .12em;border-radius:.2em;cursor:help}
 .rr mark.rr-focus{font-weight:700;outline:2px solid #1B1B1B;outline-offset:0}
+.rr mark.rr-m:focus-visible,.rr dfn.rr-term:focus-visible{outline:3px solid #0072B2;
+ outline-offset:1px}
+.rr .rr-pbody,.rr .rr-card,.rr .rr-present-text{position:relative}
+.rr mark.rr-m[aria-description]:is(:hover,:focus)::after,
+.rr dfn.rr-term[aria-description]:is(:hover,:focus)::after{content:attr(aria-description);
+ position:absolute;left:0;right:0;margin-top:1.8em;z-index:5;display:block;padding:.35rem .6rem;
+ border-radius:.4rem;border:1px solid #8A8A8A;background:#1B1B1B;color:#FFFFFF;font-size:.9rem;
+ font-weight:400;font-style:normal;line-height:1.45;text-align:left;white-space:normal;
+ pointer-events:none}
 .rr .rr-p{display:flex;gap:.6rem;margin:0 0 1rem 0;padding:.25rem .4rem;border-radius:.3rem;
  scroll-margin-top:4rem}
 .rr .rr-p:target{outline:3px solid #0072B2}
@@ -40,6 +86,10 @@ STYLE = Html("""<style>
  background:rgba(204,121,167,.08)}
 .rr .rr-note-correction{border-left-style:double;border-left-width:6px}
 .rr .rr-note-update{border-left-style:dashed}
+.rr details.rr-note summary{cursor:pointer}
+.rr details.rr-note[open] summary{margin-bottom:.3rem}
+.rr .rr-note p{margin:.2rem 0}
+.rr ul.rr-sources{margin:.2rem 0 .2rem 1.1rem}
 .rr .rr-draft{border:2px solid #D55E00;border-left-width:8px;border-radius:.5rem;
  padding:.5rem .8rem;margin:0 0 1rem 0;font-weight:700}
 .rr .rr-share{display:flex;flex-direction:column;gap:.4rem}
@@ -57,8 +107,33 @@ STYLE = Html("""<style>
 .rr h3,.rr h2.rr-h{font-size:1.15rem;margin:.2rem 0 .4rem 0;padding:0}
 .rr .rr-present-side h2.rr-h{font-size:24px}
 .rr ul{margin:.2rem 0 .4rem 1.1rem;padding:0}
-.rr .rr-legend span{margin-right:.8rem;white-space:nowrap}
-.rr .rr-cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:2.5rem}
+.rr .rr-intro{border-left:4px solid #0072B2;padding:.1rem 0 .1rem .8rem;font-size:.95rem}
+.rr .rr-intro p{margin:0 0 .2rem 0}
+.st-key-panel{height:2rem}
+.st-key-panel,.st-key-panel [role="radiogroup"]{max-width:100%}
+.st-key-panel [role="radiogroup"]{flex-wrap:nowrap;overflow-x:auto;scrollbar-width:thin}
+.st-key-panel button{flex-shrink:0}
+.rr .rr-intro details summary{cursor:pointer;font-weight:600}
+.rr ul.rr-key{list-style:none;margin:.3rem 0;padding:0;font-size:.9rem;line-height:1.5}
+.rr ul.rr-key li{margin:0 0 .35rem 0}
+.rr .rr-key-p{display:inline-block;width:1.4em;height:1em;vertical-align:-.1em;
+ border-radius:.2em;margin-right:.2em}
+.rr .rr-key-marked{outline:3px solid #D55E00;outline-offset:-3px}
+.rr .rr-key-target{background:rgba(0,114,178,.12);box-shadow:inset 4px 0 0 #0072B2}
+.rr .rr-key-hit{border-left:4px solid #0072B2}
+.rr [data-rr-card]{scroll-margin-top:4.5rem}
+.rr .rr-cols{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
+.rr .rr-main{max-width:40rem}
+.rr .rr-side{display:contents}
+.rr .rr-selection{order:-1}
+.rr .rr-news{order:1}
+@container (min-width:53rem){
+ .rr .rr-cols{grid-template-columns:minmax(0,36rem) minmax(15rem,1fr);gap:2rem;
+  align-items:start}
+ .rr .rr-side{display:block;position:sticky;top:4rem;max-height:calc(100vh - 5rem);
+  overflow-y:auto;padding-right:.3rem}
+ .rr .rr-selection,.rr .rr-news{order:0}
+}
 .rr .rr-camps{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
 .rr .rr-questions li{margin-bottom:1rem}
 .rr dl.rr-glossary dt{font-weight:700;margin-top:.6rem}
@@ -68,10 +143,13 @@ STYLE = Html("""<style>
 .rr .rr-present-text .rr-tag{font-size:18px}
 .rr .rr-present-side{font-size:20px}
 @media (max-width:900px){.rr .rr-present{grid-template-columns:minmax(0,1fr)}}
-@media (max-width:900px){.rr .rr-cols{grid-template-columns:minmax(0,1fr);gap:1rem}}
 @media (max-width:640px){.rr .rr-present-text p{font-size:22px}}
 @media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}
-</style>""")
+""")
+    + _MARK_RULES
+    + _BUTTON_RULES
+    + Html("</style>")
+)
 
 
 # The classroom's own rules, kept apart from STYLE: the discussion question's banner (its
@@ -124,12 +202,19 @@ def panel(*fragments: Html) -> Html:
     return STYLE + CLASSROOM_STYLE + Html('<div class="rr">{}</div>').format(join(fragments))
 
 
-def two_columns(main: Html, side: Html) -> Html:
-    """The reader beside its cards; stacked on narrow screens."""
+def reading_layout(text: Html, selection: Html, news: Html) -> Html:
+    """The text with a comfortable measure, and beside it (where the width allows, kept in view
+    as the text scrolls) the cards of what the reader chose, then the related news. On a
+    narrow page the chosen cards come above the text, where the reader is looking, and the
+    related news after it."""
+    chosen = (
+        Html('<div class="rr-selection">{}</div>').format(selection) if selection else selection
+    )
     return Html(
         '<div class="rr-cols"><div class="rr-main">{}</div>'
-        '<aside class="rr-side" aria-label="Cards">{}</aside></div>'
-    ).format(main, side)
+        '<aside class="rr-side" aria-label="Cards" tabindex="0">{}'
+        '<div class="rr-news">{}</div></aside></div>'
+    ).format(text, chosen, news)
 
 
 def print_only(fragment: Html) -> Html:

@@ -75,12 +75,16 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 
 @pytest.fixture
 def page_factory(browser, request):
-    """New pages at a width and colour scheme; each saves a screenshot if the test fails."""
+    """New pages at a width and colour scheme (a phone's touch screen with `touch`); each saves
+    a screenshot if the test fails."""
     contexts = []
 
-    def open_page(width: int = 1280, height: int = 900, scheme: str = "light"):
+    def open_page(width: int = 1280, height: int = 900, scheme: str = "light", touch=False):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=scheme
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            has_touch=touch,
+            is_mobile=touch,
         )
         context.add_init_script(SENTINEL_SCRIPT)
         page = context.new_page()

@@ -21,18 +21,24 @@ VIEWS = {
     "default": "",
     "two-actors": "?actor=ali-khamenei,javad-zarif",
     "event": "?event=putin-khamenei-meeting",
-    "year-2022": "?year=2022",
+    "all-actors-2022-p6": "?year=2022&marks=all&p=6",
 }
+# Views whose timeline is opened before axe looks (it is collapsed on a first visit).
+TIMELINE_OPEN = {"event", "all-actors-2022-p6"}
 SIZES = {"1280px": (1280, 900), "390px": (390, 844)}
 SCHEMES = ("light", "dark")
 
 
-def open_view(page, server, query: str = ""):
-    """Load a view and let Streamlit finish drawing it (sidebar, chart, reader)."""
+def open_view(page, server, query: str = "", timeline: bool = False):
+    """Load a view and let Streamlit finish drawing it (sidebar, chart, reader); with
+    `timeline`, open the timeline (collapsed on a first visit)."""
     page.goto(f"{server.base_url}/{query}")
     expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
     page.get_by_label("Search actors").wait_for(state="attached", timeout=LOAD_TIMEOUT)
     page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=LOAD_TIMEOUT)
+    if timeline:
+        page.locator(".st-key-timeline-open summary").click()
+        expect(page.get_by_role("combobox", name="Selected event")).to_be_visible()
     page.wait_for_timeout(SETTLE_MS)
     return page
 
@@ -60,7 +66,9 @@ def describe_violations(violations: list[dict]) -> str:
 @pytest.mark.parametrize("view", VIEWS)
 def test_axe_finds_no_serious_violations(server, page_factory, view, size, scheme):
     width, height = SIZES[size]
-    page = open_view(page_factory(width, height, scheme), server, VIEWS[view])
+    page = open_view(
+        page_factory(width, height, scheme), server, VIEWS[view], view in TIMELINE_OPEN
+    )
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     if blocking:
@@ -111,6 +119,10 @@ def is_paragraph_link(focus: dict) -> bool:
     return focus["tag"] == "A" and "rr-pn" in focus.get("className", "").split()
 
 
+def is_mark(focus: dict) -> bool:
+    return focus["tag"] == "MARK" and "rr-m" in focus.get("className", "").split()
+
+
 def summary(focus: dict) -> str:
     parts = (focus.get(key) for key in ("tag", "role", "label", "group", "text", "href"))
     return " | ".join(part for part in parts if part)
@@ -152,7 +164,7 @@ SCROLL_SETTLED = """() => new Promise(done => {
 
 
 def test_tab_reaches_every_control(server, page_factory):
-    page = open_view(page_factory(1280, 900), server)
+    page = open_view(page_factory(1280, 900), server, timeline=True)
     stops = tab_walk(page)
     walk = "\n".join(f"{n:3}: {summary(focus)}" for n, focus in enumerate(stops, 1))
     print(f"Tab order ({len(stops)} stops):\n{walk}")
@@ -162,6 +174,7 @@ def test_tab_reaches_every_control(server, page_factory):
         "'Timeline period' segmented control": is_period_button,
         "'Selected event' selectbox": is_event_picker,
         "paragraph-number link a.rr-pn": is_paragraph_link,
+        "a highlighted name (its tip shows on focus)": is_mark,
     }
     missing = [name for name, test in wanted.items() if not any(map(test, stops))]
     assert not missing, f"Tab never reached: {missing}\nTab order:\n{walk}"
@@ -188,7 +201,7 @@ def test_an_actor_pill_toggles_with_the_keyboard(server, page_factory):
 
 
 def test_a_timeline_period_is_chosen_with_the_keyboard(server, page_factory):
-    page = open_view(page_factory(1280, 900), server)
+    page = open_view(page_factory(1280, 900), server, timeline=True)
     tab_to(page, is_period_button)
     buttons = "[role=radiogroup][aria-label='Timeline period'] button"
     first = focused_among(page, buttons)
@@ -204,7 +217,7 @@ def test_a_timeline_period_is_chosen_with_the_keyboard(server, page_factory):
 
 
 def test_an_event_is_chosen_in_the_selectbox_with_the_keyboard(server, page_factory):
-    page = open_view(page_factory(1280, 900), server)
+    page = open_view(page_factory(1280, 900), server, timeline=True)
     assert "event=" not in page.url
     tab_to(page, is_event_picker)
     picker = page.get_by_role("combobox", name="Selected event")

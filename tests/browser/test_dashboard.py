@@ -24,9 +24,9 @@ def test_the_article_loads_with_highlighted_mentions(server, page_factory):
     page = open_app(page_factory(), server)
     expect(page.locator("h1")).to_have_text("Suspicious bind: Iran’s relationship with Russia")
     expect(page.locator("[id^=rr-p-]")).to_have_count(11)
-    assert page.locator("#rr-p-1 mark.rr-m").count() >= 10
-    title = page.locator("#rr-p-1 mark[data-actor=vladimir-putin]").first.get_attribute("title")
-    assert title.startswith("Vladimir Putin")
+    assert page.locator("#rr-p-1 mark.rr-m").count() >= 2
+    putin = page.locator("#rr-p-1 mark[data-actor=vladimir-putin]").first
+    assert putin.get_attribute("aria-description").startswith("Vladimir Putin")
     expect(page).to_have_url(re.compile(f"article={SLUG}"))
     screenshot(page, "dashboard-1280-light")
 
@@ -47,17 +47,6 @@ def test_choosing_an_actor_in_the_sidebar_updates_the_url(server, page_factory):
     page.get_by_role("button", name=re.compile("^Ali Khamenei")).click()
     expect(page).to_have_url(re.compile("actor=ali-khamenei"), timeout=LOAD_TIMEOUT)
     expect(page.locator("#rr-p-11")).to_have_class(re.compile("rr-dim"))
-
-
-def test_clicking_a_timeline_marker_shows_the_event_and_its_paragraph(server, page_factory):
-    page = open_app(page_factory(), server)
-    page.locator(".js-plotly-plot").first.wait_for()
-    point = page.locator(".js-plotly-plot .scatterlayer .trace .points path").first
-    point.click(force=True)
-    expect(page).to_have_url(re.compile("event="), timeout=LOAD_TIMEOUT)
-    event_id = re.search(r"event=([\w-]+)", page.url).group(1)
-    expect(page.locator(".rr-card").first).to_contain_text("Source:")
-    assert event_id
 
 
 def test_an_event_link_marks_its_source_paragraph(server, page_factory):
