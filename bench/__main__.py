@@ -76,6 +76,11 @@ TABLE = {
             "≤ 2.0x",
         ),
         (
+            "first page in its steps' order (text, then tools, then chart)",
+            "{r[time_to_content][steps_in_order]} loads",
+            "all",
+        ),
+        (
             "floor (same elements, sent at once): paragraph / timeline",
             "{r[time_to_content][floor_article_ratio]:.2f}x / "
             "{r[time_to_content][floor_timeline_ratio]:.2f}x",

@@ -19,10 +19,12 @@ CHROMIUM_FLAGS = [
 ]
 
 # A session's first page comes in steps (components/loading.py): text, tools, then the chart.
-# The whole page is there when no "next step" button is left and the chart (or, in presenter
-# mode, the presented paragraph) is drawn.
+# The whole page is there when no "next step" button is left, the chart (or, in presenter
+# mode, the presented paragraph) is drawn, and the app's script has finished its run
+# (Streamlit marks its root with the run state).
 WHOLE_PAGE = """() => !document.querySelector("[class*='st-key-rr-next-']")
-  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")"""
+  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")
+  && !!document.querySelector("[data-testid=stApp][data-test-script-state=notRunning]")"""
 
 
 def launch(playwright):
@@ -30,5 +32,6 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
 
 
-def wait_for_whole_page(page, timeout_ms: int = 30_000) -> None:
+def wait_for_whole_page(page, timeout_ms: float | None = None) -> None:
+    """Wait until the whole first page is drawn; without `timeout_ms`, the page's default."""
     page.wait_for_function(WHOLE_PAGE, timeout=timeout_ms)

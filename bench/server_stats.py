@@ -104,7 +104,8 @@ class ServerProcess:
     """Context manager running `streamlit run <script>` on 127.0.0.1 until exit.
 
     The project's own .streamlit/config.toml applies when `cwd` is the project's root; `env`
-    extends the environment (e.g. READING_ROOM_ARTICLES for another folder of bundles).
+    extends the environment (e.g. READING_ROOM_ARTICLES for another folder of bundles);
+    `health_timeout_s` is how long start-up may take (longer on a busy machine).
     """
 
     def __init__(
@@ -112,8 +113,10 @@ class ServerProcess:
         script: str | os.PathLike,
         env: dict[str, str] | None = None,
         cwd: str | os.PathLike | None = None,
+        health_timeout_s: float = HEALTH_TIMEOUT_S,
     ) -> None:
         self.script, self.port = str(script), free_port()
+        self.health_timeout_s = health_timeout_s
         self.env, self.cwd = dict(env or {}), cwd
         self.log_path = _temp_log()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -148,7 +151,7 @@ class ServerProcess:
 
     def _wait_healthy(self) -> None:
         """Poll the health endpoint; stop and raise on exit or timeout."""
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        deadline = time.monotonic() + self.health_timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.stop()
@@ -159,7 +162,9 @@ class ServerProcess:
                 return
             time.sleep(0.25)
         self.stop()
-        raise TimeoutError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{self.log_tail()}")
+        raise TimeoutError(
+            f"streamlit not healthy after {self.health_timeout_s} s:\n{self.log_tail()}"
+        )
 
     def stop(self) -> int | None:
         """SIGTERM, then SIGKILL after a grace period; return the exit code."""

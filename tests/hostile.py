@@ -1,22 +1,37 @@
-"""Write a valid bundle whose every text field holds hostile markup."""
+"""The bundles under test: valid bundles whose every text field holds hostile markup, and a
+draft of the bundled article."""
 
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import yaml
 
 from core.vocabulary import (
     ACTOR_COLUMNS,
+    ACTORS_FILE,
+    ARTICLE_FILE,
     EVENT_COLUMNS,
+    EVENTS_FILE,
     GLOSSARY_COLUMNS,
     GROUP_COLUMNS,
     NOTE_COLUMNS,
+    REVIEW_COLUMN,
+    SUGGESTED,
     TEASER_COLUMNS,
 )
+from tests.helpers import ARTICLES
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "xss_payloads.txt"
+HOSTILE_SLUG = "hostile"
+DRAFT_SLUG = "draft"
+BUNDLED_SLUG = "iran-russia-suspicious-bind"
+# The XSS corpus in as few bundles as hold it: every front matter field holds payloads, and
+# a bundle's front matter has a size limit.
+CORPUS_BUNDLE_COUNT = 2
+CORPUS_SLUGS = tuple(f"xss-{number}" for number in range(CORPUS_BUNDLE_COUNT))
 
 CANONICAL_PAYLOADS = (
     "<script>alert(1)</script>",
@@ -36,6 +51,36 @@ def _csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
 def corpus() -> list[str]:
     """The XSS payloads collected from public lists (see tests/corpus/XSS_SOURCES.md)."""
     return CORPUS.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def corpus_batches() -> list[tuple[str, ...]]:
+    """The corpus split into one batch per bundle of CORPUS_SLUGS, in order."""
+    payloads = corpus()
+    size = -(-len(payloads) // CORPUS_BUNDLE_COUNT)
+    return [tuple(payloads[start : start + size]) for start in range(0, len(payloads), size)]
+
+
+def write_test_bundles(root: Path) -> None:
+    """Every bundle under test into `root`: the hostile one, the corpus ones and the draft."""
+    write_hostile_bundle(root / HOSTILE_SLUG)
+    for slug, payloads in zip(CORPUS_SLUGS, corpus_batches(), strict=True):
+        write_hostile_bundle(root / slug, payloads)
+    write_draft_copy(ARTICLES / BUNDLED_SLUG, root / DRAFT_SLUG)
+
+
+def write_draft_copy(source: Path, folder: Path) -> None:
+    """A copy of a bundle as drafting leaves one: `draft: true`, every actor and event a
+    suggestion no person has confirmed."""
+    shutil.copytree(source, folder)
+    article = folder / ARTICLE_FILE
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    for name in (ACTORS_FILE, EVENTS_FILE):
+        with (folder / name).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = [*reader.fieldnames, REVIEW_COLUMN]
+            rows = [{**row, REVIEW_COLUMN: SUGGESTED} for row in reader]
+        _csv(folder / name, tuple(dict.fromkeys(columns)), rows)
 
 
 def write_hostile_bundle(folder: Path, payloads: tuple[str, ...] = CANONICAL_PAYLOADS) -> None:

@@ -1,4 +1,24 @@
-"""Real Chromium (Debian's, never a downloaded one) against a real Streamlit server."""
+"""Browser tests: a real Chromium (Debian's, never a downloaded one) against a real server.
+
+How to write one (`make test` runs them on two workers of a shared, often busy machine):
+
+- Server: take the `server` fixture (the app on the bundled articles). A test that needs other
+  bundles takes `bundles_server` (hostile, XSS corpus and draft bundles: tests/hostile.py), or
+  a session fixture of its own whose name ends in `_server`; never start a server inside a
+  test. A server fixture starts once per worker, and the tests that take one other than
+  `server` are all sent to the same worker, so it starts once in all.
+- Page: `page_factory(width, height, scheme)` opens a page in the worker's shared browser
+  context, whose cache is warm (Streamlit's and Plotly's code load once per worker). Pass
+  `isolated=True` for a context of the test's own when it changes the context (permissions,
+  cookies, touch).
+- Waiting: `open_app(page, server, "?query")` returns once the whole page is drawn and the
+  app's script has finished. After that wait on conditions: `expect(...)` retries until its
+  condition holds; `page.wait_for_function(js)` for anything else. `wait_for_timeout` never
+  decides whether a test passes. Every wait has a generous timeout already (TIMEOUT_MS, set
+  here): pass none of your own, so a busy machine makes a test slower, never failed.
+- Timing: never assert how fast, or in which order, things arrive: that is `make bench`'s
+  (bench/browser.py).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +27,56 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from bench.chromium import CHROMIUM, launch
+from bench.chromium import CHROMIUM, launch, wait_for_whole_page
 from bench.server_stats import ServerProcess
 from tests.helpers import ROOT
-from tests.hostile import write_hostile_bundle
+from tests.hostile import write_test_bundles
 
 ARTIFACTS = ROOT / "test-artifacts"
+# Every wait of a browser test. On a quiet machine a page takes seconds; on two cores shared
+# with other work it has taken over a minute. Running out means the app is broken.
+TIMEOUT_MS = 180_000
+SERVER_START_TIMEOUT_S = 240.0
+# A server's first draft also loads the language model.
+DRAFT_TIMEOUT_MS = 300_000
+FAILURE_SCREENSHOT_TIMEOUT_MS = 30_000
+
+expect.set_options(timeout=TIMEOUT_MS)
 
 
+def _extra_servers(item) -> list[str]:
+    """The server fixtures other than `server` that a test takes."""
+    names = getattr(item, "fixturenames", ())
+    return sorted(name for name in names if name.endswith("_server") and name != "server")
+
+
+def _server_groups(items) -> dict[str, str]:
+    """One group name per set of server fixtures that some test takes together."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            name = parent[name]
+        return name
+
+    for item in items:
+        names = _extra_servers(item)
+        for name in names:
+            parent[root(name)] = root(names[0])
+    return {name: root(name) for name in parent}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Mark browser tests; without Chromium skip them, unless CI demands they run."""
+    """Group the tests of each extra server on one worker; without Chromium skip the browser
+    tests, unless CI demands they run."""
+    groups = _server_groups(items)
+    for item in items:
+        servers = _extra_servers(item)
+        if servers:
+            item.add_marker(pytest.mark.xdist_group(groups[servers[0]]))
     if CHROMIUM.exists():
         return
     if os.environ.get("READING_ROOM_REQUIRE_BROWSER"):
@@ -36,21 +95,31 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
+def start_server(env: dict[str, str] | None = None) -> ServerProcess:
+    """The app with the project's own production config, given time to start on a busy machine."""
+    return ServerProcess(
+        ROOT / "app.py", cwd=ROOT, env=env, health_timeout_s=SERVER_START_TIMEOUT_S
+    ).start()
+
+
 @pytest.fixture(scope="session")
 def server():
-    """The app on the bundled articles, with the project's own production config."""
-    with ServerProcess(ROOT / "app.py", cwd=ROOT) as running:
-        yield running
+    """The app on the bundled articles."""
+    running = start_server()
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")
-def hostile_server(tmp_path_factory):
-    """The app on a bundle whose every text field holds hostile markup."""
-    root = tmp_path_factory.mktemp("hostile-articles")
-    write_hostile_bundle(root / "hostile")
-    env = {"READING_ROOM_ARTICLES": str(root)}
-    with ServerProcess(ROOT / "app.py", cwd=ROOT, env=env) as running:
-        yield running
+def bundles_server(tmp_path_factory):
+    """The app on the bundles under test (tests/hostile.py): `hostile` (every text field holds
+    hostile markup), the XSS corpus (`CORPUS_SLUGS`) and `draft` (a draft of the bundled
+    article, every row a suggestion)."""
+    root = tmp_path_factory.mktemp("test-articles")
+    write_test_bundles(root)
+    running = start_server({"READING_ROOM_ARTICLES": str(root)})
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -73,34 +142,75 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 """
 
 
-@pytest.fixture
-def page_factory(browser, request):
-    """New pages at a width and colour scheme (a phone's touch screen with `touch`); each saves
-    a screenshot if the test fails."""
-    contexts = []
+def _new_context(browser, **options):
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(SENTINEL_SCRIPT)
+    return context
 
-    def open_page(width: int = 1280, height: int = 900, scheme: str = "light", touch=False):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=scheme,
-            has_touch=touch,
-            is_mobile=touch,
-        )
-        context.add_init_script(SENTINEL_SCRIPT)
-        page = context.new_page()
+
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """The worker's browser context: its pages share one HTTP cache."""
+    context = _new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_factory(browser, shared_context, request):
+    """New pages at a width and colour scheme; each saves a screenshot if the test fails.
+
+    A page opens in the shared context unless `isolated` asks for a context of its own; a
+    phone's touch screen (`touch`) always has its own."""
+    opened = []
+
+    def open_page(
+        width: int = 1280,
+        height: int = 900,
+        scheme: str = "light",
+        isolated: bool = False,
+        touch: bool = False,
+    ):
+        viewport = {"width": width, "height": height}
+        if isolated or touch:
+            context = _new_context(
+                browser, viewport=viewport, color_scheme=scheme, has_touch=touch, is_mobile=touch
+            )
+            page = context.new_page()
+        else:
+            context, page = None, shared_context.new_page()
+            page.set_viewport_size(viewport)
+            page.emulate_media(color_scheme=scheme)
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        contexts.append((context, page))
+        opened.append((context, page))
         return page
 
     yield open_page
     failed = getattr(request.node, "report_call", None)
-    for number, (context, page) in enumerate(contexts):
+    for number, (context, page) in enumerate(opened):
         if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}-{number}.png"))
-        context.close()
+            _failure_screenshot(page, f"FAILED-{request.node.name}-{number}")
+        (context or page).close()
+
+
+def _failure_screenshot(page, name: str) -> None:
+    """Best effort: a page too broken to photograph must not hide the test's own failure."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", name) + ".png")
+    try:
+        page.screenshot(path=str(path), timeout=FAILURE_SCREENSHOT_TIMEOUT_MS)
+    except Exception as error:  # any failure here is secondary
+        print(f"no screenshot of the failed page: {error}")
+
+
+def open_app(page, server, query: str = ""):
+    """Open a view (`query` such as "?actor=javad-zarif") and wait until the whole page is
+    drawn and the app's script has finished."""
+    page.goto(f"{server.base_url}/{query}")
+    wait_for_whole_page(page)
+    return page
 
 
 def screenshot(page, name: str) -> Path:

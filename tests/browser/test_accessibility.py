@@ -12,7 +12,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-LOAD_TIMEOUT = 30_000
 SETTLE_MS = 1_000
 MAX_TABS = 250
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -33,9 +32,9 @@ def open_view(page, server, query: str = "", timeline: bool = False):
     """Load a view and let Streamlit finish drawing it (sidebar, chart, reader); with
     `timeline`, open the timeline (collapsed on a first visit)."""
     page.goto(f"{server.base_url}/{query}")
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
-    page.get_by_label("Search actors").wait_for(state="attached", timeout=LOAD_TIMEOUT)
-    page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=LOAD_TIMEOUT)
+    expect(page.locator("#rr-p-1")).to_be_visible()
+    page.get_by_label("Search actors").wait_for(state="attached")
+    page.locator(".js-plotly-plot").first.wait_for(state="attached")
     if timeline:
         page.locator(".st-key-timeline-open summary").click()
         expect(page.get_by_role("combobox", name="Selected event")).to_be_visible()
@@ -194,8 +193,8 @@ def test_an_actor_pill_toggles_with_the_keyboard(server, page_factory):
     pill = focused_among(page, "[data-testid=stSidebar] [data-testid=stButtonGroup] button")
     expect(pill).to_have_attribute("aria-pressed", "false")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"[?&]actor=[\w-]+"), timeout=LOAD_TIMEOUT)
-    expect(pill).to_have_attribute("aria-pressed", "true", timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"[?&]actor=[\w-]+"))
+    expect(pill).to_have_attribute("aria-pressed", "true")
     # Keyboard users keep their place: focus survives the rerun.
     expect(pill).to_be_focused()
 
@@ -212,8 +211,8 @@ def test_a_timeline_period_is_chosen_with_the_keyboard(server, page_factory):
     expect(following).not_to_have_attribute("aria-checked", "true")
     year = following.inner_text().strip()
     page.keyboard.press("Space")
-    expect(page).to_have_url(re.compile(rf"[?&]year={year}\b"), timeout=LOAD_TIMEOUT)
-    expect(following).to_have_attribute("aria-checked", "true", timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(rf"[?&]year={year}\b"))
+    expect(following).to_have_attribute("aria-checked", "true")
 
 
 def test_an_event_is_chosen_in_the_selectbox_with_the_keyboard(server, page_factory):
@@ -230,6 +229,6 @@ def test_an_event_is_chosen_in_the_selectbox_with_the_keyboard(server, page_fact
     assert options.count() > 1, "the event list should offer events besides 'None'"
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"[?&]event=[\w-]+"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"[?&]event=[\w-]+"))
     expect(picker).to_have_attribute("aria-expanded", "false")
-    expect(page.locator(".rr-card", has_text="When:").first).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator(".rr-card", has_text="When:").first).to_be_visible()

@@ -7,15 +7,14 @@ import re
 from playwright.sync_api import expect
 
 from bench.chromium import wait_for_whole_page
-from tests.browser.conftest import screenshot
-from tests.browser.test_dashboard import LOAD_TIMEOUT, open_app
+from tests.browser.conftest import open_app, screenshot
 
 
 def test_presenter_mode_steps_through_paragraphs_in_large_type(server, page_factory):
     page = page_factory()
     page.goto(f"{server.base_url}/?present=1&p=1")
     text = page.locator(".rr-present-text p")
-    expect(text).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(text).to_be_visible()
     assert float(text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 28
     expect(page.locator("[data-testid=stSidebar]")).not_to_be_visible()
     page.get_by_role("button", name="Next paragraph →").click()
@@ -25,16 +24,16 @@ def test_presenter_mode_steps_through_paragraphs_in_large_type(server, page_fact
     page.get_by_role("button", name="← Previous paragraph").click()
     expect(page.locator(".rr-present-text .rr-tag")).to_contain_text("¶1 of 11")
     page.get_by_role("button", name="Leave presenter mode").click()
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator("#rr-p-1")).to_be_visible()
     expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
-    wait_for_whole_page(page, LOAD_TIMEOUT)  # the dashboard's steps follow, as on a first page
+    wait_for_whole_page(page)  # the dashboard's steps follow, as on a first page
     expect(page.get_by_role("button", name=re.compile("^Ali Khamenei"))).to_be_visible()
 
 
 def test_presenter_mode_is_readable_in_the_dark_theme(server, page_factory):
     page = page_factory(scheme="dark")
     page.goto(f"{server.base_url}/?present=1&p=5")
-    expect(page.locator(".rr-present-text p")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator(".rr-present-text p")).to_be_visible()
     screenshot(page, "presenter-1280-dark")
 
 
@@ -50,21 +49,21 @@ def test_the_copy_link_control_copies_this_view(server, page_factory):
     assert copied.startswith(server.base_url) and "event=khayyam-launch" in copied
     other = page.context.new_page()
     other.goto(copied)
-    expect(other.locator(".rr-card", has_text="Khayyam")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(other.locator(".rr-card", has_text="Khayyam")).to_be_visible()
 
 
 def test_a_paragraph_link_scrolls_to_and_marks_it(server, page_factory):
     page = open_app(page_factory(), server, "?p=9")
     target = page.locator("#rr-p-9")
     expect(target).to_have_class(re.compile("rr-target"))
-    expect(target).to_be_in_viewport(timeout=10_000)
+    expect(target).to_be_in_viewport()
 
 
 def test_the_handout_downloads_and_opens_with_no_network(server, page_factory, tmp_path):
     page = page_factory()
     page.goto(f"{server.base_url}/?panel=handout")
     button = page.get_by_role("button", name="Student handout (HTML, printable)")
-    expect(button).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(button).to_be_visible()
     with page.expect_download() as download:
         button.click()
     path = tmp_path / "handout.html"

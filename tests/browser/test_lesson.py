@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from bench.chromium import wait_for_whole_page
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe_violations
-from tests.browser.test_dashboard import LOAD_TIMEOUT
 
 BANNER = ".st-key-rr-question"
 
@@ -21,8 +20,8 @@ BANNER = ".st-key-rr-question"
 def open_page(page, server, query: str, ready: str):
     """Load a view and wait until `ready` is visible and the whole first page has come."""
     page.goto(f"{server.base_url}/{query}")
-    expect(page.locator(ready).first).to_be_visible(timeout=LOAD_TIMEOUT)
-    wait_for_whole_page(page, LOAD_TIMEOUT)
+    expect(page.locator(ready).first).to_be_visible()
+    wait_for_whole_page(page)
     return page
 
 
@@ -42,7 +41,7 @@ def test_a_link_to_a_question_shows_the_question_above_the_text(
     page = open_page(page_factory(width, height), server, "", "#rr-p-1")
     page.locator("#rr-p-1 .rr-qlinks a", has_text="Q3").click()
     banner = page.locator(BANNER)
-    expect(banner).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(banner).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]q=3\b"))
     expect(banner).to_contain_text("Discussion question 3 of")
     expect(banner).to_contain_text("How does the article report the claims")
@@ -55,7 +54,7 @@ def test_a_link_to_a_question_shows_the_question_above_the_text(
     assert box["height"] < height / 3, box
     screenshot(page, f"question-banner-{width}")
     page.get_by_role("button", name="Close the question").click()
-    expect(banner).to_have_count(0, timeout=LOAD_TIMEOUT)
+    expect(banner).to_have_count(0)
     expect(page).not_to_have_url(re.compile(r"[?&]q="))
     expect(page.locator("#rr-p-3")).to_be_visible()
 
@@ -66,7 +65,7 @@ def test_presenter_mode_keeps_the_place_and_follows_a_clickers_keys(server, page
     )
     page.get_by_role("button", name="Presenter mode").click()
     place = page.locator(".rr-present-text .rr-tag")
-    expect(place).to_contain_text("¶2 of 11", timeout=LOAD_TIMEOUT)  # the event's paragraph
+    expect(place).to_contain_text("¶2 of 11")  # the event's paragraph
     expect(page.locator(BANNER)).to_contain_text("Discussion question 4 of")
     screenshot(page, "presenter-question-1280")
     for key, expected in [
@@ -81,8 +80,8 @@ def test_presenter_mode_keeps_the_place_and_follows_a_clickers_keys(server, page
         expect(page).to_have_url(re.compile(rf"[?&]p={expected}\b"))
     page.get_by_role("button", name="Leave presenter mode").click()
     presented = page.locator("#rr-p-3")
-    expect(presented).to_have_class(re.compile(r"\brr-target\b"), timeout=LOAD_TIMEOUT)
-    expect(presented).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    expect(presented).to_have_class(re.compile(r"\brr-target\b"))
+    expect(presented).to_be_in_viewport()
     expect(page).not_to_have_url(re.compile(r"present="))
     # The reader's keys are the page's again: an arrow key scrolls, it does not present.
     page.keyboard.press("PageDown")
@@ -95,24 +94,22 @@ def test_the_teachers_notes_show_only_when_asked_and_never_in_a_link(server, pag
     notes = page.locator(".rr-teacher")
     expect(notes).to_have_count(0)
     page.get_by_text("Teacher’s notes", exact=True).click()
-    expect(notes.first).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(notes.first).to_be_visible()
     expect(notes.first).to_contain_text("Teacher’s note")
     assert notes.count() == page.locator("ol.rr-questions > li").count()
     assert "teacher" not in page.url and "teacher" not in share_link(page)
     screenshot(page, "questions-teacher-1280")
     show_panel(page, "Handout & data")
-    expect(page.get_by_role("button", name="Teacher’s pack (HTML, printable)")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_role("button", name="Teacher’s pack (HTML, printable)")).to_be_visible()
     # The link the teacher shares opens the same panel, without the teacher's pack or notes.
     student = page.context.new_page()
     student.goto(share_link(page))
     handout = student.get_by_role("button", name="Student handout (HTML, printable)")
-    expect(handout).to_be_visible(timeout=LOAD_TIMEOUT)
-    wait_for_whole_page(student, LOAD_TIMEOUT)
+    expect(handout).to_be_visible()
+    wait_for_whole_page(student)
     expect(student.get_by_role("button", name=re.compile("Teacher’s pack"))).to_have_count(0)
     show_panel(student, "Questions")
-    expect(student.locator("ol.rr-questions")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(student.locator("ol.rr-questions")).to_be_visible()
     expect(student.locator(".rr-teacher")).to_have_count(0)
 
 
@@ -128,7 +125,7 @@ def test_the_readers_notes_and_the_camps_read_in_order_without_repeats(server, p
     screenshot(page, "notes-1280")
     show_panel(page, "Camps")
     columns = page.locator(".rr-camps > section")
-    expect(columns.first).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(columns.first).to_be_visible()
     for column in columns.all():
         quotes = column.locator("blockquote").evaluate_all(
             "qs => qs.map(q => q.firstChild.textContent)"

@@ -14,14 +14,12 @@ from playwright.sync_api import expect
 
 from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import DRAFT_TIMEOUT_MS, screenshot
 from tests.helpers import ARTICLES, ROOT
 
 SLUG = "iran-russia-suspicious-bind"
 SOURCE = ARTICLES / SLUG / "source.txt"
 SAVED_PAGE = ROOT / "tests" / "fixtures" / "pages" / "harbour-bridge.html"
-LOAD_TIMEOUT = 60_000
-DRAFT_TIMEOUT = 180_000  # the first draft of a server loads the language model
 # The app is idle: no script run going on and no element still waiting for its code.
 SETTLED = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -57,7 +55,7 @@ def session_server(tmp_path_factory):
         yield running
 
 
-def settle(page, timeout: int = LOAD_TIMEOUT) -> None:
+def settle(page, timeout: float | None = None) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(SETTLED, timeout=timeout)
 
@@ -68,22 +66,20 @@ def pill(page, text: str):
 
 def open_prepare(page, server) -> None:
     page.goto(f"{server.base_url}/prepare")
-    expect(page.get_by_role("heading", name="Prepare an article")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_role("heading", name="Prepare an article")).to_be_visible()
 
 
 def draft_pasted_page(page, server) -> None:
     open_prepare(page, server)
     page.get_by_label(re.compile("The page's text")).fill(SOURCE.read_text(encoding="utf-8"))
     page.get_by_role("button", name="Draft from this text").click()
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
     settle(page)
 
 
 def go_to_step(page, number: int, name: str) -> None:
     pill(page, f"{number} {name}").click()
-    expect(page.get_by_text(f"Step {number} of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text(f"Step {number} of 7")).to_be_visible()
     settle(page)
 
 
@@ -119,21 +115,21 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     expect(page).to_have_url(re.compile(r"/prepare\?draft=[\w-]{20,}"))
     screenshot(page, "prepare-2-paragraphs-1280")
     page.get_by_role("button", name="Next: About").click()  # the suggested paragraphs
-    expect(page.get_by_text("Step 3 of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text("Step 3 of 7")).to_be_visible()
     date = page.get_by_label(re.compile("Publication date"))
     date.fill("2022-09")
     date.press("Enter")
     expect(
         page.get_by_text(re.compile(r"Publication date 2022-09: \d+ events moved"))
-    ).to_be_visible(timeout=LOAD_TIMEOUT)
+    ).to_be_visible()
     page.get_by_role("button", name="Next: Actors").click()
-    expect(page.get_by_text("Step 4 of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text("Step 4 of 7")).to_be_visible()
     settle(page)
     pill(page, "People").click()
     settle(page)
     page.get_by_role("button", name=re.compile(r"Accept the \d+ shown")).click()
     expect(page.get_by_text(re.compile(r"^\d+ of \d+ accepted"))).to_contain_text(
-        re.compile(r"^(1[5-9]|[2-9]\d) of"), timeout=LOAD_TIMEOUT
+        re.compile(r"^(1[5-9]|[2-9]\d) of")
     )
     settle(page)
     # Fix one alias in the table, by keyboard: Ali Khamenei is also 'Supreme Leader'.
@@ -144,7 +140,7 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     page.keyboard.type("Supreme Leader")
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    expect(grid_cell(page, 5, row)).to_have_text(re.compile("Supreme Leader"), timeout=LOAD_TIMEOUT)
+    expect(grid_cell(page, 5, row)).to_have_text(re.compile("Supreme Leader"))
     settle(page)
     screenshot(page, "prepare-4-actors-1280")
     go_to_step(page, 7, "Preview")
@@ -155,18 +151,14 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     slug.press("Enter")
     settle(page)
     page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text("Published on this server as prepared-bind.")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_text("Published on this server as prepared-bind.")).to_be_visible()
     assert (save_server.articles / "prepared-bind" / "article.md").is_file()
     page.get_by_role("button", name="Open in the reader").click()
-    expect(page).to_have_url(re.compile(r"\?article=prepared-bind"), timeout=LOAD_TIMEOUT)
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"\?article=prepared-bind"))
+    expect(page.locator("#rr-p-1")).to_be_visible()
     khamenei = page.locator("[id^=rr-p-] mark[data-actor=ali-khamenei]")
-    expect(khamenei.filter(has_text="Supreme Leader").first).to_be_visible(timeout=LOAD_TIMEOUT)
-    expect(page.locator(".js-plotly-plot .scatterlayer .points path").first).to_be_attached(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(khamenei.filter(has_text="Supreme Leader").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot .scatterlayer .points path").first).to_be_attached()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy link to this view").click()
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -182,13 +174,13 @@ def test_a_saved_web_page_is_uploaded_drafted_and_continued_after_a_refresh(
     page.get_by_role("tab", name="Upload a file").click()
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(SAVED_PAGE)
     page.get_by_role("button", name="Draft from this file").click()
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
     settle(page)
     go_to_step(page, 7, "Preview")
     title = page.locator(".rr h1").inner_text()
     assert "Harbour" in title or "harbour" in title.lower()
     page.reload()
-    expect(page.get_by_text("Step 7 of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text("Step 7 of 7")).to_be_visible()
     expect(page.locator(".rr h1")).to_have_text(title)
 
 
@@ -202,34 +194,28 @@ def test_session_mode_exports_a_zip_and_opens_it_again_in_a_new_session(
     open_prepare(page, session_server)
     page.get_by_role("tab", name="Upload a file").click()
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(upload)
-    expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible()
     page.get_by_role("button", name="Open it here to review and publish").click()
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible()
     go_to_step(page, 7, "Preview")
     page.get_by_role("button", name="Publish in this session").click()
-    expect(page.get_by_text("Published in this session as held-bind.")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_text("Published in this session as held-bind.")).to_be_visible()
     assert not (session_server.articles / "held-bind").exists()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the bundle (.zip)").click()
     exported = tmp_path / "exported.zip"
     download.value.save_as(exported)
     page.get_by_role("button", name="Open in the reader").click()
-    expect(page).to_have_url(re.compile(r"\?article=held-bind"), timeout=LOAD_TIMEOUT)
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"\?article=held-bind"))
+    expect(page.locator("#rr-p-1")).to_be_visible()
 
     other = page_factory()  # another visitor: the article is not there for them
     other.goto(f"{session_server.base_url}/?article=held-bind")
-    expect(other.get_by_text(re.compile("There is no article 'held-bind'"))).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(other.get_by_text(re.compile("There is no article 'held-bind'"))).to_be_visible()
     settle(other)
     other.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(exported)
-    expect(other.get_by_text(re.compile("Opened held-bind"))).to_be_visible(timeout=LOAD_TIMEOUT)
-    expect(other).to_have_url(re.compile(r"\?article=held-bind"), timeout=LOAD_TIMEOUT)
+    expect(other.get_by_text(re.compile("Opened held-bind"))).to_be_visible()
+    expect(other).to_have_url(re.compile(r"\?article=held-bind"))
     expect(other.locator("h1")).to_have_text("Suspicious bind: Iran’s relationship with Russia")
     expect(other.locator("[id^=rr-p-]")).to_have_count(11)
     screenshot(other, "prepare-session-zip-opened-1280")
@@ -240,12 +226,12 @@ def test_off_hides_the_prepare_page(tmp_path_factory, page_factory):
     with process as server:
         page = page_factory()
         page.goto(f"{server.base_url}/?article={SLUG}")
-        expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+        expect(page.locator("#rr-p-1")).to_be_visible()
         settle(page)
-        expect(page.get_by_text("Search actors")).to_be_visible(timeout=LOAD_TIMEOUT)
+        expect(page.get_by_text("Search actors")).to_be_visible()
         expect(page.get_by_text("Prepare an article")).to_have_count(0)
         page.goto(f"{server.base_url}/prepare")
-        expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+        expect(page.locator("#rr-p-1")).to_be_visible()
         expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
 
 
@@ -276,20 +262,20 @@ def test_the_main_path_on_a_phone_by_keyboard_only(save_server, page_factory):
     page.keyboard.insert_text(SOURCE.read_text(encoding="utf-8"))  # what Ctrl+V does
     tab_to(page, "Draft from this text")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
     settle(page)
     screenshot(page, "prepare-2-paragraphs-390-dark")
     for step, next_label in [(3, "Next: About"), (4, "Next: Actors"), (5, "Next: Events"),
                              (6, "Next: Camps"), (7, "Next: Preview")]:  # fmt: skip
         tab_to(page, next_label)
         page.keyboard.press("Enter")
-        expect(page.get_by_text(f"Step {step} of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
+        expect(page.get_by_text(f"Step {step} of 7")).to_be_visible()
         settle(page)
         if step == 3:
             tab_to(page, "Publication date")
             page.keyboard.type("2022-09")
             page.keyboard.press("Enter")
-            expect(page.get_by_text(re.compile("events moved"))).to_be_visible(timeout=LOAD_TIMEOUT)
+            expect(page.get_by_text(re.compile("events moved"))).to_be_visible()
             screenshot(page, "prepare-3-about-390-dark")
         if step == 4:
             screenshot(page, "prepare-4-actors-390-dark")
@@ -300,13 +286,11 @@ def test_the_main_path_on_a_phone_by_keyboard_only(save_server, page_factory):
     settle(page)
     tab_to(page, re.compile("^Publish$"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Published on this server as phone-bind.")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_text("Published on this server as phone-bind.")).to_be_visible()
     screenshot(page, "prepare-7-published-390-dark")
     tab_to(page, "Open in the reader")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"\?article=phone-bind"), timeout=LOAD_TIMEOUT)
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"\?article=phone-bind"))
+    expect(page.locator("#rr-p-1")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

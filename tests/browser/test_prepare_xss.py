@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
 from core.text import fold_whitespace
+from tests.browser.conftest import DRAFT_TIMEOUT_MS
 from tests.browser.test_hostile import FOREIGN
 from tests.helpers import ROOT
 from tests.hostile import corpus, write_hostile_bundle
@@ -31,8 +32,6 @@ PASTED = [p for p in PAYLOADS if p not in TAGGED]
 # payloads must still run nothing, but only the others can be looked for verbatim.
 VERBATIM = [p for p in PAYLOADS if "&" not in p]
 PER_PARAGRAPH, PER_ROW = 8, 5
-LOAD_TIMEOUT = 90_000
-DRAFT_TIMEOUT = 300_000  # the server's first draft loads the language model
 SETTLED = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   return !!app && app.dataset.testScriptState === "notRunning"
@@ -54,7 +53,7 @@ def prepare_server(tmp_path_factory):
         yield running
 
 
-def _settle(page, timeout: int = LOAD_TIMEOUT) -> None:
+def _settle(page, timeout: float | None = None) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(SETTLED, timeout=timeout)
 
@@ -75,9 +74,7 @@ def _assert_shown(page, payloads, where: str) -> None:
 
 def _open_prepare(page, server) -> None:
     page.goto(f"{server.base_url}/prepare")
-    expect(page.get_by_role("heading", name="Prepare an article")).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_role("heading", name="Prepare an article")).to_be_visible()
     _settle(page)
 
 
@@ -88,11 +85,11 @@ def _upload(page, path) -> None:
 
 def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     """From a draft on screen: the preview, then publish under `slug` and open the reader."""
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT)
+    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
     _settle(page)
     page.locator("[data-testid='stButtonGroup'] button", has_text="7 Preview").first.click()
-    expect(page.get_by_text("Step 7 of 7")).to_be_visible(timeout=LOAD_TIMEOUT)
-    expect(page.locator(".rr h1").first).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text("Step 7 of 7")).to_be_visible()
+    expect(page.locator(".rr h1").first).to_be_visible()
     _assert_nothing_ran(page)
     _assert_shown(page, payloads, "[data-testid=stMain] .rr-main")
     name = page.get_by_label(re.compile("Name in the address"))
@@ -100,11 +97,11 @@ def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     name.press("Enter")
     _settle(page)
     page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text(f"Published as {slug}.")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.get_by_text(f"Published as {slug}.")).to_be_visible()
     assert (server.root / "articles" / slug / "article.md").is_file()
     page.get_by_role("button", name="Open in the reader").click()
-    expect(page).to_have_url(re.compile(rf"\?article={slug}"), timeout=LOAD_TIMEOUT)
-    expect(page.locator("#rr-p-1")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(rf"\?article={slug}"))
+    expect(page.locator("#rr-p-1")).to_be_visible()
     _assert_nothing_ran(page)
     _assert_shown(page, payloads, "[data-testid=stMain] .rr-main")
 
@@ -173,9 +170,7 @@ def test_the_corpus_in_an_imported_zip_runs_nothing(prepare_server, page_factory
     page = page_factory()
     _open_prepare(page, prepare_server)
     _upload(page, upload)
-    expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible(
-        timeout=LOAD_TIMEOUT
-    )
+    expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible()
     _assert_nothing_ran(page)
     page.get_by_role("button", name="Open it here to review and publish").click()
     _preview_publish_and_read(page, prepare_server, slug, HALVES[half])

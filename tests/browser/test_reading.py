@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.chromium import wait_for_whole_page
-from tests.browser.conftest import screenshot
-from tests.browser.test_dashboard import LOAD_TIMEOUT, open_app
+from tests.browser.conftest import open_app, screenshot
 from tests.test_safety_settings import blend, contrast
 
 LINE = 29  # one line of the text: 1.05rem at line-height 1.7
@@ -58,22 +57,22 @@ def test_the_first_screen_shows_the_text_which_stays_put_as_the_tools_arrive(
     page.add_init_script(STEPS_BY_HAND)
     page.goto(f"{server.base_url}/")
     first = page.locator("#rr-p-1")
-    expect(first).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(first).to_be_visible()
     page.evaluate("document.fonts.ready.then(() => true)")
     with_text_only = box(first)["top"]
     assert with_text_only + 3 * LINE <= height, f"¶1 starts at {with_text_only} px"
     for step in (0, 1):
         button = page.locator(f".st-key-rr-next-{step} button")
-        button.wait_for(state="attached", timeout=LOAD_TIMEOUT)
+        button.wait_for(state="attached")
         button.evaluate("button => button.click()")
-    wait_for_whole_page(page, LOAD_TIMEOUT)
+    wait_for_whole_page(page)
     page.wait_for_timeout(SETTLE_MS)
     assert abs(box(first)["top"] - with_text_only) <= 1, "the text moved as the tools arrived"
     introduction = page.get_by_role("region", name="How to read this page")
     expect(introduction).to_be_in_viewport()
     screenshot(page, f"first-screen-{width}")
     page.get_by_role("button", name="Hide this introduction").click()
-    expect(introduction).to_have_count(0, timeout=LOAD_TIMEOUT)
+    expect(introduction).to_have_count(0)
 
 
 @pytest.mark.parametrize("width", [390, 800])
@@ -84,7 +83,7 @@ def test_on_a_narrow_screen_what_was_chosen_shows_where_the_reader_looks(
     open_sidebar(page)
     page.get_by_role("button", name=re.compile("^Javad Zarif")).click()
     actor = page.locator("[data-rr-card=actor-javad-zarif]")
-    expect(actor).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    expect(actor).to_be_in_viewport()
     text = page.locator("#rr-p-1")
     assert box(actor)["top"] < box(text)["top"], "the card should stand above the text"
     if width < 600:  # the sidebar lies over the text on a phone: close it to go on reading
@@ -95,7 +94,7 @@ def test_on_a_narrow_screen_what_was_chosen_shows_where_the_reader_looks(
     page.keyboard.type("Putin meets")  # the list is long: narrow it as a reader would
     page.get_by_role("option", name=re.compile("Putin meets Khamenei")).click()
     event = page.locator("[data-rr-card=event-putin-khamenei-meeting]")
-    expect(event).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    expect(event).to_be_in_viewport()
     assert 0 <= box(event)["top"] < 844 / 2 and box(event)["top"] < box(text)["top"]
     last = page.locator("[id^=rr-p-]").last
     assert box(page.locator(".rr-news"))["top"] > box(last)["bottom"], "news after the text"
@@ -106,25 +105,25 @@ def test_clicking_a_timeline_marker_brings_its_card_and_paragraph_into_view(serv
     page = open_app(page_factory(1280, 800), server)
     open_timeline(page)
     page.locator(".js-plotly-plot .scatterlayer .trace .points path").first.click(force=True)
-    expect(page).to_have_url(re.compile("event="), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile("event="))
     event_id = re.search(r"event=([\w-]+)", page.url).group(1)
     card = page.locator(f"[data-rr-card=event-{event_id}]")
-    expect(card).to_contain_text("Source:", timeout=LOAD_TIMEOUT)
-    expect(card).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    expect(card).to_contain_text("Source:")
+    expect(card).to_be_in_viewport()
     assert 0 <= box(card)["top"] < 800 - 3 * LINE
     marked = page.locator(".rr-p.rr-marked")
     if marked.count():
-        expect(marked).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+        expect(marked).to_be_in_viewport()
     screenshot(page, "timeline-marker-1280")
 
 
 def test_a_clicked_paragraph_number_is_part_of_the_view_and_its_link(server, page_factory):
     page = open_app(page_factory(1280, 800), server, "?actor=javad-zarif")
     page.locator("#rr-p-6 a.rr-pn").click()
-    expect(page).to_have_url(re.compile(r"actor=javad-zarif&p=6$"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"actor=javad-zarif&p=6$"))
     paragraph = page.locator("#rr-p-6")
-    expect(paragraph).to_have_class(re.compile("rr-target"), timeout=LOAD_TIMEOUT)
-    expect(paragraph).to_be_in_viewport(timeout=10_000)
+    expect(paragraph).to_have_class(re.compile("rr-target"))
+    expect(paragraph).to_be_in_viewport()
     expect(page.locator("#rr-share-url")).to_have_value(re.compile(r"[?&]p=6\b"))
     screenshot(page, "paragraph-number-1280")
 
@@ -152,7 +151,7 @@ def test_the_dark_theme_gives_the_primary_button_and_the_timeline_bars_enough_co
     page = page_factory(1280, 800, "dark")
     page.goto(f"{server.base_url}/?present=1&p=2")
     button = page.get_by_role("button", name="Next paragraph →")
-    expect(button).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(button).to_be_visible()
     label, fill = button.evaluate(
         "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
     )
