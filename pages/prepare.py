@@ -51,6 +51,8 @@ def main() -> None:
     if work is None or work.step == SOURCE:
         if work is not None:
             steps.switch(work)
+        else:
+            steps.heading(SOURCE)
         source.render(setting)
     else:
         steps.switch(work)

@@ -217,7 +217,7 @@ def test_the_student_handout_is_the_reading_and_its_key(bundled):
     bundle, analysis = bundled
     student = str(handout_html(bundle, analysis))
     assert len(re.findall(r'id="rr-p-\d+"', student)) == len(bundle.paragraphs)
-    assert 'class="rr-key"' in student and "rr-legend" in student
+    assert 'class="rr-key"' in student and "rr-key-p" in student
     for group in bundle.groups:
         assert html.escape(group.label) in student
     assert "<h2>Actors</h2>" not in student and "<h2>Timeline</h2>" not in student

@@ -52,7 +52,13 @@ def switch(work: Work) -> None:
         on_change=_on_switch,
         label_visibility="collapsed",
     )
-    st.html(page.prepare_step(work.step, f"Step {work.step} of {PREVIEW}: {TITLES[work.step]}"))
+    heading(work.step)
+
+
+def heading(step: int) -> None:
+    """The step's heading (it also carries the page's style, which buttons and captions need
+    before any other markup is on the page)."""
+    st.html(page.prepare_step(step, f"Step {step} of {PREVIEW}: {TITLES[step]}"))
 
 
 def back_and_next(work: Work) -> None:

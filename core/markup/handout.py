@@ -41,7 +41,6 @@ h2{margin-top:2rem;border-bottom:1px solid #999}
 .rr .rr-kind{font-size:.85rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;
  border:2px solid #111;padding:.3rem .6rem;margin:0 0 1rem 0}
 .rr .rr-key{font-size:.9rem;border:1px solid #999;padding:.4rem .6rem;margin:0 0 1rem 0}
-.rr .rr-key .rr-legend{opacity:1}
 @media print{body{margin:0;max-width:none}a{color:#111;text-decoration:none}
  .rr{font-size:11pt;line-height:1.45}.rr .rr-p{margin:0 0 .5rem 0}
  .rr dl.rr-glossary{columns:2;column-gap:1.5rem;font-size:9.5pt}

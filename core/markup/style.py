@@ -77,7 +77,7 @@ STYLE = (
 .rr .rr-p:target{outline:3px solid #0072B2}
 .rr .rr-pn{flex:0 0 2.3rem;font-size:.8rem;opacity:.9;text-decoration:none;color:inherit;
  padding-top:.2rem}
-.rr .rr-dim{opacity:.72}
+.rr .rr-dim{opacity:.77}
 .rr .rr-hit{border-left:4px solid #0072B2}
 .rr .rr-marked{outline:3px solid #D55E00;outline-offset:2px}
 .rr .rr-target{background:rgba(0,114,178,.12);box-shadow:inset 4px 0 0 #0072B2}

@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from bench.chromium import CHROMIUM, launch, wait_for_whole_page
@@ -219,3 +220,45 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One block per violation: id, impact, help, then each target with axe's finding."""
+    lines = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{len(nodes)} node(s)] {violation['helpUrl']}"
+        )
+        for node in nodes:
+            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+            finding = checks[0]["message"] if checks else ""
+            lines.append(f"    target: {' >> '.join(node['target'])}")
+            if finding:
+                lines.append(f"        {finding}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where: str) -> None:
+    """axe-core on the page as it is now: no serious or critical violation. (axe comes inside
+    the axe-playwright-python package, so this needs no network.)"""
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        pytest.fail(
+            f"axe: serious/critical violations on {where}:\n{describe_violations(blocking)}"
+        )
+
+
+# True once Streamlit has redrawn the app in a colour scheme (after `emulate_media`): its
+# background is the theme's (.streamlit/config.toml) and no colour is still in transition.
+DRAWN_IN_SCHEME = {
+    scheme: "() => getComputedStyle(document.querySelector('[data-testid=stApp]'))"
+    f".backgroundColor === '{colour}'"
+    " && document.getAnimations().every(a => a.playState !== 'running')"
+    for scheme, colour in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(23, 22, 20)"))
+}

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
 
 SETTLE_MS = 1_000
 MAX_TABS = 250
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 VIEWS = {
     "default": "",
@@ -42,24 +42,6 @@ def open_view(page, server, query: str = "", timeline: bool = False):
     return page
 
 
-def describe_violations(violations: list[dict]) -> str:
-    """One block per violation: id, impact, help, then each target with axe's finding."""
-    lines = []
-    for violation in violations:
-        nodes = violation["nodes"]
-        lines.append(
-            f"{violation['id']} ({violation['impact']}): {violation['help']}"
-            f" [{len(nodes)} node(s)] {violation['helpUrl']}"
-        )
-        for node in nodes:
-            checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
-            finding = checks[0]["message"] if checks else ""
-            lines.append(f"    target: {' >> '.join(node['target'])}")
-            if finding:
-                lines.append(f"        {finding}")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("view", VIEWS)
@@ -68,11 +50,7 @@ def test_axe_finds_no_serious_violations(server, page_factory, view, size, schem
     page = open_view(
         page_factory(width, height, scheme), server, VIEWS[view], view in TIMELINE_OPEN
     )
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    if blocking:
-        report = describe_violations(blocking)
-        pytest.fail(f"axe: serious/critical violations on {view}, {size}, {scheme}:\n{report}")
+    assert_accessible(page, f"{view}, {size}, {scheme}")
 
 
 # What has keyboard focus, as plain data, so a predicate can recognise each control.

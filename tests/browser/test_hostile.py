@@ -7,7 +7,7 @@ from urllib.parse import quote
 from playwright.sync_api import expect
 
 from bench.chromium import wait_for_whole_page
-from tests.hostile import CANONICAL_PAYLOADS
+from tests.hostile import CANONICAL_PAYLOADS, HOSTILE_SLUG
 
 # Elements or attributes a payload could add. Inside the app, its own page script is the one
 # <script> allowed, recognised by its text (Streamlit's page shell has scripts of its own).
@@ -31,7 +31,9 @@ def _assert_nothing_ran(page):
 
 def test_hostile_bundle_fields_render_as_text(bundles_server, page_factory):
     page = page_factory()
-    page.goto(f"{bundles_server.base_url}/?actor=actor-0,actor-1&event=event-2")
+    page.goto(
+        f"{bundles_server.base_url}/?article={HOSTILE_SLUG}&actor=actor-0,actor-1&event=event-2"
+    )
     expect(page.locator("#rr-p-1")).to_be_visible()
     _assert_nothing_ran(page)
     text = page.locator("[data-testid=stMain]").inner_text()

@@ -14,7 +14,12 @@ from playwright.sync_api import expect
 
 from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
-from tests.browser.conftest import DRAFT_TIMEOUT_MS, screenshot
+from tests.browser.conftest import (
+    DRAFT_TIMEOUT_MS,
+    SERVER_START_TIMEOUT_S,
+    assert_accessible,
+    screenshot,
+)
 from tests.helpers import ARTICLES, ROOT
 
 SLUG = "iran-russia-suspicious-bind"
@@ -36,7 +41,9 @@ def _server(tmp_path_factory, mode: str):
         "READING_ROOM_DRAFTS": str(root / "drafts"),
         "READING_ROOM_AUTHORING": mode,
     }
-    return root, ServerProcess(ROOT / "app.py", cwd=ROOT, env=env)
+    return root, ServerProcess(
+        ROOT / "app.py", cwd=ROOT, env=env, health_timeout_s=SERVER_START_TIMEOUT_S
+    )
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +101,11 @@ SELECTED = """() => {
 }"""
 
 
+# A cell's editor is open and has the keyboard.
+# (Focus was on the grid before: any text field with focus now is the cell's editor.)
+EDITING = """() => ["TEXTAREA", "INPUT"].includes((document.activeElement || {}).tagName)"""
+
+
 def select_cell(page, column: int, row: int) -> None:
     """Click the row's name, then move right with the keyboard to `column`, one cell at a time
     (the grid's accessible table says which cell is selected)."""
@@ -114,6 +126,7 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     draft_pasted_page(page, save_server)
     expect(page).to_have_url(re.compile(r"/prepare\?draft=[\w-]{20,}"))
     screenshot(page, "prepare-2-paragraphs-1280")
+    assert_accessible(page, "Prepare, step 2, 1280 light")
     page.get_by_role("button", name="Next: About").click()  # the suggested paragraphs
     expect(page.get_by_text("Step 3 of 7")).to_be_visible()
     date = page.get_by_label(re.compile("Publication date"))
@@ -137,15 +150,18 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     row = names.index("Ali Khamenei")
     select_cell(page, 5, row)
     page.keyboard.press("Enter")
+    page.wait_for_function(EDITING)  # keys pressed before the cell's editor opens are lost
     page.keyboard.type("Supreme Leader")
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     expect(grid_cell(page, 5, row)).to_have_text(re.compile("Supreme Leader"))
     settle(page)
     screenshot(page, "prepare-4-actors-1280")
+    assert_accessible(page, "Prepare, step 4, 1280 light")
     go_to_step(page, 7, "Preview")
     expect(page.locator(".rr h1")).to_have_text("Suspicious bind: Iran’s relationship with Russia")
     screenshot(page, "prepare-7-preview-1280")
+    assert_accessible(page, "Prepare, step 7 (preview, draft banner), 1280 light")
     slug = page.get_by_label(re.compile("Name in the address"))
     slug.fill("prepared-bind")
     slug.press("Enter")
@@ -221,18 +237,23 @@ def test_session_mode_exports_a_zip_and_opens_it_again_in_a_new_session(
     screenshot(other, "prepare-session-zip-opened-1280")
 
 
-def test_off_hides_the_prepare_page(tmp_path_factory, page_factory):
+@pytest.fixture(scope="module")
+def off_server(tmp_path_factory):
     _, process = _server(tmp_path_factory, "off")
-    with process as server:
-        page = page_factory()
-        page.goto(f"{server.base_url}/?article={SLUG}")
-        expect(page.locator("#rr-p-1")).to_be_visible()
-        settle(page)
-        expect(page.get_by_text("Search actors")).to_be_visible()
-        expect(page.get_by_text("Prepare an article")).to_have_count(0)
-        page.goto(f"{server.base_url}/prepare")
-        expect(page.locator("#rr-p-1")).to_be_visible()
-        expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
+    with process as running:
+        yield running
+
+
+def test_off_hides_the_prepare_page(off_server, page_factory):
+    page = page_factory()
+    page.goto(f"{off_server.base_url}/?article={SLUG}")
+    expect(page.locator("#rr-p-1")).to_be_visible()
+    settle(page)
+    expect(page.get_by_text("Search actors")).to_be_visible()
+    expect(page.get_by_text("Prepare an article")).to_have_count(0)
+    page.goto(f"{off_server.base_url}/prepare")
+    expect(page.locator("#rr-p-1")).to_be_visible()
+    expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
 
 
 # The accessible name of the focused control: its label, aria-label, or a button's text.
@@ -258,6 +279,7 @@ def test_the_main_path_on_a_phone_by_keyboard_only(save_server, page_factory):
     page = page_factory(width=390, height=844, scheme="dark")
     open_prepare(page, save_server)
     settle(page)
+    assert_accessible(page, "Prepare, step 1, 390 dark")
     tab_to(page, "The page's text")
     page.keyboard.insert_text(SOURCE.read_text(encoding="utf-8"))  # what Ctrl+V does
     tab_to(page, "Draft from this text")
@@ -271,6 +293,7 @@ def test_the_main_path_on_a_phone_by_keyboard_only(save_server, page_factory):
         page.keyboard.press("Enter")
         expect(page.get_by_text(f"Step {step} of 7")).to_be_visible()
         settle(page)
+        assert_accessible(page, f"Prepare, step {step}, 390 dark")
         if step == 3:
             tab_to(page, "Publication date")
             page.keyboard.type("2022-09")

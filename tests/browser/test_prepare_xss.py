@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
 from core.text import fold_whitespace
-from tests.browser.conftest import DRAFT_TIMEOUT_MS
+from tests.browser.conftest import DRAFT_TIMEOUT_MS, SERVER_START_TIMEOUT_S
 from tests.browser.test_hostile import FOREIGN
 from tests.helpers import ROOT
 from tests.hostile import corpus, write_hostile_bundle
@@ -48,7 +48,9 @@ def prepare_server(tmp_path_factory):
         "READING_ROOM_DRAFTS": str(root / "drafts"),
         "READING_ROOM_AUTHORING": "save",
     }
-    with ServerProcess(ROOT / "app.py", cwd=ROOT, env=env) as running:
+    with ServerProcess(
+        ROOT / "app.py", cwd=ROOT, env=env, health_timeout_s=SERVER_START_TIMEOUT_S
+    ) as running:
         running.root = root
         yield running
 
@@ -97,7 +99,7 @@ def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     name.press("Enter")
     _settle(page)
     page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text(f"Published as {slug}.")).to_be_visible()
+    expect(page.get_by_text(f"Published on this server as {slug}.")).to_be_visible()
     assert (server.root / "articles" / slug / "article.md").is_file()
     page.get_by_role("button", name="Open in the reader").click()
     expect(page).to_have_url(re.compile(rf"\?article={slug}"))
@@ -111,10 +113,14 @@ def _chunks(payloads, size: int) -> list[list[str]]:
 
 
 def _pasted_page(payloads) -> str:
+    """A pasted page whose paragraphs read as prose (the line filter weighs their stop words),
+    several payloads in each."""
     lines = ["Harbour talks: what the council said", "By Mara Lindqvist", "4 May 2023"]
     lines += [
-        f"Helena Voss said {' and '.join(chunk)} in Port Alder on {n % 28 + 1} March 2023, "
-        "Ruben Achebe added."
+        "Helena Voss said "
+        + "; and ".join(f"that {p} was what she had found on the wall of the office" for p in chunk)
+        + f" in Port Alder on {n % 28 + 1} March 2023, and Ruben Achebe added that it had been "
+        "there for a week."
         for n, chunk in enumerate(_chunks(payloads, PER_PARAGRAPH))
     ]
     return "\n\n".join(lines)
