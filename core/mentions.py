@@ -97,12 +97,19 @@ def _alternatives(node: dict) -> str:
     """The regex for one trie node; a greedy optional group makes the longest alias win.
 
     When an alias ends here but longer ones continue, `(?:longer)?` tries the longer path
-    first and falls back to ending here if the word boundary after it fails.
+    first and falls back to ending here if the word boundary after it fails. A run of nodes
+    with one way on is written as one literal, so the depth of the recursion (and of the
+    pattern's groups) is the number of places where aliases part, not their length.
     """
+    literal = []
+    while _END not in node and len(node) == 1:
+        char, node = next(iter(node.items()))
+        literal.append(re.escape(char))
+    prefix = "".join(literal)
     branches = [re.escape(char) + _alternatives(child) for char, child in node.items() if char]
     if not branches:
-        return ""
+        return prefix
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if _END in node:
-        return f"(?:{body})?"
-    return body
+        return f"{prefix}(?:{body})?"
+    return prefix + body

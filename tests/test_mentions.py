@@ -64,3 +64,12 @@ def test_spans_are_sorted_and_do_not_overlap():
     spans = find_mentions(text, INDEX)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
     assert len(spans) == 5 * 50
+
+
+def test_an_alias_thousands_of_characters_long_is_found():
+    # A hostile bundle's alias may be far longer than any name; one character per trie level
+    # once made the pattern recurse past Python's limit.
+    long_alias = "Harbour " * 1000 + "Council"
+    index = build_alias_index([(long_alias, "council"), (long_alias + " of Elders", "elders")])
+    text = f"Before {long_alias} met."
+    assert find_mentions(text, index) == [Span(7, 7 + len(long_alias), "council")]
