@@ -130,7 +130,12 @@ def article_header_html(bundle: Bundle, dating: str = DATING_FOLDED) -> Html:
         lines.append(_dating(meta.published_note, meta.published_reference, dating == DATING_OPEN))
     if meta.image_caption or meta.image_credit:
         credit = f" ({meta.image_credit})" if meta.image_credit else ""
-        lines.append(Html('<p class="rr-muted">Image: {}{}</p>').format(meta.image_caption, credit))
+        # The page's image itself is not shown; on a phone its caption gives way to the text.
+        lines.append(
+            Html('<p class="rr-muted rr-image-caption">Image: {}{}</p>').format(
+                meta.image_caption, credit
+            )
+        )
     return join(lines)
 
 
@@ -299,9 +304,9 @@ def orientation_html(bundle: Bundle, everyone: bool) -> Html:
     key = key_html(bundle.groups, everyone, bool(bundle.glossary), bool(bundle.notes))
     return Html(
         '<section class="rr-intro" aria-label="How to read this page"><p><strong>How to read '
-        "this page:</strong> the article, with its camps and people highlighted. Hover over, "
-        "tap or Tab to a highlighted name for who it is, and to a word with a wavy underline "
-        "for its meaning. The sidebar lists the actors to follow; the timeline opens below."
+        "this page:</strong> the camps and people are highlighted. Hover, tap or Tab to a name "
+        "for who it is, to a word with a wavy underline for its meaning. The sidebar lists "
+        "the actors."
         "</p><details><summary>Key to the marks</summary>{}</details></section>"
     ).format(key)
 

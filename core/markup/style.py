@@ -147,7 +147,8 @@ STYLE = (
 .rr .rr-present-side{font-size:20px}
 @media (max-width:900px){.rr .rr-present{grid-template-columns:minmax(0,1fr)}}
 @media (max-width:640px){.rr .rr-present-text p{font-size:22px}}
-@media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}}
+@media (max-width:640px){.rr h1{font-size:1.5rem}.rr .rr-pn{flex-basis:1.8rem}
+ .rr .rr-image-caption{display:none}}
 """)
     + _MARK_RULES
     + _BUTTON_RULES
