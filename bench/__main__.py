@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, drafting, drafting_eval, load, rerun, scaling
+from bench import browser, drafting, drafting_eval, load, prepare, rerun, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -32,6 +32,7 @@ def _benchmarks(quick: bool) -> dict:
         "load": lambda: load.run(duration_s=duration),
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
+        "prepare": lambda: prepare.run(quick),
     }
 
 
@@ -137,6 +138,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
             ]
     if "drafting" in results:
         rows += drafting.rows(results["drafting"])
+    if "prepare" in results:
+        rows += prepare.rows(results["prepare"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
     return rows
@@ -181,7 +184,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality",
+        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare",
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later
