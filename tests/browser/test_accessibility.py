@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DRAWN_IN_SCHEME, assert_accessible
+from tests.hostile import DRAFT_SLUG
 
 SETTLE_MS = 1_000
 MAX_TABS = 250
@@ -211,3 +212,35 @@ def test_an_event_is_chosen_in_the_selectbox_with_the_keyboard(server, page_fact
     expect(page).to_have_url(re.compile(r"[?&]event=[\w-]+"))
     expect(picker).to_have_attribute("aria-expanded", "false")
     expect(page.locator(".rr-card", has_text="When:").first).to_be_visible()
+
+
+# Set before the page script runs, it leaves a first page's steps to the test (the script
+# presses each step's button only when it binds that listener itself).
+STEPS_BY_HAND = "window.rrStepsBound = true;"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_serious_while_the_first_page_arrives(server, page_factory, scheme):
+    """The first page in each of its steps (text; then the tools; then the chart), the
+    placeholders of what is still to come included."""
+    page = page_factory(1280, 900, scheme)
+    page.add_init_script(STEPS_BY_HAND)
+    page.goto(f"{server.base_url}/")
+    expect(page.locator("#rr-p-1")).to_be_visible()
+    for step in (0, 1):
+        button = page.locator(f".st-key-rr-next-{step} button")
+        button.wait_for(state="attached")
+        page.wait_for_function(DRAWN_IN_SCHEME[scheme])
+        assert_accessible(page, f"the first page at step {step + 1}, {scheme}")
+        button.evaluate("button => button.click()")
+    expect(page.locator(".js-plotly-plot").first).to_be_attached()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_serious_on_a_draft_with_its_banner(bundles_server, page_factory, scheme):
+    page = page_factory(1280, 900, scheme)
+    page.goto(f"{bundles_server.base_url}/?article={DRAFT_SLUG}")
+    expect(page.get_by_text(re.compile(r"Draft: \d+ suggestions not reviewed yet"))).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_attached()
+    page.wait_for_function(DRAWN_IN_SCHEME[scheme])
+    assert_accessible(page, f"a draft with its banner, {scheme}")
