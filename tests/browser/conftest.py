@@ -262,3 +262,14 @@ DRAWN_IN_SCHEME = {
     " && document.getAnimations().every(a => a.playState !== 'running')"
     for scheme, colour in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(23, 22, 20)"))
 }
+
+
+# Resolves once nothing has scrolled for 150 ms. Focusing by Tab scrolls the main pane to
+# the control; react-aria closes an open listbox on any scroll, so a key pressed before
+# that scroll lands would see its list open and at once close again.
+SCROLL_SETTLED = """() => new Promise(done => {
+  const finish = () => { document.removeEventListener("scroll", restart, true); done(); };
+  let timer = setTimeout(finish, 150);
+  function restart() { clearTimeout(timer); timer = setTimeout(finish, 150); }
+  document.addEventListener("scroll", restart, true);
+})"""

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DRAWN_IN_SCHEME, assert_accessible
+from tests.browser.conftest import DRAWN_IN_SCHEME, SCROLL_SETTLED, assert_accessible
 from tests.hostile import DRAFT_SLUG
 
 SETTLE_MS = 1_000
@@ -129,17 +129,6 @@ def tab_to(page, wanted, limit: int = MAX_TABS) -> dict:
             return focus
         seen.append(summary(focus))
     pytest.fail(f"Tab never reached {wanted.__name__}; focus went through:\n" + "\n".join(seen))
-
-
-# Resolves once nothing has scrolled for 150 ms. Focusing by Tab scrolls the main pane to
-# the control; react-aria closes an open listbox on any scroll, so a key pressed before
-# that scroll lands would see its list open and at once close again.
-SCROLL_SETTLED = """() => new Promise(done => {
-  const finish = () => { document.removeEventListener("scroll", restart, true); done(); };
-  let timer = setTimeout(finish, 150);
-  function restart() { clearTimeout(timer); timer = setTimeout(finish, 150); }
-  document.addEventListener("scroll", restart, true);
-})"""
 
 
 def test_tab_reaches_every_control(server, page_factory):

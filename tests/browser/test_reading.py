@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.chromium import wait_for_whole_page
-from tests.browser.conftest import open_app, screenshot
+from tests.browser.conftest import SCROLL_SETTLED, open_app, screenshot
 from tests.test_safety_settings import blend, contrast
 
 LINE = 29  # one line of the text: 1.05rem at line-height 1.7
@@ -90,6 +90,8 @@ def test_on_a_narrow_screen_what_was_chosen_shows_where_the_reader_looks(
         page.get_by_role("button", name="Collapse sidebar").click()
     open_timeline(page)
     picker = page.get_by_role("combobox", name="Selected event")
+    picker.scroll_into_view_if_needed()
+    page.evaluate(SCROLL_SETTLED)  # a scroll closes an open list (see SCROLL_SETTLED)
     picker.click()
     page.keyboard.type("Putin meets")  # the list is long: narrow it as a reader would
     page.get_by_role("option", name=re.compile("Putin meets Khamenei")).click()
