@@ -123,6 +123,15 @@ TABLE = {
 ROWS_OF = {"load": "levels", "scaling": "rows"}  # benchmarks with one table row per item
 
 
+def _row(name: str, figure: str, value: str, budget: str, r: dict, row) -> tuple:
+    """One table row; a figure the last run of its benchmark did not measure says so."""
+    try:
+        measured = value.format(r=r, row=row)
+    except KeyError:
+        measured = "not measured in the last run of this benchmark"
+    return (name, figure.format(r=r, row=row), measured, budget)
+
+
 def _rows(results: dict) -> list[tuple[str, str, str, str]]:
     """(benchmark, figure, value, budget) rows for the table."""
     rows = []
@@ -132,10 +141,7 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         r = results[name]
         for figure, value, budget in templates:
             items = r[ROWS_OF[name]] if "{row[" in value else [None]
-            rows += [
-                (name, figure.format(r=r, row=row), value.format(r=r, row=row), budget)
-                for row in items
-            ]
+            rows += [_row(name, figure, value, budget, r, row) for row in items]
     if "drafting" in results:
         rows += drafting.rows(results["drafting"])
     if "prepare" in results:
@@ -201,8 +207,8 @@ def main() -> None:
         results[name] = benchmark()
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
     results["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    rows = _rows(results)
     Path(RESULTS_JSON).write_text(json.dumps(results, indent=1, default=str) + "\n")
+    rows = _rows(results)
     Path(RESULTS_MD).write_text(_markdown(results, rows))
     for row in rows:
         print(" | ".join(row))
