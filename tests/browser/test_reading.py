@@ -25,6 +25,14 @@ BOX = """e => { const r = e.getBoundingClientRect();
   return {top: r.top, bottom: r.bottom, right: r.right, viewport: innerHeight}; }"""
 
 
+PLOT_READY = """() => {
+  const plot = document.querySelector(".js-plotly-plot");
+  const app = document.querySelector("[data-testid=stApp]");
+  return !!plot && !!plot._fullLayout && !plot._transitioning && plot.offsetHeight > 0
+    && !!app && app.dataset.testScriptState === "notRunning";
+}"""
+
+
 def box(locator) -> dict:
     return locator.evaluate(BOX)
 
@@ -106,6 +114,10 @@ def test_on_a_narrow_screen_what_was_chosen_shows_where_the_reader_looks(
 def test_clicking_a_timeline_marker_brings_its_card_and_paragraph_into_view(server, page_factory):
     page = open_app(page_factory(1280, 800), server)
     open_timeline(page)
+    # A click lands only once Plotly has laid the chart out in the opened expander and the
+    # page has stopped scrolling.
+    page.wait_for_function(PLOT_READY)
+    page.evaluate(SCROLL_SETTLED)
     page.locator(".js-plotly-plot .scatterlayer .trace .points path").first.click(force=True)
     expect(page).to_have_url(re.compile("event="))
     event_id = re.search(r"event=([\w-]+)", page.url).group(1)
