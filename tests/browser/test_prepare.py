@@ -46,20 +46,22 @@ def _server(tmp_path_factory, mode: str):
     )
 
 
-@pytest.fixture(scope="module")
-def save_server(tmp_path_factory):
-    root, process = _server(tmp_path_factory, "save")
+def _running(tmp_path_factory, mode: str):
+    """The app in authoring `mode`, for a module's tests; `articles` is its articles folder."""
+    root, process = _server(tmp_path_factory, mode)
     with process as running:
         running.articles = root / "articles"
         yield running
+
+
+@pytest.fixture(scope="module")
+def save_server(tmp_path_factory):
+    yield from _running(tmp_path_factory, "save")
 
 
 @pytest.fixture(scope="module")
 def session_server(tmp_path_factory):
-    root, process = _server(tmp_path_factory, "session")
-    with process as running:
-        running.articles = root / "articles"
-        yield running
+    yield from _running(tmp_path_factory, "session")
 
 
 def settle(page, timeout: float | None = None) -> None:
@@ -239,9 +241,7 @@ def test_session_mode_exports_a_zip_and_opens_it_again_in_a_new_session(
 
 @pytest.fixture(scope="module")
 def off_server(tmp_path_factory):
-    _, process = _server(tmp_path_factory, "off")
-    with process as running:
-        yield running
+    yield from _running(tmp_path_factory, "off")
 
 
 def test_off_hides_the_prepare_page(off_server, page_factory):
