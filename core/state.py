@@ -23,6 +23,8 @@ _DIGITS = re.compile(r"[0-9]+")
 MAX_NUMBER_DIGITS = 4
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
+# Every parameter a link may carry (ViewState's fields, in the order links write them).
+PARAMETERS = ("article", "actor", "event", "year", "p", "panel", "present", "q", "marks", "teacher")
 # Parameter names that older links used, read as today's names.
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
 # The values that switch on `present` (links write "1") and `teacher` (never written).

@@ -1,6 +1,8 @@
+from dataclasses import fields
+
 import pytest
 
-from core.state import MAX_ACTORS, ViewState, parse_query, resolve, to_query
+from core.state import MAX_ACTORS, PARAMETERS, ViewState, parse_query, resolve, to_query
 from tests.helpers import mini_bundle
 
 PARSED = [
@@ -72,3 +74,12 @@ def test_paragraph_numbers_are_read_with_clear_notices(text, notice):
 def test_a_year_inside_a_long_event_is_kept():
     bundle = mini_bundle()
     assert resolve(ViewState("mini", year=2021), bundle) == (ViewState("mini", year=2021), [])
+
+
+def test_every_parameter_is_read_and_every_written_one_is_named():
+    params = {"article": "a", "actor": "x,y", "event": "e", "year": "2022", "p": "3"}
+    params |= {"panel": "notes", "present": "1", "q": "2", "marks": "all", "teacher": "1"}
+    state, notices = parse_query(params)
+    assert notices == [] and set(params) == set(PARAMETERS)
+    assert all(getattr(state, field.name) != field.default for field in fields(ViewState))
+    assert set(to_query(state)) | {"teacher"} == set(PARAMETERS)

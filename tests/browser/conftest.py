@@ -3,19 +3,22 @@
 How to write one (`make test` runs them on two workers of a shared, often busy machine):
 
 - Server: take the `server` fixture (the app on the bundled articles). A test that needs other
-  bundles takes `bundles_server` (hostile, XSS corpus and draft bundles: tests/hostile.py), or
-  a session fixture of its own whose name ends in `_server`; never start a server inside a
-  test. A server fixture starts once per worker, and the tests that take one other than
-  `server` are all sent to the same worker, so it starts once in all.
+  bundles takes `bundles_server` (hostile, XSS corpus and draft bundles: tests/hostile.py),
+  `save_server` (the Prepare page publishing on the server), or a fixture of its own whose
+  name ends in `_server` (`authoring_server` starts the app in another authoring mode); never
+  start a server inside a test. A server fixture starts once per worker, and the tests that
+  take one other than `server` are all sent to the same worker, so it starts once in all.
 - Page: `page_factory(width, height, scheme)` opens a page in the worker's shared browser
   context, whose cache is warm (Streamlit's and Plotly's code load once per worker). Pass
   `isolated=True` for a context of the test's own when it changes the context (permissions,
   cookies, touch).
 - Waiting: `open_app(page, server, "?query")` returns once the whole page is drawn and the
-  app's script has finished. After that wait on conditions: `expect(...)` retries until its
-  condition holds; `page.wait_for_function(js)` for anything else. `wait_for_timeout` never
+  app's script has finished; `settle(page)` after a click, once the rerun it asked for is
+  over. After that wait on conditions: `expect(...)` retries until its condition holds;
+  `page.wait_for_function(js)` for anything else. `wait_for_timeout` never
   decides whether a test passes. Every wait has a generous timeout already (TIMEOUT_MS, set
   here): pass none of your own, so a busy machine makes a test slower, never failed.
+- Hostile input: `assert_nothing_ran(page)` checks that no payload ran or got in.
 - Timing: never assert how fast, or in which order, things arrive: that is `make bench`'s
   (bench/browser.py).
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,7 +36,7 @@ from playwright.sync_api import expect
 
 from bench.chromium import CHROMIUM, launch, wait_for_whole_page
 from bench.server_stats import ServerProcess
-from tests.helpers import ROOT
+from tests.helpers import ARTICLES, ROOT
 from tests.hostile import write_test_bundles
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -121,6 +125,30 @@ def bundles_server(tmp_path_factory):
     running = start_server({"READING_ROOM_ARTICLES": str(root)})
     yield running
     running.stop()
+
+
+def authoring_server(tmp_path_factory, mode: str):
+    """The app in authoring `mode` on a copy of the bundled articles, with a drafts folder of
+    its own; its `articles` is that articles folder."""
+    root = tmp_path_factory.mktemp(f"prepare-{mode}")
+    shutil.copytree(ARTICLES, root / "articles")
+    running = start_server(
+        {
+            "READING_ROOM_ARTICLES": str(root / "articles"),
+            "READING_ROOM_DRAFTS": str(root / "drafts"),
+            "READING_ROOM_AUTHORING": mode,
+        }
+    )
+    running.articles = root / "articles"
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def save_server(tmp_path_factory):
+    """The app whose Prepare page publishes on the server (tests give each article they
+    publish a name of its own)."""
+    yield from authoring_server(tmp_path_factory, "save")
 
 
 @pytest.fixture(scope="session")
@@ -254,14 +282,67 @@ def assert_accessible(page, where: str) -> None:
         )
 
 
+# The app is idle: no script run going on and no element still waiting for its code.
+_IDLE = (
+    '!!document.querySelector("[data-testid=stApp][data-test-script-state=notRunning]")'
+    ' && !document.querySelector("[data-testid=stSkeleton]")'
+)
+SETTLED = f"() => {_IDLE}"
+# No animation or transition is running.
+_NOT_MOVING = "document.getAnimations().every(a => a.playState !== 'running')"
+STILL = f"() => {_IDLE} && {_NOT_MOVING}"
+
+
 # True once Streamlit has redrawn the app in a colour scheme (after `emulate_media`): its
 # background is the theme's (.streamlit/config.toml) and no colour is still in transition.
 DRAWN_IN_SCHEME = {
     scheme: "() => getComputedStyle(document.querySelector('[data-testid=stApp]'))"
-    f".backgroundColor === '{colour}'"
-    " && document.getAnimations().every(a => a.playState !== 'running')"
+    f".backgroundColor === '{colour}' && {_NOT_MOVING}"
     for scheme, colour in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(23, 22, 20)"))
 }
+
+
+def settle(page) -> None:
+    """After a click or a key: let the rerun it asked for start, then wait until it is over."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(SETTLED)
+
+
+# What a payload could have added: a script (inside the app, its own page script is the one
+# allowed, known by its text; Streamlit's page shell has scripts of its own), any event
+# handler attribute on any element, a link to script or to a document in a data URL (the page's
+# icon is an image in one), or an element that loads or redirects.
+FOREIGN = """() => [
+  ...[...document.querySelectorAll("[data-testid=stApp] script")].filter(
+        s => !s.src && !s.textContent.includes("rrCopyBound") && s.textContent.trim()),
+  ...[...document.querySelectorAll("*")].filter(
+        e => [...e.attributes].some(a => a.name.toLowerCase().startsWith("on"))),
+  ...[...document.querySelectorAll("[href], [src], [action], [formaction], [data]")].filter(
+        e => ["href", "src", "action", "formaction", "data", "xlink:href"].some(name =>
+          /^\\s*(javascript:|vbscript:|data:(?!image\\/))/i.test(e.getAttribute(name) || ""))),
+  ...document.querySelectorAll(
+    "[data-testid=stMain] img[src=x], iframe, object, embed, form[action], base[href], " +
+    "meta[http-equiv]"),
+].map(e => e.outerHTML.slice(0, 120))"""
+
+# Resolves once every image and media element has loaded or failed (an `onerror` would have
+# been queued by then) and two frames have passed, so any handler a payload set has run.
+MEDIA_SETTLED = """() => new Promise(done => {
+  const waiting = () => [...document.images].some(image => !image.complete);
+  const frames = () => requestAnimationFrame(() => requestAnimationFrame(done));
+  const poll = () => waiting() ? setTimeout(poll, 50) : frames();
+  poll();
+})"""
+
+
+def assert_nothing_ran(page, ready=wait_for_whole_page) -> None:
+    """No payload ran (no dialog, the sentinel is empty) and none left an element or attribute
+    that could run later. `ready` waits until the page is drawn (by default, the reader)."""
+    ready(page)
+    page.evaluate(MEDIA_SETTLED)
+    assert page.dialogs == []
+    assert page.evaluate("window.__xss") == []
+    assert page.evaluate(FOREIGN) == []
 
 
 # Resolves once nothing has scrolled for 150 ms. Focusing by Tab scrolls the main pane to

@@ -1,72 +1,35 @@
 """Preparing an article in Chromium, as a teacher would: paste, review, publish, read; a saved
 page uploaded; a zip exported and opened again in session mode; `off`; a phone, by keyboard.
 
-One server per authoring mode, each on its own articles and drafts folders.
+One server per authoring mode (conftest.authoring_server); the `save` one, `save_server`, is
+shared with test_prepare_xss.py.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
 from tests.browser.conftest import (
     DRAFT_TIMEOUT_MS,
-    SERVER_START_TIMEOUT_S,
     assert_accessible,
+    authoring_server,
     screenshot,
+    settle,
 )
 from tests.helpers import ARTICLES, ROOT
 
 SLUG = "iran-russia-suspicious-bind"
 SOURCE = ARTICLES / SLUG / "source.txt"
 SAVED_PAGE = ROOT / "tests" / "fixtures" / "pages" / "harbour-bridge.html"
-# The app is idle: no script run going on and no element still waiting for its code.
-SETTLED = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return !!app && app.dataset.testScriptState === "notRunning"
-    && !document.querySelector("[data-testid='stSkeleton']");
-}"""
-
-
-def _server(tmp_path_factory, mode: str):
-    root = tmp_path_factory.mktemp(f"prepare-{mode}")
-    shutil.copytree(ARTICLES, root / "articles")
-    env = {
-        "READING_ROOM_ARTICLES": str(root / "articles"),
-        "READING_ROOM_DRAFTS": str(root / "drafts"),
-        "READING_ROOM_AUTHORING": mode,
-    }
-    return root, ServerProcess(
-        ROOT / "app.py", cwd=ROOT, env=env, health_timeout_s=SERVER_START_TIMEOUT_S
-    )
-
-
-def _running(tmp_path_factory, mode: str):
-    """The app in authoring `mode`, for a module's tests; `articles` is its articles folder."""
-    root, process = _server(tmp_path_factory, mode)
-    with process as running:
-        running.articles = root / "articles"
-        yield running
-
-
-@pytest.fixture(scope="module")
-def save_server(tmp_path_factory):
-    yield from _running(tmp_path_factory, "save")
 
 
 @pytest.fixture(scope="module")
 def session_server(tmp_path_factory):
-    yield from _running(tmp_path_factory, "session")
-
-
-def settle(page, timeout: float | None = None) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function(SETTLED, timeout=timeout)
+    yield from authoring_server(tmp_path_factory, "session")
 
 
 def pill(page, text: str):
@@ -241,7 +204,7 @@ def test_session_mode_exports_a_zip_and_opens_it_again_in_a_new_session(
 
 @pytest.fixture(scope="module")
 def off_server(tmp_path_factory):
-    yield from _running(tmp_path_factory, "off")
+    yield from authoring_server(tmp_path_factory, "off")
 
 
 def test_off_hides_the_prepare_page(off_server, page_factory):

@@ -14,12 +14,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bench.server_stats import ServerProcess
 from core.archive import bundle_zip
 from core.text import fold_whitespace
-from tests.browser.conftest import DRAFT_TIMEOUT_MS, SERVER_START_TIMEOUT_S
-from tests.browser.test_hostile import FOREIGN
-from tests.helpers import ROOT
+from tests.browser.conftest import (
+    DRAFT_TIMEOUT_MS,
+    assert_nothing_ran,
+    settle,
+)
 from tests.hostile import corpus, write_hostile_bundle
 
 PAYLOADS = corpus()
@@ -32,40 +33,10 @@ PASTED = [p for p in PAYLOADS if p not in TAGGED]
 # payloads must still run nothing, but only the others can be looked for verbatim.
 VERBATIM = [p for p in PAYLOADS if "&" not in p]
 PER_PARAGRAPH, PER_ROW = 8, 5
-SETTLED = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return !!app && app.dataset.testScriptState === "notRunning"
-    && !document.querySelector("[data-testid='stSkeleton']");
-}"""
-
-
-@pytest.fixture(scope="module")
-def prepare_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("prepare-xss")
-    (root / "articles").mkdir()
-    env = {
-        "READING_ROOM_ARTICLES": str(root / "articles"),
-        "READING_ROOM_DRAFTS": str(root / "drafts"),
-        "READING_ROOM_AUTHORING": "save",
-    }
-    with ServerProcess(
-        ROOT / "app.py", cwd=ROOT, env=env, health_timeout_s=SERVER_START_TIMEOUT_S
-    ) as running:
-        running.root = root
-        yield running
-
-
-def _settle(page, timeout: float | None = None) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_function(SETTLED, timeout=timeout)
 
 
 def _assert_nothing_ran(page) -> None:
-    _settle(page)
-    page.wait_for_timeout(1000)
-    assert page.dialogs == []
-    assert page.evaluate("window.__xss") == []
-    assert page.evaluate(FOREIGN) == []
+    assert_nothing_ran(page, ready=settle)
 
 
 def _assert_shown(page, payloads, where: str) -> None:
@@ -77,7 +48,7 @@ def _assert_shown(page, payloads, where: str) -> None:
 def _open_prepare(page, server) -> None:
     page.goto(f"{server.base_url}/prepare")
     expect(page.get_by_role("heading", name="Prepare an article")).to_be_visible()
-    _settle(page)
+    settle(page)
 
 
 def _upload(page, path) -> None:
@@ -88,7 +59,7 @@ def _upload(page, path) -> None:
 def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     """From a draft on screen: the preview, then publish under `slug` and open the reader."""
     expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
-    _settle(page)
+    settle(page)
     page.locator("[data-testid='stButtonGroup'] button", has_text="7 Preview").first.click()
     expect(page.get_by_text("Step 7 of 7")).to_be_visible()
     expect(page.locator(".rr h1").first).to_be_visible()
@@ -97,10 +68,10 @@ def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     name = page.get_by_label(re.compile("Name in the address"))
     name.fill(slug)
     name.press("Enter")
-    _settle(page)
+    settle(page)
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text(f"Published on this server as {slug}.")).to_be_visible()
-    assert (server.root / "articles" / slug / "article.md").is_file()
+    assert (server.articles / slug / "article.md").is_file()
     page.get_by_role("button", name="Open in the reader").click()
     expect(page).to_have_url(re.compile(rf"\?article={slug}"))
     expect(page.locator("#rr-p-1")).to_be_visible()
@@ -127,16 +98,16 @@ def _pasted_page(payloads) -> str:
 
 
 def test_the_corpus_pasted_as_text_stays_text_in_the_preview_and_the_reader(
-    prepare_server, page_factory
+    save_server, page_factory
 ):
     page = page_factory()
-    _open_prepare(page, prepare_server)
+    _open_prepare(page, save_server)
     page.get_by_label(re.compile("The page's text")).fill(_pasted_page(PASTED))
     page.get_by_role("button", name="Draft from this text").click()
-    _preview_publish_and_read(page, prepare_server, "pasted-corpus", PASTED)
+    _preview_publish_and_read(page, save_server, "pasted-corpus", PASTED)
 
 
-def test_the_corpus_in_an_uploaded_web_page_runs_nothing(prepare_server, page_factory, tmp_path):
+def test_the_corpus_in_an_uploaded_web_page_runs_nothing(save_server, page_factory, tmp_path):
     shown = "".join(
         f"<p>Helena Voss said {' and '.join(map(html.escape, chunk))} in Port Alder on "
         f"{n % 28 + 1} March 2023.</p>"
@@ -154,10 +125,10 @@ def test_the_corpus_in_an_uploaded_web_page_runs_nothing(prepare_server, page_fa
         encoding="utf-8",
     )
     page = page_factory()
-    _open_prepare(page, prepare_server)
+    _open_prepare(page, save_server)
     _upload(page, saved)
     page.get_by_role("button", name="Draft from this file").click()
-    _preview_publish_and_read(page, prepare_server, "uploaded-corpus", VERBATIM)
+    _preview_publish_and_read(page, save_server, "uploaded-corpus", VERBATIM)
 
 
 # Every front matter field of a hostile bundle holds its share of the payloads, and front
@@ -166,7 +137,7 @@ HALVES = [PAYLOADS[: len(PAYLOADS) // 2], PAYLOADS[len(PAYLOADS) // 2 :]]
 
 
 @pytest.mark.parametrize("half", [0, 1])
-def test_the_corpus_in_an_imported_zip_runs_nothing(prepare_server, page_factory, tmp_path, half):
+def test_the_corpus_in_an_imported_zip_runs_nothing(save_server, page_factory, tmp_path, half):
     slug = f"zipped-corpus-{half}"
     rows = tuple(" ".join(chunk) for chunk in _chunks(HALVES[half], PER_ROW))
     write_hostile_bundle(tmp_path / "hostile", rows)
@@ -174,9 +145,9 @@ def test_the_corpus_in_an_imported_zip_runs_nothing(prepare_server, page_factory
     upload = tmp_path / f"{slug}.zip"
     upload.write_bytes(bundle_zip(files, slug))
     page = page_factory()
-    _open_prepare(page, prepare_server)
+    _open_prepare(page, save_server)
     _upload(page, upload)
     expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible()
     _assert_nothing_ran(page)
     page.get_by_role("button", name="Open it here to review and publish").click()
-    _preview_publish_and_read(page, prepare_server, slug, HALVES[half])
+    _preview_publish_and_read(page, save_server, slug, HALVES[half])
