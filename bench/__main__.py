@@ -151,6 +151,13 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _run_times(results: dict) -> str:
+    """When each benchmark last ran (a run with --only keeps the others' older figures)."""
+    ran = results.get("ran", {})
+    names = [name for name in _benchmarks(quick=False) if name in results]
+    return ", ".join(f"{name} {ran.get(name, results['finished'])}" for name in names)
+
+
 def _markdown(results: dict, rows) -> str:
     facts = results["machine"]
     lines = [
@@ -159,6 +166,8 @@ def _markdown(results: dict, rows) -> str:
         f"Latest `make bench` run, {results['finished']}: {facts['cpu_count']} cores, "
         f"Python {facts['python']}, Streamlit {facts['streamlit']}. Ratios compare against an "
         "app that writes one line, measured in the same run; times are for context only.",
+        "",
+        "Each benchmark's figures are from its last run: " + _run_times(results) + ".",
         "",
         "| benchmark | figure | measured | budget |",
         "| --- | --- | --- | --- |",
@@ -184,6 +193,10 @@ def _markdown(results: dict, rows) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 s per load level")
@@ -205,8 +218,9 @@ def main() -> None:
         print(f"running {name} …", flush=True)
         started = time.monotonic()
         results[name] = benchmark()
+        results.setdefault("ran", {})[name] = _now()
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
-    results["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    results["finished"] = _now()
     Path(RESULTS_JSON).write_text(json.dumps(results, indent=1, default=str) + "\n")
     rows = _rows(results)
     Path(RESULTS_MD).write_text(_markdown(results, rows))
