@@ -309,25 +309,26 @@ def settle(page) -> None:
 
 
 # What a payload could have added: a script (inside the app, its own page script is the one
-# allowed, known by its text; Streamlit's page shell has scripts of its own), any event
-# handler attribute on any element, a link to script or to a document in a data URL (the page's
-# icon is an image in one), or an element that loads or redirects.
-FOREIGN = """() => [
-  ...[...document.querySelectorAll("[data-testid=stApp] script")].filter(
-        s => !s.src && !s.textContent.includes("rrCopyBound") && s.textContent.trim()),
-  ...[...document.querySelectorAll("*")].filter(
-        e => [...e.attributes].some(a => a.name.toLowerCase().startsWith("on"))),
-  ...[...document.querySelectorAll("[href], [src], [action], [formaction], [data]")].filter(
-        e => ["href", "src", "action", "formaction", "data", "xlink:href"].some(name =>
-          /^\\s*(javascript:|vbscript:|data:(?!image\\/))/i.test(e.getAttribute(name) || ""))),
-  ...document.querySelectorAll(
-    "[data-testid=stMain] img[src=x], iframe, object, embed, form[action], base[href], " +
-    "meta[http-equiv]"),
-].map(e => e.outerHTML.slice(0, 120))"""
+# allowed, known by its text; Streamlit's page shell has scripts of its own), an attribute
+# that can run script (any event handler; a URL attribute holding a script URL or a document
+# in a data URL: the page's icon is an image in one), or an element that loads or redirects.
+FOREIGN = """() => {
+  const urls = ["href", "xlink:href", "src", "action", "formaction", "data"];
+  const runs = a => a.name.toLowerCase().startsWith("on") || (urls.includes(a.name.toLowerCase())
+    && /^\\s*(javascript:|vbscript:|data:(?!image\\/))/i.test(a.value));
+  return [
+    ...[...document.querySelectorAll("[data-testid=stApp] script")].filter(
+          s => !s.src && !s.textContent.includes("rrCopyBound") && s.textContent.trim()),
+    ...[...document.querySelectorAll("*")].filter(e => [...e.attributes].some(runs)),
+    ...document.querySelectorAll(
+      "[data-testid=stMain] img[src=x], iframe, object, embed, form[action], base[href], " +
+      "meta[http-equiv]"),
+  ].map(e => e.outerHTML.slice(0, 120));
+}"""
 
-# Resolves once every image and media element has loaded or failed (an `onerror` would have
-# been queued by then) and two frames have passed, so any handler a payload set has run.
-MEDIA_SETTLED = """() => new Promise(done => {
+# Resolves once every image has loaded or failed (an `onerror` would have been queued by
+# then) and two frames have passed, so any handler a payload set has run.
+IMAGES_SETTLED = """() => new Promise(done => {
   const waiting = () => [...document.images].some(image => !image.complete);
   const frames = () => requestAnimationFrame(() => requestAnimationFrame(done));
   const poll = () => waiting() ? setTimeout(poll, 50) : frames();
@@ -339,7 +340,7 @@ def assert_nothing_ran(page, ready=wait_for_whole_page) -> None:
     """No payload ran (no dialog, the sentinel is empty) and none left an element or attribute
     that could run later. `ready` waits until the page is drawn (by default, the reader)."""
     ready(page)
-    page.evaluate(MEDIA_SETTLED)
+    page.evaluate(IMAGES_SETTLED)
     assert page.dialogs == []
     assert page.evaluate("window.__xss") == []
     assert page.evaluate(FOREIGN) == []

@@ -39,6 +39,7 @@ GOT_IN = (
     '<details open ontoggle="confirm(1);this.remove()"></details>',
     "<svg><animate onbegin=x attributeName=x></animate></svg>",
     "<a href=' JaVaScRiPt:void(0)'>link</a>",
+    "<svg><a xlink:href='javascript:void(0)'><text y=20>link</text></a></svg>",
     '<a href="data:text/html,<b>x</b>">link</a>',
     "<script>window.x = 1</script>",
 )
