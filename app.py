@@ -1,87 +1,12 @@
-"""Reading Room: composition only. Read the view, load the bundle, call the views.
+"""Reading Room's entry point: it only routes, to the page the address names.
 
-The reader is the app's default page; pages/prepare.py is the other (components/navigation.py).
+The reader (app_pages/read.py) is the default page; the Prepare page (app_pages/prepare.py)
+exists only when the authoring setting allows it (components/navigation.py).
 
-Layers, each importing only those below it (tests/test_layers.py checks): app.py and pages/,
-then components/ (thin Streamlit views), then drafting/, then core/ (no Streamlit).
+Layers, each importing only those below it (tests/test_layers.py checks): app.py and
+app_pages/, then components/ (thin Streamlit views), then drafting/, then core/ (no Streamlit).
 """
 
-from __future__ import annotations
+from components import navigation
 
-import streamlit as st
-
-from components import (
-    data,
-    navigation,
-    notices,
-    panels,
-    presenter,
-    reader,
-    session,
-    share,
-    sidebar,
-    timeline,
-)
-from core.model import Bundle
-from core.problems import BundleError
-from core.state import ViewState, resolve
-
-
-def main() -> None:
-    slugs = data.articles()
-    session.start(slugs)
-    st.set_page_config(
-        page_title="Reading Room",
-        page_icon="📖",
-        layout="wide",
-        initial_sidebar_state=session.sidebar_state(),
-    )
-    state = session.current()
-    if not state.present:
-        sidebar.article_picker(slugs, state.article)
-    if state.article is None:
-        st.info("No articles yet: add a bundle folder under data/articles/, or prepare one.")
-        sidebar.authoring_tools()
-        return
-    try:
-        bundle = data.bundle(state.article)
-    except BundleError as error:
-        notices.link_notices(session.notices())
-        notices.bundle_problems(error)
-        session.write_url(ViewState(article=state.article))
-        return
-    resolved, dropped = resolve(state, bundle)
-    if resolved != state:
-        session.adopt(resolved, dropped)
-        state = resolved
-    (present if state.present else show)(bundle, state)
-    session.write_url(state)
-
-
-def show(bundle: Bundle, state: ViewState) -> None:
-    """The dashboard: header, introduction, the panel switch and the (collapsed) timeline above
-    the text, the reader or a panel, the sidebar.
-
-    The tools are filled in last, so the text is sent first (components/loading.py).
-    """
-    notices.link_notices(session.notices())
-    notices.bundle_warnings(bundle.slug, bundle.warnings)
-    reader.header(bundle)
-    reader.orientation(bundle, state)
-    tools = st.container()
-    panels.render(bundle, state)
-    sidebar.render(bundle, state)
-    with tools:
-        panels.switch(bundle, state)
-        timeline.render(bundle, state)
-    share.page_script()
-
-
-def present(bundle: Bundle, state: ViewState) -> None:
-    """Presenter mode: no sidebar, one paragraph at a time."""
-    notices.link_notices(session.notices())
-    presenter.render(bundle, state)
-    share.page_script()
-
-
-navigation.run(main)
+navigation.run()

@@ -119,7 +119,7 @@ def _prepare_app(work) -> AppTest:
     app = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
     app.run()
     app.session_state[store.WORK] = work
-    app.switch_page("pages/prepare.py").run()
+    app.switch_page("app_pages/prepare.py").run()
     app.run()
     assert not app.exception, app.exception
     return app

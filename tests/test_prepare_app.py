@@ -50,7 +50,7 @@ def prepare(work=None, query: dict | None = None, secrets: dict | None = None) -
     if work is not None:
         app.session_state[store.WORK] = work
         app.session_state[store.TOKEN] = "t" * 22
-    app.switch_page("pages/prepare.py").run()
+    app.switch_page("app_pages/prepare.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -283,7 +283,7 @@ def test_off_hides_the_prepare_page(folders, monkeypatch):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     assert not app.exception
     with pytest.raises(ValueError):
-        app.switch_page("pages/prepare.py")
+        app.switch_page("app_pages/prepare.py")
 
 
 def test_saving_on_a_hosted_demo_needs_the_passphrase(folders, fresh_work, monkeypatch):

@@ -86,7 +86,7 @@ def test_production_settings_are_safe():
 
 
 def _python_files():
-    for folder in ("app.py", "pages", "components", "core"):
+    for folder in ("app.py", "app_pages", "components", "core"):
         path = ROOT / folder
         yield from [path] if path.is_file() else sorted(path.rglob("*.py"))
 

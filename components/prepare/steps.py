@@ -2,7 +2,7 @@
 
 Every step shows the session's Work, so going back and forth keeps every edit. Leaving the
 paragraphs step counts its teasers as reviewed; the page finds names and dates again when
-the paragraphs changed (pages/prepare.py).
+the paragraphs changed (app_pages/prepare.py).
 """
 
 from __future__ import annotations

@@ -207,6 +207,18 @@ def off_server(tmp_path_factory):
     yield from authoring_server(tmp_path_factory, "off")
 
 
+def test_off_holds_when_the_prepare_address_is_the_first_thing_opened(off_server, page_factory):
+    page = page_factory(isolated=True)
+    page.goto(f"{off_server.base_url}/prepare")
+    expect(page.locator("#rr-p-1")).to_be_visible()
+    settle(page)
+    expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
+    expect(page.get_by_text("Paste the text")).to_have_count(0)
+    expect(page.get_by_text("Prepare an article")).to_have_count(0)
+    # No page menu of Streamlit's own (it would list the scripts by their file names).
+    expect(page.locator("[data-testid=stSidebarNav]")).to_have_count(0)
+
+
 def test_off_hides_the_prepare_page(off_server, page_factory):
     page = page_factory()
     page.goto(f"{off_server.base_url}/?article={SLUG}")
