@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test validate lint format bench fuzz clean draft
+.PHONY: run test validate lint format bench fuzz clean draft serve-replicas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# make serve-replicas [N=2] [PORT=8501]: the school setup on this computer (PostgreSQL, N app
+# servers, HAProxy in front on PORT; READING_ROOM_DATABASE_URL for a PostgreSQL of your own).
+N ?= 2
+serve-replicas: $(VENV)/.installed
+	$(BIN)/python -m deploy.serve --replicas $(N) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
