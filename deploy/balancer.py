@@ -33,9 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Debian puts it in /usr/sbin, which is not on every user's PATH.
-HAPROXY = (
-    os.environ.get("READING_ROOM_HAPROXY") or shutil.which("haproxy") or "/usr/sbin/haproxy"
-)
+HAPROXY = os.environ.get("READING_ROOM_HAPROXY") or shutil.which("haproxy") or "/usr/sbin/haproxy"
 SERVER_HEADER = "X-Reading-Room-Server"
 STICKY_COOKIE = "RR_SERVER"
 HEALTH_PATH = "/_stcore/health"
