@@ -92,14 +92,13 @@ def test_a_write_takes_sqlites_write_lock_at_its_start(tmp_path):
     other.close()
 
 
-def test_postgresql_gets_a_small_pool_checked_before_use(databases):
-    if databases.kind != "postgresql":
-        pytest.skip("PostgreSQL's pool")
-    db = databases.open()
+def test_postgresql_gets_a_small_pool_checked_before_use(postgres):
+    db = Database(postgres.url)
     assert db.engine.pool.size() == 5
     assert db.engine.pool._pre_ping
     assert db.engine.hide_parameters
     assert not db.is_local_file
+    db.close()
 
 
 def test_the_views_get_one_database_per_process(tmp_path, monkeypatch):
