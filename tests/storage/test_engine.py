@@ -127,3 +127,16 @@ def test_a_database_down_at_start_up_is_a_message_not_a_traceback(monkeypatch):
     with pytest.raises(ClassError) as caught:
         participation.database()
     assert caught.value.reason == "unavailable"
+
+
+def test_without_postgresql_its_tests_skip_saying_why_and_fail_in_ci(monkeypatch):
+    import bench.postgres
+    from tests.storage.conftest import without_postgres
+
+    monkeypatch.setattr(bench.postgres, "bin_dir", lambda: None)
+    reason = bench.postgres.missing_reason()
+    assert "apt-get install postgresql" in reason
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        without_postgres(reason, {})
+    with pytest.raises(pytest.fail.Exception, match="READING_ROOM_REQUIRE_POSTGRES=1"):
+        without_postgres(reason, {"READING_ROOM_REQUIRE_POSTGRES": "1"})
