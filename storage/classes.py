@@ -542,7 +542,7 @@ class _Content:
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         values = (values,)
-    tags = tuple(dict.fromkeys(values))
+    tags = tuple(sorted(set(values), key=str)) if values else ()
     if len(tags) > MAX_TAGS_PER_KIND:
         raise ClassError("too_many_tags")
     if not all(is_valid_id(tag) for tag in tags):
@@ -636,6 +636,7 @@ def post(
         class_row = _live_class(conn, code, now)
         seat = _seat_of_token(conn, class_row.id, token, lock=True)
         _may_write(db, conn, class_row, seat, now)
+        state = _arriving_state(class_row, content)
         response_id = conn.execute(
             insert(t.responses)
             .values(
@@ -647,13 +648,30 @@ def post(
                 quote=content.quote,
                 body=content.body,
                 fingerprint=fingerprint,
-                state=_arriving_state(class_row, content),
+                state=state,
                 created=now,
             )
             .returning(t.responses.c.id)
         ).scalar_one()
         _write_tags(conn, class_row.id, response_id, content)
-        return _responses(conn, class_row.id, ids=(response_id,), include_hidden=True)[0]
+    # Built from what was written, not read back: the write lock is held no longer than needed.
+    return Response(
+        id=response_id,
+        seat_id=seat.id,
+        seat_number=seat.number,
+        display_name=seat.display_name,
+        kind=kind,
+        question=question,
+        paragraph=paragraph,
+        quote=content.quote,
+        body=content.body,
+        actors=content.actors,
+        events=content.events,
+        fingerprint=fingerprint,
+        state=state,
+        created=now,
+        edited=None,
+    )
 
 
 def _own_response(conn: Connection, class_id: int, seat_id: int, response_id: object) -> Row:
@@ -758,7 +776,7 @@ def _responses(
     tags: dict[tuple[int, str], list[str]] = {}
     for response_id, kind, tag in conn.execute(
         select(t.response_tags.c.response_id, t.response_tags.c.kind, t.response_tags.c.tag)
-        .where(t.response_tags.c.class_id == class_id, t.response_tags.c.response_id.in_(chosen))
+        .where(t.response_tags.c.response_id.in_(chosen))
         .order_by(t.response_tags.c.tag)
     ):
         tags.setdefault((response_id, kind), []).append(tag)
@@ -832,7 +850,7 @@ def counts(db: Database, code: object, now: dt.datetime | None = None) -> Counts
         for kind, tag, n in conn.execute(
             select(t.response_tags.c.kind, t.response_tags.c.tag, func.count())
             .join(t.responses, t.responses.c.id == t.response_tags.c.response_id)
-            .where(t.response_tags.c.class_id == class_row.id, t.responses.c.state == VISIBLE)
+            .where(visible)
             .group_by(t.response_tags.c.kind, t.response_tags.c.tag)
         ):
             tagged[kind][tag] = n
