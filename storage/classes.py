@@ -50,7 +50,7 @@ from storage.text import clean_line, clean_text
 LIMIT_WINDOW = dt.timedelta(minutes=1)
 MAX_WORD_CHARS = 64
 MAX_FINGERPRINT_CHARS = 128
-_JOIN, _POST = "join", "post"
+_JOIN, _GUESS, _POST = "join", "guess", "post"
 
 
 # ---- what comes out ----------------------------------------------------------------------
@@ -453,16 +453,18 @@ def _new_rejoin_code(conn: Connection, class_row: Row) -> str:
 @answering
 def rejoin(db: Database, code: object, rejoin_code: object, now: dt.datetime | None = None) -> Seat:
     """The seat whose rejoin code this is, with a new token for this device (the seat's other
-    devices keep theirs). Attempts count against the class's joins per minute, so rejoin codes
-    cannot be guessed."""
+    devices keep theirs). A rejoin counts as a join; a wrong code counts against the class's
+    wrong rejoin codes per minute, so rejoin codes cannot be guessed."""
     typed = normalize_code(rejoin_code, REJOIN_CODE_CHARS)
     now = _now(now)
     token = secrets.token_urlsafe(24)
+    limits = db.limits
     with db.write() as conn:
         row = _live_class(conn, code, now, lock=True)
-        if _recent(conn, _JOIN, now, class_id=row.id) >= db.limits.joins_per_class_per_minute:
+        if _recent(conn, _GUESS, now, class_id=row.id) >= limits.wrong_rejoins_per_class_per_minute:
+            raise ClassError("too_many_rejoins")
+        if _recent(conn, _JOIN, now, class_id=row.id) >= limits.joins_per_class_per_minute:
             raise ClassError("too_many_joins")
-        _record(conn, _JOIN, now, row.id)  # a wrong guess counts too, and is committed
         seat = None
         if typed is not None:
             seat = conn.execute(
@@ -473,6 +475,8 @@ def rejoin(db: Database, code: object, rejoin_code: object, now: dt.datetime | N
             ).first()
         if seat is not None:
             conn.execute(insert(t.seat_tokens).values(token_hash=_hash(token), seat_id=seat.id))
+        # Recorded and committed either way: a wrong code is refused after this block.
+        _record(conn, _JOIN if seat is not None else _GUESS, now, row.id)
     if seat is None:
         raise ClassError("unknown_rejoin")
     return Seat(seat.id, seat.number, seat.display_name, format_rejoin_code(typed), token)

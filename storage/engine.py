@@ -19,7 +19,12 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
-from core.vocabulary import JOINS_PER_CLASS_PER_MINUTE, POSTS_PER_SEAT_PER_MINUTE, SEATS_PER_CLASS
+from core.vocabulary import (
+    JOINS_PER_CLASS_PER_MINUTE,
+    POSTS_PER_SEAT_PER_MINUTE,
+    SEATS_PER_CLASS,
+    WRONG_REJOINS_PER_CLASS_PER_MINUTE,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL_ENV = "READING_ROOM_DATABASE_URL"
@@ -42,6 +47,7 @@ class Limits:
     posts_per_seat_per_minute: int = POSTS_PER_SEAT_PER_MINUTE
     joins_per_class_per_minute: int = JOINS_PER_CLASS_PER_MINUTE
     seats_per_class: int = SEATS_PER_CLASS
+    wrong_rejoins_per_class_per_minute: int = WRONG_REJOINS_PER_CLASS_PER_MINUTE
 
 
 def state_dir(env: Mapping[str, str] = os.environ) -> Path:
