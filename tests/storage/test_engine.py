@@ -177,3 +177,15 @@ def test_postgresql_connections_lost_under_the_pool_are_replaced_unseen(postgres
     assert c.find_class(db, opened.code) is not None
     db.close()
     admin.close()
+
+
+def test_the_views_read_the_url_from_the_apps_secrets(monkeypatch):
+    from components import participation
+
+    url = "postgresql://teacher@db.example/classes"
+    secrets = {"connections": {"participation": {"url": url}}}
+    monkeypatch.setattr(participation.st, "secrets", secrets)
+    assert participation.secrets_url() == url
+    for empty in ({}, {"connections": {}}, {"connections": {"participation": {}}}):
+        monkeypatch.setattr(participation.st, "secrets", empty)
+        assert participation.secrets_url() is None
