@@ -21,7 +21,7 @@ from core.archive import bundle_zip
 from core.markup.escaping import markdown_label
 from core.model import Bundle
 from core.problems import BundleError, Problem
-from core.publish import PublishError, write_bundle
+from core.publish import PublishError
 from core.vocabulary import is_valid_id
 from drafting.review import (
     STEPS,
@@ -136,7 +136,7 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
 
 
 def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> None:
-    exists = is_valid_id(slug) and (data.ARTICLES_ROOT / slug).exists()
+    exists = is_valid_id(slug) and data.is_published(slug)
     replace = False
     if exists:
         replace = st.checkbox(
@@ -155,7 +155,7 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
         label, key="publish", type="primary", disabled=not ready or (exists and not replace)
     ):
         try:
-            write_bundle(_files(work), data.ARTICLES_ROOT, slug, replace=replace)
+            data.publish(_files(work), slug, replace=replace)
         except PublishError as error:
             st.error(markdown_label(error))
             return
