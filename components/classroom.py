@@ -35,11 +35,12 @@ from core.classwork import (
     readable_code,
     text_fingerprint,
 )
-from core.markup.classwork import class_panel, names_notice_html, seat_html
+from core.markup.classwork import class_panel, names_notice_html, response_html, seat_html
 from core.model import Bundle
-from core.state import ViewState, class_code
+from core.state import Links, ViewState, class_code
 
 KEYS, SEATS, REVEALED = "rr_class_keys", "rr_class_seats", "rr_class_revealed"
+LAST = "rr_class_last"  # per class: the class as this screen last saw it
 MESSAGE = "rr_class_message"  # (form key, kind, text) of the last post, shown once
 DAYS_KEY, JOIN_CODE_KEY = "class-days", "class-join-code"
 RETURN_CODE_KEY, RETURN_KEY_KEY = "class-return-code", "class-return-key"
@@ -92,6 +93,7 @@ def current(bundle: Bundle, state: ViewState) -> Taking | None:
     """The class of the view, or None (with one clear line) when its code opens no class or
     the database is not answering. Called only when the view names a class."""
     classes, error = storage_api(), class_error()
+    last = _kept(LAST)
     try:
         db = database()
         info = classes.find_class(db, state.class_code)
@@ -104,12 +106,14 @@ def current(bundle: Bundle, state: ViewState) -> Taking | None:
             return None
         counts = _counts(classes.counts(db, info.code))
     except error as refusal:
+        # The database did not answer: the class as this screen last saw it, so every box
+        # is drawn again with what was typed in it.
         st.warning(str(refusal))
-        return None
+        return last.get(state.class_code)
     if info.article != bundle.slug:
         session.change(article=info.article, actors=(), event=None, paragraph=None)
         st.rerun()
-    return Taking(
+    taking = Taking(
         code=info.code,
         article=info.article,
         settings=info.settings,
@@ -118,6 +122,8 @@ def current(bundle: Bundle, state: ViewState) -> Taking | None:
         teacher_key=_kept(KEYS).get(info.code, ""),
         seat=_kept(SEATS).get(info.code),
     )
+    last[info.code] = taking
+    return taking
 
 
 def _counts(stored) -> ClassCounts:
@@ -288,6 +294,11 @@ def student_area(bundle: Bundle, state: ViewState, taking: Taking) -> None:
         _pick_question(bundle, state)
     with st.expander("Leave a note on a paragraph", key="class-note-open"):
         _note_form(bundle, state, taking)
+    _own_responses(bundle, taking)
+    if state.question is not None:
+        from components import class_wall
+
+        class_wall.classmates(bundle, state, taking)
 
 
 def _join_class(taking: Taking) -> None:
@@ -474,3 +485,58 @@ def join_address(taking: Taking) -> str:
     """The full address students open to join (the article with the class's code)."""
     base = (st.context.url or "").split("?", 1)[0]
     return join_link(base, taking.article, taking.code)
+
+
+def _own_responses(bundle: Bundle, taking: Taking) -> None:
+    """The student's own responses, where each stands (on the wall, waiting, hidden), each
+    to edit or delete."""
+    classes, error = storage_api(), class_error()
+    seat = taking.seat
+    try:
+        mine = classes.responses(database(), taking.code, seat=seat["seat_id"], include_hidden=True)
+    except error as refusal:
+        st.warning(str(refusal))
+        return
+    if not mine:
+        return
+    links = Links.panel(ViewState(article=bundle.slug, class_code=taking.code))
+    with st.expander(f"Your responses ({len(mine)})", key="class-mine"):
+        _said("class-mine")
+        for response in mine:
+            item = shown(response, taking.fingerprint, seat["seat_id"], False)
+            st.html(class_panel(response_html(bundle, item, links, moderating=True)))
+            _edit_form(taking, item)
+
+
+def _edit_form(taking: Taking, item: Shown) -> None:
+    form = f"class-edit-{item.id}"
+    with st.popover("Edit or delete", key=f"{form}-open"):
+        with st.form(form, border=False):
+            st.text_area("Your text", value=item.body, key=f"{form}-body", max_chars=500)
+            st.form_submit_button("Save", on_click=_edit, args=(taking, item.id, form))
+        st.button("Delete it", key=f"{form}-delete", on_click=_delete, args=(taking, item.id, form))
+        _said(form)
+
+
+def _edit(taking: Taking, response_id: int, form: str) -> None:
+    classes, error = storage_api(), class_error()
+    try:
+        classes.edit_response(
+            database(),
+            taking.code,
+            taking.seat["token"],
+            response_id,
+            st.session_state.get(f"{form}-body", ""),
+        )
+    except error as refusal:
+        _say(form, "error", str(refusal))
+        return
+    _say("class-mine", "success", "Saved.")
+
+
+def _delete(taking: Taking, response_id: int, form: str) -> None:
+    classes, error = storage_api(), class_error()
+    try:
+        classes.delete_response(database(), taking.code, taking.seat["token"], response_id)
+    except error as refusal:
+        _say(form, "error", str(refusal))
