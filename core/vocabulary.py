@@ -77,3 +77,29 @@ def is_valid_id(value: object) -> bool:
     if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
         return False
     return bool(ID_PATTERN.fullmatch(value))
+
+# A class taking part (storage/classes.py and the class's views): the words of its database.
+# A class code is typed from a projector: no 0/O, no 1/I/L, which read alike.
+CLASS_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CLASS_CODE_CHARS = 7
+# A seat's rejoin code, shown as "K7Q-2MX": enough to find one's seat again, guarded by the
+# per-class limit on joins.
+REJOIN_CODE_CHARS = 6
+CLASS_DAYS_DEFAULT, CLASS_DAYS_MIN, CLASS_DAYS_MAX = 30, 1, 180
+ANSWER, NOTE = "answer", "note"
+RESPONSE_KINDS = (ANSWER, NOTE)
+# Where a response stands: on the wall, waiting for the teacher (pre-moderation), hidden by the
+# teacher (kept, not deleted), or held for review because it matched the teacher's word list.
+VISIBLE, PENDING, HIDDEN, HELD = "visible", "pending", "hidden", "held"
+RESPONSE_STATES = (VISIBLE, PENDING, HIDDEN, HELD)
+# What a response is tagged with: the article's own actors and events, by id.
+TAG_KINDS = ("actor", "event")
+MAX_DISPLAY_NAME_CHARS = 24
+MAX_RESPONSE_CHARS = 500
+MAX_QUOTE_CHARS = 500
+MAX_TAGS_PER_KIND = 20
+MAX_WORD_LIST_ENTRIES = 200
+# Limits counted in the database, so they hold across several app servers.
+POSTS_PER_SEAT_PER_MINUTE = 8
+JOINS_PER_CLASS_PER_MINUTE = 120
+SEATS_PER_CLASS = 250
