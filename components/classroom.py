@@ -38,6 +38,14 @@ from core.classwork import (
 from core.markup.classwork import class_panel, names_notice_html, response_html, seat_html
 from core.model import Bundle
 from core.state import Links, ViewState, class_code
+from core.vocabulary import (
+    CLASS_DAYS_DEFAULT,
+    CLASS_DAYS_MAX,
+    CLASS_DAYS_MIN,
+    MAX_DISPLAY_NAME_CHARS,
+    MAX_QUOTE_CHARS,
+    MAX_RESPONSE_CHARS,
+)
 
 KEYS, SEATS, REVEALED = "rr_class_keys", "rr_class_seats", "rr_class_revealed"
 LAST = "rr_class_last"  # per class: the class as this screen last saw it
@@ -45,7 +53,7 @@ MESSAGE = "rr_class_message"  # (form key, kind, text) of the last post, shown o
 DAYS_KEY, JOIN_CODE_KEY = "class-days", "class-join-code"
 RETURN_CODE_KEY, RETURN_KEY_KEY = "class-return-code", "class-return-key"
 NAME_KEY, REJOIN_KEY = "class-name", "class-rejoin"
-DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = 30, 1, 180
+DEFAULT_DAYS, MIN_DAYS, MAX_DAYS = CLASS_DAYS_DEFAULT, CLASS_DAYS_MIN, CLASS_DAYS_MAX
 
 
 def storage_api():
@@ -295,10 +303,6 @@ def student_area(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     with st.expander("Leave a note on a paragraph", key="class-note-open"):
         _note_form(bundle, state, taking)
     _own_responses(bundle, taking)
-    if state.question is not None:
-        from components import class_wall
-
-        class_wall.classmates(bundle, state, taking)
 
 
 def _join_class(taking: Taking) -> None:
@@ -306,7 +310,7 @@ def _join_class(taking: Taking) -> None:
         st.markdown(f"### Join class {readable_code(taking.code)}")
         st.html(class_panel(names_notice_html()))
         with st.form("class-seat", border=False):
-            st.text_input("Your name (optional)", key=NAME_KEY, max_chars=24)
+            st.text_input("Your name (optional)", key=NAME_KEY, max_chars=MAX_DISPLAY_NAME_CHARS)
             st.form_submit_button("Join", type="primary", on_click=_take_seat, args=(taking,))
         _said("class-seat")
         with st.form("class-rejoin", border=False):
@@ -370,7 +374,7 @@ def _answer_form(bundle: Bundle, state: ViewState, taking: Taking) -> None:
         st.text_area(
             f"Your answer to question {number}",
             key=f"{form}-body",
-            max_chars=500,
+            max_chars=MAX_RESPONSE_CHARS,
             height=110,
         )
         _tag_pickers(bundle, form)
@@ -395,8 +399,12 @@ def _note_form(bundle: Bundle, state: ViewState, taking: Taking) -> None:
             key=f"{form}-paragraph",
             format_func=lambda number: f"¶{number}",
         )
-        st.text_input("Quote from it (optional, word for word)", key=f"{form}-quote", max_chars=500)
-        st.text_area("Your note", key=f"{form}-body", max_chars=500, height=90)
+        st.text_input(
+            "Quote from it (optional, word for word)",
+            key=f"{form}-quote",
+            max_chars=MAX_QUOTE_CHARS,
+        )
+        st.text_area("Your note", key=f"{form}-body", max_chars=MAX_RESPONSE_CHARS, height=90)
         _tag_pickers(bundle, form)
         st.form_submit_button(
             "Send the note", type="primary", on_click=_post, args=(bundle, taking, form, NOTE)
@@ -512,7 +520,9 @@ def _edit_form(taking: Taking, item: Shown) -> None:
     form = f"class-edit-{item.id}"
     with st.popover("Edit or delete", key=f"{form}-open"):
         with st.form(form, border=False):
-            st.text_area("Your text", value=item.body, key=f"{form}-body", max_chars=500)
+            st.text_area(
+                "Your text", value=item.body, key=f"{form}-body", max_chars=MAX_RESPONSE_CHARS
+            )
             st.form_submit_button("Save", on_click=_edit, args=(taking, item.id, form))
         st.button("Delete it", key=f"{form}-delete", on_click=_delete, args=(taking, item.id, form))
         _said(form)

@@ -42,6 +42,8 @@ def render(bundle: Bundle, state: ViewState, taking: classroom.Taking | None = N
         question.banner(bundle, state, Links.reader(bundle.slug))
         if taking is not None:
             classroom.student_area(bundle, state, taking)
+            if taking.seat is not None and state.question is not None:
+                class_wall.classmates(bundle, state, taking)
         reader.render(bundle, state, taking.counts if taking is not None else None)
     elif chosen == CLASS_PANEL:
         if taking is not None:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from core.model import Bundle
 from core.state import ViewState, href
 from core.text import SearchableText, spreadsheet_cell
+from core.vocabulary import ANSWER, NOTE, VISIBLE
 
-ANSWER, NOTE = "answer", "note"
-VISIBLE = "visible"
+__all__ = ["ANSWER", "NOTE", "VISIBLE"]  # the class's words, from core/vocabulary.py
 # Where a class's responses come from in the export, in this order (storage's rows may hold
 # more; only these leave the app, and never a seat's token or a teacher key).
 EXPORT_COLUMNS = (
@@ -40,9 +40,6 @@ EXPORT_COLUMNS = (
     "edited",
     "older_version",
 )
-# How a student names themself: optional, at most this many characters (storage checks too).
-MAX_DISPLAY_NAME = 24
-MAX_BODY = 500
 FINGERPRINT_CHARS = 16
 
 

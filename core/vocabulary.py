@@ -78,6 +78,7 @@ def is_valid_id(value: object) -> bool:
         return False
     return bool(ID_PATTERN.fullmatch(value))
 
+
 # A class taking part (storage/classes.py and the class's views): the words of its database.
 # A class code is typed from a projector: no 0/O, no 1/I/L, which read alike.
 CLASS_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -32,9 +32,9 @@ def class_database(tmp_path_factory):
     patch.setenv("READING_ROOM_STATE", str(state))
     patch.delenv("READING_ROOM_DATABASE_URL", raising=False)
     patch.setattr(data, "ARTICLES_ROOT", ARTICLES)
-    participation.database.clear()
+    participation._database.clear()
     yield state
-    participation.database.clear()
+    participation._database.clear()
     patch.undo()
 
 

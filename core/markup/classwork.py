@@ -22,7 +22,7 @@ from core.state import Links
 
 # How each moderation state is named beside a response the teacher sees (the wall shows only
 # visible ones).
-STATE_LABELS = {
+STATE_LABELS = {  # keyed by core/vocabulary.py RESPONSE_STATES
     "visible": "on the wall",
     "pending": "waiting for approval",
     "held": "held: matches the word list",
