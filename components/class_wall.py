@@ -43,7 +43,7 @@ from core.markup.classwork import (
     response_html,
     wall_html,
 )
-from core.markup.handout import handout_html
+from core.markup.handout import handout_html, handout_markdown
 from core.model import Bundle
 from core.state import Links, ViewState
 
@@ -339,16 +339,13 @@ def _exports(bundle: Bundle, taking: Taking) -> None:
         )
         return
     name = f"{bundle.slug}-class-{taking.code}"
-    columns = st.columns(3)
-    for column, (label, suffix, mime) in zip(
-        columns,
-        (
-            ("Responses (CSV)", "csv", "text/csv"),
-            ("Responses (JSON)", "json", "application/json"),
-            ("Teacher's pack with the class (HTML)", "html", "text/html"),
-        ),
-        strict=True,
-    ):
+    files = (
+        ("Responses (CSV)", "csv", "text/csv"),
+        ("Responses (JSON)", "json", "application/json"),
+        ("Teacher's pack with the class (HTML)", "html", "text/html"),
+        ("Teacher's pack with the class (Markdown)", "md", "text/markdown"),
+    )
+    for column, (label, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         column.download_button(
             label, made[suffix], f"{name}.{suffix}", mime, key=f"class-download-{suffix}"
         )
@@ -373,7 +370,9 @@ def _prepare_exports(bundle: Bundle, taking: Taking) -> None:
         "csv": export_csv(exported),
         "json": export_json(taking.code, bundle.slug, exported),
         "html": str(pack),
-        "md": class_pack_markdown(bundle, taking.code, responses),
+        "md": handout_markdown(bundle, data.analysis(bundle), True)
+        + "\n"
+        + class_pack_markdown(bundle, taking.code, responses),
     }
 
 

@@ -116,6 +116,15 @@ print("LOADED", loaded)
     assert "LOADED []" in done.stdout, done.stdout + done.stderr[-2000:]
 
 
+def test_a_hosted_app_without_a_database_says_responses_last_until_a_restart(monkeypatch):
+    monkeypatch.setenv("READING_ROOM_HOSTED", "1")
+    said = [caption.value for caption in run().caption]
+    assert any("last only until the app restarts" in text for text in said)
+    monkeypatch.setenv("READING_ROOM_DATABASE_URL", "postgresql://nowhere/none")
+    said = [caption.value for caption in run().caption]
+    assert not any("until the app restarts" in text for text in said)
+
+
 def test_a_teacher_opens_a_class_and_the_key_stays_on_the_teachers_screen():
     teacher, code, key = open_class(days=7)
     assert query(teacher) == {"article": SLUG, "panel": "class", "class": code}
@@ -272,3 +281,26 @@ def test_exports_are_formula_safe_and_deleting_the_class_removes_it():
     click(teacher, "Delete this class now")
     assert "class" not in query(teacher)
     assert "No class has the code" in run({"class": code}).warning[0].value
+
+
+def test_classmates_new_answers_wait_behind_a_button():
+    _, code, _ = open_class()
+    first = join(code, "Di", q="1")
+    answer(first, "Mine first")
+    answer(join(code, q="1"), "A classmate answers")
+    first.run()
+    assert "A classmate answers" not in html(first)
+    click(first, "1 new answer: show")
+    assert "A classmate answers" in html(first) and "Mine first" in html(first)
+
+
+def test_answer_first_keeps_others_answers_until_one_has_answered():
+    teacher, code, _ = open_class()
+    teacher.toggle(key=class_wall.MODERATE_KEY).set_value(True).run()
+    teacher.toggle(key="class-answer_first").set_value(True)
+    click(teacher, "Save the settings")
+    answer(join(code, q="1"), "Early bird")
+    late = join(code, q="1")
+    assert "Early bird" not in html(late) and "once you have answered" in html(late)
+    answer(late, "My own view")
+    assert "Early bird" in html(late) or "new answer" in " ".join(b.label for b in late.button)

@@ -200,7 +200,7 @@ def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
             fingerprint="fingerprint-of-an-earlier-text",
         )
     student = page_factory(1280, 900)
-    join_as_student(student, class_server, opened.code, "<img src=x onerror=alert(1)>", "&q=1")
+    join_as_student(student, class_server, opened.code, "<svg onload=alert(1)>", "&q=1")
     expect(student.locator(".rr-wall .rr-response").first).to_be_visible()
     assert_nothing_ran(student, _ready)
     projector = page_factory(1280, 900)
