@@ -50,6 +50,8 @@ from core.vocabulary import (
 KEYS, SEATS, REVEALED = "rr_class_keys", "rr_class_seats", "rr_class_revealed"
 LAST = "rr_class_last"  # per class: the class as this screen last saw it
 MESSAGE = "rr_class_message"  # (form key, kind, text) of the last post, shown once
+TOOLS_SHOWN = "rr_class_tools"  # the sidebar's class forms are open
+TOOLS_LABEL = "Class: students answer from their devices"
 DAYS_KEY, JOIN_CODE_KEY = "class-days", "class-join-code"
 RETURN_CODE_KEY, RETURN_KEY_KEY = "class-return-code", "class-return-key"
 NAME_KEY, REJOIN_KEY = "class-name", "class-rejoin"
@@ -160,10 +162,26 @@ def sidebar(bundle: Bundle, state: ViewState, taking: Taking | None) -> None:
         bar.markdown(f"**Class {readable_code(taking.code)}**: {who}.")
         bar.button("Leave the class view", key="class-leave-side", on_click=_leave)
         return
-    with bar.expander("Class: students answer from their devices", icon=":material/groups:"):
+    if not st.session_state.get(TOOLS_SHOWN):
+        # One button until it is wanted: a reader with no class pays for one element.
+        bar.button(
+            TOOLS_LABEL,
+            key="class-tools",
+            icon=":material/groups:",
+            on_click=_show_tools,
+            args=(True,),
+        )
+        return
+    with bar.container(border=True, key="class-tools-box"):
+        st.markdown(f"**{TOOLS_LABEL}**")
         _open_form(bundle)
         _join_form()
         _return_form()
+        st.button("Hide", key="class-tools-hide", on_click=_show_tools, args=(False,))
+
+
+def _show_tools(shown: bool) -> None:
+    st.session_state[TOOLS_SHOWN] = shown
 
 
 def _seat_words(taking: Taking) -> str:

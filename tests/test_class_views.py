@@ -72,12 +72,17 @@ def query(app: AppTest) -> dict[str, str]:
 
 def open_class(days: int = 30) -> tuple[AppTest, str, str]:
     """A teacher's session with a class just opened: (app, code, teacher key)."""
-    teacher = run()
+    teacher = class_tools(run())
     teacher.number_input(key=classroom.DAYS_KEY).set_value(days)
     click(teacher, "Open a class for this article")
     code = query(teacher)["class"]
     key = teacher.session_state[classroom.KEYS][code]
     return teacher, code, key
+
+
+def class_tools(app: AppTest) -> AppTest:
+    """The sidebar's class forms, opened."""
+    return click(app, classroom.TOOLS_LABEL)
 
 
 def join(code: str, name: str = "", **view) -> AppTest:
@@ -118,10 +123,10 @@ print("LOADED", loaded)
 
 def test_a_hosted_app_without_a_database_says_responses_last_until_a_restart(monkeypatch):
     monkeypatch.setenv("READING_ROOM_HOSTED", "1")
-    said = [caption.value for caption in run().caption]
+    said = [caption.value for caption in class_tools(run()).caption]
     assert any("last only until the app restarts" in text for text in said)
     monkeypatch.setenv("READING_ROOM_DATABASE_URL", "postgresql://nowhere/none")
-    said = [caption.value for caption in run().caption]
+    said = [caption.value for caption in class_tools(run()).caption]
     assert not any("until the app restarts" in text for text in said)
 
 
@@ -185,8 +190,13 @@ def test_a_refused_answer_says_why_and_keeps_the_text(text, message):
 def test_a_wrong_code_is_one_clear_line():
     app = run({"class": "ZZZZZZZ"})
     assert "No class has the code" in app.warning[0].value
+    app = class_tools(run())
     app.sidebar.text_input(key=classroom.JOIN_CODE_KEY).input("no!")
     click(app, "Join the class")
+    assert "4 to 12 letters and digits" in app.error[0].value
+    app.sidebar.text_input(key=classroom.JOIN_CODE_KEY).input("zzz-zzzz")
+    click(app, "Join the class")
+    assert query(app)["class"] == "ZZZZZZZ" and "No class has the code" in app.warning[0].value
 
 
 def test_a_refreshed_student_gets_the_seat_and_posts_back_with_the_rejoin_code():
