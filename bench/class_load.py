@@ -32,6 +32,9 @@ WALL_POLL_S, STUDENT_POLL_S = 3.0, 5.0  # components/class_wall.py
 BURST_S = 10.0  # the answers arrive within this many seconds of the question opening
 WATCH_S = 15.0  # the projector keeps polling this long after the last answer
 ANSWER_PREFIX = "bench-answer-"
+# How fast students arrive: under the joins per class per minute (core/vocabulary.py), which
+# refuses the rest with "Too many people are joining at once".
+ARRIVALS_PER_MINUTE = 100
 
 
 class _ClassSession(_Session):
@@ -94,42 +97,55 @@ class _Tally:
     def __init__(self):
         self.errors: list[str] = []
         self.rerun_ms: list[float] = []
+        self.by_kind: dict[str, list[float]] = {"join": [], "answer": [], "poll": [], "wall": []}
         self.sent: dict[str, float] = {}  # answer text -> when its reply arrived
         self.on_wall: dict[str, float] = {}
         self.runs = 0
 
 
-async def _timed(tally: _Tally, call) -> _Run:
+async def _timed(tally: _Tally, kind: str, call) -> _Run:
     started = time.perf_counter()
     run = await call
-    tally.rerun_ms.append((time.perf_counter() - started) * 1000)
+    elapsed = (time.perf_counter() - started) * 1000
+    tally.rerun_ms.append(elapsed)
+    tally.by_kind[kind].append(elapsed)
     tally.errors += [f"exception: {e}" for e in run.exceptions]
     return run
 
 
-async def _student(number: int, base: str, code: str, tally: _Tally, opened: float) -> None:
+async def _poll_until(session: _ClassSession, tally: _Tally, until: float) -> None:
+    """The student's screen polling every STUDENT_POLL_S until `until`."""
+    while time.monotonic() + STUDENT_POLL_S < until:
+        await asyncio.sleep(STUDENT_POLL_S)
+        await _timed(tally, "poll", session.poll())
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+
+
+async def _student(
+    number: int, base: str, code: str, tally: _Tally, arrives: float, opened: float
+) -> None:
     query = f"article={SLUG}&class={code}&q=1"
     session = _ClassSession(number, base, query, None, number)
     try:
+        await asyncio.sleep(max(0.0, arrives - time.monotonic()))
         await session.open()
         run = await session.run_script()
         while run.next_step:
             run = await session.run_script(pressed=run.next_step)
-        await _timed(tally, session.submit({"Your name (optional)": f"S{number}"}, "Join"))
+        await _timed(tally, "join", session.submit({"Your name (optional)": f"S{number}"}, "Join"))
         if "Send the answer" not in session.buttons:
             tally.errors.append(f"student {number}: no answer box after joining")
             return
-        await asyncio.sleep(max(0.0, opened - time.monotonic()) + random.uniform(0, BURST_S))
+        # The screen polls while the student waits for the question, then they answer.
+        await _poll_until(session, tally, opened + random.uniform(0, BURST_S))
         text = f"{ANSWER_PREFIX}{number}"
-        await _timed(tally, session.submit({"Your answer to question 1": text}, "Send the answer"))
+        answering = session.submit({"Your answer to question 1": text}, "Send the answer")
+        await _timed(tally, "answer", answering)
         if not any("Sent." in seen for seen in session.seen):
             tally.errors.append(f"student {number}: the answer was not confirmed")
             return
         tally.sent[text] = time.monotonic()
-        end = opened + BURST_S + WATCH_S
-        while time.monotonic() + STUDENT_POLL_S < end:
-            await asyncio.sleep(STUDENT_POLL_S)
-            await _timed(tally, session.poll())
+        await _poll_until(session, tally, opened + BURST_S + WATCH_S)
     except Exception as error:
         tally.errors.append(f"student {number}: {type(error).__name__}: {error}")
     finally:
@@ -146,7 +162,7 @@ async def _projector(base: str, code: str, tally: _Tally, opened: float, expecte
         end = opened + BURST_S + WATCH_S
         while time.monotonic() < end or len(tally.on_wall) < len(tally.sent) < expected:
             await asyncio.sleep(WALL_POLL_S)
-            await _timed(tally, session.poll())
+            await _timed(tally, "wall", session.poll())
             now = time.monotonic()
             page = "".join(session.seen)
             for text in list(tally.sent):
@@ -163,9 +179,13 @@ async def _projector(base: str, code: str, tally: _Tally, opened: float, expecte
 
 async def _class(base: str, code: str, students: int) -> _Tally:
     tally = _Tally()
-    opened = time.monotonic() + 20 + students * 0.25  # time for everyone to join first
+    start = time.monotonic()
+    # Students come in over the first minutes (a class joins at the door, not in one
+    # millisecond; joins per class per minute are limited), then the question opens.
+    gap = 60.0 / ARRIVALS_PER_MINUTE
+    opened = start + students * gap + 15
     tasks = [_projector(base, code, tally, opened, students)]
-    tasks += [_student(n, base, code, tally, opened) for n in range(students)]
+    tasks += [_student(n, base, code, tally, start + n * gap, opened) for n in range(students)]
     await asyncio.gather(*tasks)
     return tally
 
@@ -196,6 +216,8 @@ def _level(server: ServerProcess, database_url: str, students: int) -> dict:
         "runs": len(tally.rerun_ms),
         "rerun_p50_ms": percentile(tally.rerun_ms, 50),
         "rerun_p95_ms": percentile(tally.rerun_ms, 95),
+        **{f"{kind}_p95_ms": percentile(times, 95) for kind, times in tally.by_kind.items()},
+        **{f"{kind}_p50_ms": percentile(times, 50) for kind, times in tally.by_kind.items()},
         "post_to_wall_p50_s": percentile(delays, 50),
         "post_to_wall_p95_s": percentile(delays, 95),
         "wall_poll_s": WALL_POLL_S,

@@ -41,7 +41,6 @@ from core.markup.classwork import (
     class_panel,
     join_banner_html,
     response_html,
-    wall_html,
 )
 from core.markup.handout import handout_html, handout_markdown
 from core.model import Bundle
@@ -90,9 +89,8 @@ def _wall(slug: str, code: str, view: ViewState, projector: bool) -> None:
     fingerprint = _fingerprint(bundle)
     names = bool(info.settings.names_on_wall)
     responses = [shown(r, fingerprint, None, names) for r in stored]
-    question = _question(bundle, view.question)
     links = Links.presenter(view) if projector else Links.panel(view)
-    st.html(class_panel(wall_html(bundle, question, responses, counts, links)))
+    st.html(data.wall(bundle, _number(bundle, view), tuple(responses), counts.key(), links))
 
 
 def _fingerprint(bundle: Bundle) -> str:
@@ -101,10 +99,10 @@ def _fingerprint(bundle: Bundle) -> str:
     return text_fingerprint(bundle)
 
 
-def _question(bundle: Bundle, number: int | None):
-    if number is None or not 1 <= number <= len(bundle.questions):
-        return None
-    return bundle.questions[number - 1]
+def _number(bundle: Bundle, view: ViewState) -> int | None:
+    """The view's question, where this article has it."""
+    number = view.question
+    return number if number is not None and 1 <= number <= len(bundle.questions) else None
 
 
 def presenter_wall(bundle: Bundle, state: ViewState, taking: Taking) -> None:
@@ -177,19 +175,18 @@ def _classmates(slug: str, code: str, view: ViewState, seat_id: int, compact: bo
             on_click=_on_show_new,
             args=(code, newest_id(responses)),
         )
-    question = _question(bundle, view.question)
+    number = _number(bundle, view)
     if compact:
-        visible = [
-            r for r in visible if r.kind == ANSWER and question and r.question == question.number
-        ]
-        if question is None:
+        if number is None:
             return
+        visible = [r for r in visible if r.kind == ANSWER and r.question == number]
     note = (
         "Answers to the questions you have not answered yet appear once you have answered."
         if held_back
         else ""
     )
-    st.html(class_panel(wall_html(bundle, question, visible, counts, Links.panel(view), note)))
+    links = Links.panel(view)
+    st.html(data.wall(bundle, number, tuple(visible), counts.key(), links, note))
 
 
 def _answer_first(responses, answer_first: bool):

@@ -27,7 +27,7 @@ from core.analysis import Analysis, analyse
 from core.archive import ARCHIVED_FILES
 from core.archive import bundle_zip as zipped_bundle
 from core.bundle import fingerprint, list_articles, load_bundle, load_bundle_files
-from core.classwork import ClassCounts
+from core.classwork import ClassCounts, Shown
 from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
@@ -96,7 +96,7 @@ def reader(article: Bundle, view: ViewState, counts: ClassCounts | None = None) 
     shown = replace(view, panel="reader", present=False, teacher=False)
     if counts is None:
         return _reader(article, shown)
-    return _class_reader(article, shown, counts.key())
+    return _class_reader(article, shown, tuple(sorted(counts.paragraphs.items())))
 
 
 @lru_cache(maxsize=512)
@@ -105,9 +105,28 @@ def _reader(article: Bundle, view: ViewState) -> Html:
 
 
 @lru_cache(maxsize=256)
-def _class_reader(article: Bundle, view: ViewState, counts: tuple) -> Html:
-    """The reader with a class's counts (one entry per view and state of the counts)."""
-    return page.reader(article, analysis(article), view, ClassCounts.from_key(counts))
+def _class_reader(
+    article: Bundle, view: ViewState, paragraphs: tuple[tuple[int, int], ...]
+) -> Html:
+    """The reader with a class's counts per paragraph: keyed on those alone, so the answers
+    coming in (which count per question) leave every student's reader cached."""
+    return page.reader(article, analysis(article), view, ClassCounts(dict(paragraphs)))
+
+
+@lru_cache(maxsize=256)
+def wall(
+    article: Bundle,
+    question: int | None,
+    responses: tuple[Shown, ...],
+    counts: tuple,
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The class's wall as it is now: every screen that shows the same responses (the
+    projector, students with nothing new) shares one rendering."""
+    return page.class_wall(
+        article, question, responses, ClassCounts.from_key(counts), links, waiting_note
+    )
 
 
 @lru_cache(maxsize=256)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from core.analysis import Analysis, camp_members
-from core.classwork import ClassCounts
+from core.classwork import ClassCounts, Shown
 from core.markup.article import (
     Highlighting,
     article_header_html,
@@ -34,7 +34,7 @@ from core.markup.cards import (
     problems_html,
     teaser_card_html,
 )
-from core.markup.classwork import class_panel, reader_counts
+from core.markup.classwork import class_panel, reader_counts, wall_html
 from core.markup.escaping import Html, join
 from core.markup.handout import handout_html, handout_markdown
 from core.markup.panels import (
@@ -185,6 +185,22 @@ def timeline(
     (a class's responses per event), each tagged marker carries its count."""
     counts = dict(class_events) if class_events is not None else None
     return timeline_figure(events_frame(bundle.events, focus), selected, year, counts)
+
+
+def class_wall(
+    bundle: Bundle,
+    question: int | None,
+    responses: Sequence[Shown],
+    counts: ClassCounts,
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The class's wall: question `question`'s answers (every answer without one), the notes,
+    the counts per paragraph, actor and event."""
+    chosen = (
+        bundle.questions[question - 1] if question and question <= len(bundle.questions) else None
+    )
+    return class_panel(wall_html(bundle, chosen, responses, counts, links, waiting_note))
 
 
 def available_panels(bundle: Bundle, with_class: bool = False) -> list[str]:

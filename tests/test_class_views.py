@@ -234,6 +234,9 @@ def test_moderation_settings_hold_posts_and_block_seats():
     teacher.run()
     assert "waiting for approval" in html(teacher) and "Cy" in html(teacher)
     click(teacher, "Approve")
+    answer(student, "This is forbidden here")
+    teacher.run()
+    assert "held: matches the word list" in html(teacher)
     click(teacher, "Block this seat")
     answer(student, "After the block")
     assert "paused your posts" in student.error[0].value
@@ -314,3 +317,19 @@ def test_answer_first_keeps_others_answers_until_one_has_answered():
     assert "Early bird" not in html(late) and "once you have answered" in html(late)
     answer(late, "My own view")
     assert "Early bird" in html(late) or "new answer" in " ".join(b.label for b in late.button)
+
+
+def test_a_student_edits_and_deletes_their_own_answer():
+    teacher, code, _ = open_class()
+    student = join(code, q="1")
+    answer(student, "First thoughts")
+    assert "Your responses (1)" in [e.label for e in student.expander]
+    edit_box = next(t for t in student.text_area if (t.key or "").startswith("class-edit-"))
+    edit_box.input("Second thoughts")
+    click(student, "Save")
+    teacher.run()
+    assert "Second thoughts" in html(teacher) and "First thoughts" not in html(teacher)
+    click(student, "Delete it")
+    teacher.run()
+    assert "Second thoughts" not in html(teacher)
+    assert not any("Your responses" in e.label for e in student.expander)

@@ -278,3 +278,9 @@ def test_the_class_section_of_the_teachers_pack_in_markdown_is_escaped():
     response = Shown(1, ANSWER, "*bold* [x](javascript:alert(1))", question=1, name="Ada")
     text = class_pack_markdown(BUNDLE, "K7QM2PX", [response])
     assert "\\*bold\\*" in text and "\\[x\\]\\(javascript" in text and "Ada" in text
+
+
+def test_a_response_to_an_earlier_text_is_marked():
+    older = Shown(1, NOTE, "note", paragraph=1, older=True)
+    assert "earlier version of the text" in response_html(BUNDLE, older, LINKS)
+    assert "earlier version" not in response_html(BUNDLE, Shown(2, NOTE, "n", paragraph=1), LINKS)
