@@ -104,11 +104,12 @@ def publish(files_: Mapping[str, bytes], slug: str, replace: bool, taken: bool, 
         from core.publish import PublishError
 
         raise PublishError(articles.UNAVAILABLE) from None
-    published = articles.publish(
-        database, slug, files_, replace=replace, taken=taken, publisher=publisher
-    )
-    _CATALOGUE.forget()
-    return published
+    try:
+        return articles.publish(
+            database, slug, files_, replace=replace, taken=taken, publisher=publisher
+        )
+    finally:  # published, or found taken: either way the list has changed
+        _CATALOGUE.forget()
 
 
 def _database():

@@ -18,10 +18,10 @@ import secrets
 import signal
 import sys
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.postgres import PostgresCluster
 from bench.server_stats import ServerProcess, free_port
 from deploy.balancer import Backend, Balancer
 
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 DATABASE_VARIABLE = "READING_ROOM_DATABASE_URL"
 SERVER_START_TIMEOUT_S = 240.0
+DATABASE_NAME = "reading_room"
 
 
 def server_environment(cookie_secret: str, database_url: str | None) -> dict[str, str]:
@@ -42,31 +43,21 @@ def server_environment(cookie_secret: str, database_url: str | None) -> dict[str
     return environment
 
 
-@contextlib.contextmanager
-def _database(url: str | None, throwaway: bool) -> Iterator[str | None]:
-    """The database URL given, else a throwaway PostgreSQL's for as long as the block runs
-    (or, without `throwaway`, none: each server keeps its own state folder)."""
-    if url or not throwaway:
-        yield url
-        return
-    from bench.postgres import throwaway_postgres
-
-    with throwaway_postgres() as made:
-        yield made
-
-
 class School:
     """PostgreSQL, `replicas` app servers and HAProxy in front, on 127.0.0.1.
 
-    `database_url`: use this database instead of a throwaway one (`throwaway_database=False`
-    and no URL: no shared database at all); `env`: more environment for every server (e.g.
-    another articles folder); `port`: the balancer's (a free one if 0)."""
+    `database_url`: use this database instead of a throwaway PostgreSQL (`cluster`, which
+    keeps its writes on disk as a real server does unless `durable=False`; with
+    `throwaway_database=False` and no URL there is no shared database at all); `env`: more
+    environment for every server (e.g. another articles folder); `port`: the balancer's (a
+    free one if 0)."""
 
     def __init__(
         self,
         replicas: int = 2,
         database_url: str | None = None,
         throwaway_database: bool = True,
+        durable: bool = True,
         env: dict[str, str] | None = None,
         port: int = 0,
         check_every: str = "1s",
@@ -74,7 +65,8 @@ class School:
         if replicas < 1:
             raise ValueError("a school needs at least one app server")
         self.replicas, self.database_url = replicas, database_url
-        self.throwaway_database = throwaway_database
+        self.throwaway_database, self.durable = throwaway_database, durable
+        self.cluster: PostgresCluster | None = None
         self.extra_env, self.port, self.check_every = dict(env or {}), port, check_every
         self.cookie_secret = secrets.token_urlsafe(32)
         self.servers: dict[str, ServerProcess] = {}
@@ -88,9 +80,9 @@ class School:
 
     def start(self) -> School:
         try:
-            self.database_url = self._stack.enter_context(
-                _database(self.database_url, self.throwaway_database)
-            )
+            if not self.database_url and self.throwaway_database:
+                self.cluster = self._stack.enter_context(PostgresCluster(durable=self.durable))
+                self.database_url = self.cluster.create_database(DATABASE_NAME)
             env = {**server_environment(self.cookie_secret, self.database_url), **self.extra_env}
             names = [f"app{number}" for number in range(1, self.replicas + 1)]
             self.servers = {
@@ -115,6 +107,12 @@ class School:
         server = self.servers[name]
         server.proc.kill()
         server.proc.wait()
+
+    def retire(self, name: str) -> None:
+        """Take server `name` out as a technician would: the balancer sends it nobody new
+        (maintenance), then it stops cleanly."""
+        self.balancer.command(f"set server streamlit/{name} state maint")
+        self.servers[name].stop()
 
     def _stop_servers(self) -> None:
         with ThreadPoolExecutor(max(1, len(self.servers))) as pool:
@@ -152,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     with School(args.replicas, os.environ.get(DATABASE_VARIABLE), port=args.port) as school:
         for name, server in school.servers.items():
             print(f"  {name}: {server.base_url} (log {server.log_path})")
+        where = "a throwaway PostgreSQL, removed on exit" if school.cluster else "as given"
+        print(f"  database: {where}")
         print(f"  balancer: HAProxy, configuration {school.balancer.config_path}")
         print(f"\nOpen {school.base_url}/\n\nCtrl+C stops everything.", flush=True)
         watcher = threading.Thread(target=_watch, args=(school, stopping), daemon=True)

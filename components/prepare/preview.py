@@ -33,6 +33,7 @@ from drafting.review import (
     published,
     with_slug,
 )
+from storage.articles import taken_message
 
 SLUG_KEY, REPLACE_KEY, PASSPHRASE_KEY = "publish-slug", "publish-replace", "publish-passphrase"
 SHOWN_PROBLEMS = 40
@@ -143,6 +144,9 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
             f"Replace the article already published as {slug} (the old one is kept as a backup)",
             key=REPLACE_KEY,
         )
+        if not replace and work.published_as != slug:
+            # Also what a teacher sees whose click came just after another's, on any server.
+            st.warning(markdown_label(taken_message(slug)))
     if not authoring.unlocked(setting):
         given = st.text_input("Passphrase to publish on this server", type="password",
                               key=PASSPHRASE_KEY)  # fmt: skip
@@ -157,6 +161,8 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
         try:
             data.publish(_files(work), slug, replace=replace)
         except PublishError as error:
+            if not replace and data.is_published(slug):
+                st.rerun()  # taken just now, maybe on another server: ask whether to replace
             st.error(markdown_label(error))
             return
         store.put(published(work, slug))
