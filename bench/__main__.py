@@ -26,6 +26,7 @@ from bench import (
     prepare,
     rerun,
     scaling,
+    school,
 )
 from bench.common import ROOT, machine_facts
 
@@ -45,6 +46,7 @@ def _benchmarks(quick: bool) -> dict:
         "prepare": lambda: prepare.run(quick),
         "storage": class_database.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
+        "school": lambda: school.run(40 if quick else school.STUDENTS),
     }
 
 
@@ -174,6 +176,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += drafting_eval.rows(results["drafting_quality"])
     if "storage" in results:
         rows += class_database.rows(results["storage"])
+    if "school" in results:
+        rows += school.rows(results["school"])
     return rows
 
 
