@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 
 from bench import class_load
@@ -57,6 +58,7 @@ def _class_through(school: School, students: int) -> dict:
     before = {name: server.stats() for name, server in school.servers.items()}
     sessions_before = _sessions_per_server(school)
     samplers = {name: _Sampler(server) for name, server in school.servers.items()}
+    load_before = os.getloadavg()[0]
     with contextlib.ExitStack() as stack:
         for sampler in samplers.values():
             stack.enter_context(sampler)
@@ -86,11 +88,15 @@ def _class_through(school: School, students: int) -> dict:
         "runs": len(tally.rerun_ms),
         "rerun_p50_ms": percentile(tally.rerun_ms, 50),
         "rerun_p95_ms": percentile(tally.rerun_ms, 95),
+        **{f"{kind}_p95_ms": percentile(times, 95) for kind, times in tally.by_kind.items()},
         "post_to_wall_p50_s": percentile(delays, 50),
         "post_to_wall_p95_s": percentile(delays, 95),
         "cpu_s": sum(s["cpu_s"] for s in servers.values()),
         "rss_peak_mib": sum(s["rss_peak_mib"] for s in servers.values()),
         "per_server": servers,
+        # The machine's load (runnable processes, 1-minute average) before and after: on a
+        # machine shared with other work, the rerun times say as much about it as the app.
+        "load_average": [load_before, os.getloadavg()[0]],
     }
 
 
@@ -169,10 +175,13 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
             "school",
             f"{r['students']} students through HAProxy to {r['servers']} server(s), one PostgreSQL",
             f"{r['errors']} errors, {r['lost_posts']} lost of {r['answers_confirmed']}; rerun "
-            f"p50/p95 {r['rerun_p50_ms']:.0f}/{r['rerun_p95_ms']:.0f} ms; post → wall p95 "
+            f"p50/p95 {r['rerun_p50_ms']:.0f}/{r['rerun_p95_ms']:.0f} ms (p95 join "
+            f"{r['join_p95_ms']:.0f}, answer {r['answer_p95_ms']:.0f}, poll "
+            f"{r['poll_p95_ms']:.0f}, wall {r['wall_p95_ms']:.0f}); post → wall p95 "
             f"{r['post_to_wall_p95_s']:.1f} s; CPU {r['cpu_s']:.0f} s, peak memory "
             f"{r['rss_peak_mib']:.0f} MiB in all; sessions "
-            + "/".join(str(s["sessions"]) for s in r["per_server"].values()),
+            + "/".join(str(s["sessions"]) for s in r["per_server"].values())
+            + f"; machine load {r['load_average'][0]:.1f}→{r['load_average'][1]:.1f}",
             "0 errors, 0 lost, p95 ≤ 300 ms",
         )
         for r in result["setups"]
