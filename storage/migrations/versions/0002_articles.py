@@ -59,6 +59,7 @@ def upgrade() -> None:
         "drafts",
         sa.Column("token", sa.String(64), nullable=False),
         sa.Column("work", sa.Text, nullable=False),
+        sa.Column("size", sa.Integer, nullable=False),
         sa.Column("saved", sa.DateTime, nullable=False),
         sa.PrimaryKeyConstraint("token", name="pk_drafts"),
     )
