@@ -13,11 +13,14 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
   capped); `source_from_bytes(data, name)` for uploads (kind decided by content; binary, empty,
   undecodable and oversized data refused); `source_from_text(text, name="pasted text")`.
 - `drafting.page`: `Block(text, role, reason, group=0, part="")` with role 'article', 'teaser'
-  or 'drop' (teaser blocks carry their teaser number and part: title, kicker, summary,
+  or 'drop' (teaser blocks carry their teaser number and part: title, kicker, summary, date,
   image_caption); `Page(meta, blocks, source_text, original_html, notes)` whose meta keys are
   front matter names (`META_KEYS`; published as YYYY-MM-DD, YYYY-MM, YYYY or '');
-  `split_page(source) -> Page`; `classify(line)` (the line filter's decision for one line);
-  `split_caption(text) -> (caption, credit)`.
+  `split_page(source) -> Page`; `split_caption(text) -> (caption, credit)`.
+- `drafting.lines`: `classify(line)` (the line filter's decision for one line),
+  `reads_as_summary(text)`, `stamp(text)`, `stop_words()` (jusText's English list).
+- `drafting.related`: `related_news(html, main_text) -> [Card(title, kicker, summary, date,
+  image_caption)]`, the related-news lists of a saved page.
 - `drafting.draft`: `Draft(meta, paragraphs, teasers, actors, events, groups=(), notes=(),
   source_text, original_html, event_dates)`: rows are plain dicts keyed by
   core.vocabulary's *_COLUMNS plus 'review' ('suggested'); `event_dates[event_id]` is an

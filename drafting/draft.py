@@ -89,9 +89,12 @@ def draft_page(page: Page, published: str | None = None, progress: Progress | No
     meta, paragraphs, teasers = page_parts(page)
     report = progress or _silent
     dropped = sum(block.role not in (ARTICLE, TEASER) for block in page.blocks)
-    report(
+    teaser_blocks = sum(block.role == TEASER for block in page.blocks)
+    titled = sum(bool(str(row.get("title", "")).strip()) for row in teasers)
+    report(  # the teasers the draft will hold (a block group without a headline is none)
         "paragraphs",
-        f"{len(paragraphs)} paragraphs, {len(teasers)} teasers, {dropped} blocks left out",
+        f"{len(paragraphs)} paragraphs, {titled} related news teasers in {teaser_blocks} "
+        f"blocks, {dropped} blocks left out",
     )
     return draft_from_parts(
         meta,
@@ -116,6 +119,8 @@ def page_parts(page: Page) -> tuple[dict[str, str], tuple[str, ...], tuple[dict,
         part = block.part or "summary"
         if part == "image_caption":
             row["image_caption"], row["image_credit"] = split_caption(block.text)
+        elif part == "date":  # 'Nov 22, 2024' as 2024-11-22; a stamp ('2 hours ago') gives none
+            row["date"] = row["date"] or date_rules.find_published_date(block.text)
         elif part == "summary":
             row["summary"] = f"{row['summary']}\n\n{block.text}".strip()
         elif not row[part]:
