@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafting.byline import page_byline
 from drafting.lines import (
     AGENCY,
     CAPTION_LABEL,
@@ -564,7 +565,7 @@ def _split_html(source: Source) -> Page:
         title=_one_line(document.title),
         dek=_one_line(document.description),
         publisher=_one_line(document.sitename),
-        byline=_one_line(document.author),
+        byline=page_byline(html, _one_line(document.author)),
         section=_one_line((document.categories or [""])[0]),
         published=_html_date(html),
     )
