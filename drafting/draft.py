@@ -306,7 +306,7 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
             continue
         base_key = "published" if where == "paragraph" else teasers[number]["id"]
         for sentence in doc.sents:
-            for mention in date_rules.find_dates(sentence.text):
+            for mention in date_rules.find_dates(sentence):  # tense from the parse
                 event_date = EventDate(mention.phrase, mention, base_key)
                 base = meta["published"] if where == "paragraph" else teasers[number]["date"]
                 title = _event_title(sentence, mention)
