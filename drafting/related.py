@@ -171,11 +171,10 @@ def _card(box, link, title: str) -> Card | None:
 
 def _pieces(box, link):
     """Each piece of text in the card outside its headline: the innermost text elements."""
-    inside_link = {id(node) for node in link.iter()}
     seen: set[str] = set()
     for element in box.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if id(element) in inside_link or tag.lower() not in _TEXT_BLOCKS or _skipped(element):
+        if tag.lower() not in _TEXT_BLOCKS or _within(element, link) or _skipped(element):
             continue
         if any(child.tag in _TEXT_BLOCKS and _text(child) for child in element.iterdescendants()):
             continue  # its children are the pieces
@@ -194,6 +193,12 @@ def _byline(element, box) -> bool:
             break
     links = [element] if element.tag == "a" else list(element.iter("a"))
     return any(_AUTHOR_LINK.search(link.get("href", "")) for link in links)
+
+
+def _within(element, link) -> bool:
+    """`element` is the link or inside it (compared as nodes: lxml makes a new Python object
+    for a node each time one is asked for, so ids cannot tell)."""
+    return element == link or any(ancestor == link for ancestor in element.iterancestors())
 
 
 def _is_kicker(text: str, kind: str) -> bool:

@@ -105,3 +105,11 @@ def test_a_saved_page_offers_its_related_news_at_the_paragraph_step():
     assert [(t["title"], t["date"]) for t in teasers] == [(FERRY, "2024-11-21"), (BUDGET, "")]
     assert all(text in split.source_text for _, _, text in blocks)  # kept verbatim
     assert "Home news and sport" not in " ".join(split.paragraphs)
+
+
+def test_the_same_page_gives_the_same_cards_every_time():
+    cards = "".join(card(f"{FERRY} on route {n}", summary=SUMMARY) for n in range(12))
+    html = page(f"<aside><ul>{cards}</ul></aside>")
+    first = related_news(html, "")
+    assert len(first) == 12
+    assert all(related_news(html, "") == first for _ in range(5))
