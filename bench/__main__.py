@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, drafting, drafting_eval, load, prepare, rerun, scaling
+from bench import browser, drafting, drafting_eval, load, prepare, rerun, review_load, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -32,6 +32,7 @@ def _benchmarks(quick: bool) -> dict:
         "load": lambda: load.run(duration_s=duration),
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
+        "review_load": lambda: review_load.run(quick),
         "prepare": lambda: prepare.run(quick),
     }
 
@@ -148,6 +149,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += prepare.rows(results["prepare"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
+    if "review_load" in results:
+        rows += review_load.rows(results["review_load"])
     return rows
 
 
@@ -186,7 +189,8 @@ def _markdown(results: dict, rows) -> str:
         "drafting a 1,000-word article is a ratio against the bare spaCy call `nlp(text)` on "
         "the same text in the same fresh process, model load timed apart; memory is the "
         "process's peak resident set (VmHWM). The HTML and names corpora are scored by "
-        "`bench/drafting_eval.py`.",
+        "`bench/drafting_eval.py`; how much a teacher has to check in a draft (the review "
+        "load) by `bench/review_load.py`.",
         "",
         "Raw figures: `bench/results.json`.",
     ]
@@ -203,7 +207,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare",
+        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,"
+        "review_load,prepare",
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later
