@@ -229,9 +229,10 @@ class _Texts:
         for paragraph in paragraphs:
             if self._add(paragraph, "paragraph") and _is_heading(paragraph):
                 headings.append(len(self.strings) - 1)
-        for key in ("republication_credit", "image_caption", "image_credit"):
-            if self._add(meta[key], "meta") and key == "image_credit":
-                credits.append(len(self.strings) - 1)
+        self._add(meta["republication_credit"], "meta")
+        self._add(meta["image_caption"], "caption")
+        if self._add(meta["image_credit"], "caption"):
+            credits.append(len(self.strings) - 1)
         for number, teaser in enumerate(teasers):
             if self._add(teaser["title"], "teaser title", number):
                 headings.append(len(self.strings) - 1)
@@ -325,8 +326,11 @@ _PLACES = {"meta": "the header", "teaser": "related news", "teaser title": "rela
 
 
 def _named_outside(where: str) -> str:
-    """'no sentence of the article names it' when the evidence comes from elsewhere."""
-    return "" if where == "paragraph" else f"no evidence in the article: named in {_PLACES[where]}"
+    """Why a row named only outside the article's sentences and the related news (the title,
+    the header, a caption or photo credit) needs a look: its evidence is no sentence."""
+    if where in ("paragraph", "teaser"):
+        return ""
+    return f"no evidence in the article: named in {_PLACES[where]}"
 
 
 def _reasons(*reasons: str) -> str:

@@ -8,11 +8,11 @@ from drafting.draft import ATTENTION, draft_from_parts, redate
 PUBLISHED = "2022-09-14"  # a Wednesday
 
 
-def _draft(*paragraphs, published=PUBLISHED, teasers=()):
+def _draft(*paragraphs, published=PUBLISHED, caption=""):
     return draft_from_parts(
-        {"title": "Council votes to rebuild the bridge"},
+        {"title": "Council votes to rebuild the bridge", "image_caption": caption},
         paragraphs,
-        teasers,
+        (),
         published,
         source_text="",
     )
@@ -88,7 +88,7 @@ def test_rows_that_need_attention_come_first_each_with_its_reason():
         "The trust said the bridge will open on 4 May 2026, and Mayor Helena Voss agreed.",
         "Storms closed the harbour in 2019.",
         "Ruben Achebe and Lina Achebe spoke at the harbour on Tuesday. Achebe left early.",
-        teasers=({"title": "Ferry timetable changes", "summary": "Tomas Berg runs the ferry."},),
+        caption="Ferry owner Tomas Berg at the pier.",
     )
     events = {row["title"]: row[ATTENTION] for row in draft.events}
     assert events["The bridge will open"] == "⚠ after the publication date"
@@ -98,7 +98,7 @@ def test_rows_that_need_attention_come_first_each_with_its_reason():
     )
     actors = {row["name"]: row[ATTENTION] for row in draft.actors}
     assert "possible duplicate" in actors["Achebe"]
-    assert actors["Tomas Berg"] == "no evidence in the article: named in related news"
+    assert actors["Tomas Berg"] == "no evidence in the article: named in a caption"
     assert actors["Helena Voss"] == ""
     flagged = [bool(row[ATTENTION]) for row in draft.actors]
     assert flagged == sorted(flagged, reverse=True)
