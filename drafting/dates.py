@@ -282,7 +282,8 @@ def _future_cue(text: str, begin: int, end: int) -> bool:
 
 def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
     """True when the clause that the date at sentence.text[begin:end] belongs to speaks of
-    what is to come: its verb has a future auxiliary ('will meet'), or is an infinitive that
+    what is to come: its verb has a future auxiliary ('will meet') or is in the plain present
+    ('the boats arrive in June', what news says of a schedule), or is an infinitive that
     a present-tense plan, expectation or schedule governs ('plans to meet', 'is expected to
     meet', 'is due to meet', 'has a plan to meet'), or the date hangs on a noun marked as to
     come ('the upcoming summit in October'). `until`: the date ends a state that holds now
@@ -293,13 +294,15 @@ def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
     if not inside:
         return False
     token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    direct = True  # the date hangs on the verb itself, not on a noun the verb governs
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX"):
-            return _future_verb(token, 0) or (until and not _simple_past(token))
+            return _future_verb(token, 0, direct) or (until and not _simple_past(token))
         if any(child.lower_ in _TO_COME for child in token.children if child.dep_ == "amod"):
             return True
         if token.head == token:
             return False
+        direct = direct and (token in inside or token.pos_ not in ("NOUN", "PROPN"))
         token = token.head
     return False
 
@@ -307,23 +310,35 @@ def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
 _MAX_CLIMB = 12
 
 
-def _future_verb(verb, depth: int) -> bool:
-    """A verb in a future tense, or an infinitive governed by something to come."""
+def _future_verb(verb, depth: int, direct: bool = False) -> bool:
+    """A verb in a future tense, or an infinitive governed by something to come; with
+    `direct` (the date is the verb's own), also a verb in the plain present."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
         return True
-    if depth > 3 or verb.head == verb:
+    if depth > 3:
         return False
+    if verb.head == verb:
+        return direct and _present(verb, auxiliaries)
     if verb.dep_ == "advcl" and not auxiliaries and verb.tag_ in _PRESENT_TAGS:
         return _future_verb(verb.head, depth + 1)  # 'will address it when he travels on Sunday'
     infinitive = any(a.lower_ == "to" for a in auxiliaries)
     if not infinitive:
-        return False
+        return direct and _present(verb, auxiliaries)
     governor = verb.head
     if governor.lemma_.lower() in _FUTURE_GOVERNORS:
         return _present_or_future(governor, depth)
     outer = _clause_verb(governor)  # 'will be the first to address': the outer clause's tense
     return outer is not None and _future_verb(outer, depth + 1)
+
+
+def _present(verb, auxiliaries) -> bool:
+    """A plain present ('arrive in June', 'is held on Tuesday', 'is meeting on Tuesday'): in
+    news, with a date, what is scheduled; a present perfect ('has met') is the past."""
+    if any(a.lemma_.lower() == "have" for a in auxiliaries):
+        return False
+    tags = [a.tag_ for a in auxiliaries if a.lower_ != "to"] or [verb.tag_]
+    return tags[0] in ("VBZ", "VBP")
 
 
 def _simple_past(verb) -> bool:

@@ -171,6 +171,9 @@ TENSES = [
     ("The upcoming summit in October was announced at the weekend.", "2022-09-14", "2022-10"),
     ("The hearing has been adjourned until July.", "2015-04-21", "2015-07"),
     ("This April, the festival returns to the harbour.", "2017-02-23", "2017-04"),
+    ("The new boats arrive in June.", "2023-05-02", "2023-06"),  # a schedule, in the present
+    ("The minister has met the envoy in June.", "2023-05-02", "2022-06"),
+    ("Voss's triumph in Tuesday's vote keeps her in office.", "2022-09-14", "2022-09-13"),
     # weekdays: the most recent such day at or before publication, unless the text says
     # "next" or the clause speaks of what is to come
     ("The ministers met on Tuesday.", "2022-09-14", "2022-09-13"),

@@ -248,6 +248,8 @@ CONTEXT_KINDS = [
      [("Anika Holm", "PERSON"), ("Kestrel", "ORG"), ("Marten", "PERSON")],
      {"Anika Holm": "person", "Kestrel": "media", "Marten": "media"}),
     ("Kestrel, a weekly newspaper, printed it.", [("Kestrel", "PERSON")], {"Kestrel": "media"}),
+    ("Voss later told the Gazette that she agreed.", [("Gazette", "PERSON")], {"Gazette": "media"}),
+    ("Voss later told Achebe that she agreed.", [("Achebe", "PERSON")], {"Achebe": "person"}),
     ("The Tarn news agency reported it.", [("Tarn", "ORG")], {"Tarn": "media"}),
     ("The Vards attacked, and the Vards' leaders said so.",
      [("Vards", "PERSON"), ("Vards'", "NORP")], {"Vards": "organisation"}),
