@@ -25,6 +25,7 @@ from bench import (
     load,
     prepare,
     rerun,
+    review_load,
     scaling,
     school,
 )
@@ -43,6 +44,7 @@ def _benchmarks(quick: bool) -> dict:
         "load": lambda: load.run(duration_s=duration),
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
+        "review_load": lambda: review_load.run(quick),
         "prepare": lambda: prepare.run(quick),
         "storage": class_database.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
@@ -174,6 +176,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += prepare.rows(results["prepare"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
+    if "review_load" in results:
+        rows += review_load.rows(results["review_load"])
     if "storage" in results:
         rows += class_database.rows(results["storage"])
     if "school" in results:
@@ -216,7 +220,8 @@ def _markdown(results: dict, rows) -> str:
         "drafting a 1,000-word article is a ratio against the bare spaCy call `nlp(text)` on "
         "the same text in the same fresh process, model load timed apart; memory is the "
         "process's peak resident set (VmHWM). The HTML and names corpora are scored by "
-        "`bench/drafting_eval.py`.",
+        "`bench/drafting_eval.py`; how much a teacher has to check in a draft (the review "
+        "load) by `bench/review_load.py`.",
         "",
         "The class's database (`bench/class_database.py`): students posting at once, as threads "
         "of one process sharing its pool, on SQLite and on a PostgreSQL cluster with fsync on; "

@@ -13,25 +13,41 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
   capped); `source_from_bytes(data, name)` for uploads (kind decided by content; binary, empty,
   undecodable and oversized data refused); `source_from_text(text, name="pasted text")`.
 - `drafting.page`: `Block(text, role, reason, group=0, part="")` with role 'article', 'teaser'
-  or 'drop' (teaser blocks carry their teaser number and part: title, kicker, summary,
+  or 'drop' (teaser blocks carry their teaser number and part: title, kicker, summary, date,
   image_caption); `Page(meta, blocks, source_text, original_html, notes)` whose meta keys are
   front matter names (`META_KEYS`; published as YYYY-MM-DD, YYYY-MM, YYYY or '');
-  `split_page(source) -> Page`; `classify(line)` (the line filter's decision for one line);
-  `split_caption(text) -> (caption, credit)`.
+  `split_page(source) -> Page`; `split_caption(text) -> (caption, credit)`.
+- `drafting.lines`: `classify(line)` (the line filter's decision for one line),
+  `reads_as_summary(text)`, `stamp(text)`, `stop_words()` (jusText's English list).
+- `drafting.related`: `related_news(html, main_text) -> [Card(title, kicker, summary, date,
+  image_caption)]`, the related-news lists of a saved page.
 - `drafting.draft`: `Draft(meta, paragraphs, teasers, actors, events, groups=(), notes=(),
   source_text, original_html, event_dates)`: rows are plain dicts keyed by
-  core.vocabulary's *_COLUMNS plus 'review' ('suggested'); `event_dates[event_id]` is an
-  `EventDate(phrase, mention, base)` telling how the event was dated; events still waiting for
-  a publication date have an empty start (`Draft.undated_events`) and are left out of the files.
+  core.vocabulary's *_COLUMNS plus 'review' ('suggested'); drafted actor and event rows also
+  carry `ATTENTION` ('attention'): why a person should look at the row first ('' for none:
+  "low confidence: …", "no evidence in the article: …", "possible duplicate …", "⚠ after the
+  publication date", "no actor named in its sentence", "waiting for …"), those rows first; it
+  is no bundle column and the files leave it out. `event_dates[event_id]` is an
+  `EventDate(phrase, mention, base, told=())` telling how the event was dated (and, for an
+  event several sentences tell of, where they stand); events still waiting for a publication
+  date have an empty start (`Draft.undated_events`) and are left out of the files.
   `draft_source(source, published=None, progress=None)`, `draft_page(page, published=None,
   progress=None)`, `page_parts(page) -> (meta, paragraphs, teasers)`, `draft_from_parts(meta,
   paragraphs, teasers, published=None, *, source_text, original_html=None, progress=None)`,
   `redate(draft, published) -> (Draft, events moved)`, `formula_safe(text)`. `progress(step,
   detail)` is called with steps 'reading', 'paragraphs', 'names', 'dates'.
 - `drafting.names`: `find_names(text) -> [(start, end, kind)]` (kinds from ACTOR_KINDS), and
-  the rules behind it (`mentions_in`, `merge`, `alias_spans`, `name_key`, `slug`).
-- `drafting.dates`: `find_dates(sentence) -> [DateMention]`, `DateMention.resolve(base) ->
-  Resolved(start, end, qualifier) | None`, `status_hint(sentence)`, `find_published_date(line)`.
+  the rules behind it (`mentions_in`, `merge`, `alias_spans` (core.mentions' matcher),
+  `name_key`, `slug`); an `Actor` has `attention` like the rows.
+- `drafting.events`: `event_title(sentence, begin, end, names)` (subject, verb, object,
+  negation kept, pronouns named) and `group_rows` (one row per happening).
+- `drafting.dates`: `find_dates(sentence) -> [DateMention]` (a string, or spaCy's parse of the
+  sentence for each date's tense from its own clause), `DateMention.resolve(base) ->
+  Resolved(start, end, qualifier) | None`, `after_publication(start, published) -> bool` (for
+  the review's date check: "⚠ after the publication date", never a green check),
+  `status_hint(sentence)`, `find_published_date(line)`.
+- `drafting.byline`: `page_byline(html, found)`: the saved page's authors less a
+  fact-check's claimant.
 - `drafting.bundle_files`: `bundle_files(draft) -> {file name: bytes}` and
   `write_bundle(files, into, slug, replace=False) -> Path`, re-exported from core.publish
   (atomic; validated; backups in `<into>/.backups/`).

@@ -73,6 +73,8 @@ def _progress(step: str, detail: str) -> None:
 
 
 def _summary(draft, written: Path) -> None:
+    from drafting.draft import ATTENTION
+
     kinds: dict[str, int] = {}
     for row in draft.actors:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
@@ -91,6 +93,11 @@ def _summary(draft, written: Path) -> None:
         + (f", {len(draft.undated_events)} waiting for a date" if draft.undated_events else "")
     )
     print(f"  teasers    {len(draft.teasers)}")
+    marked = [row for row in (*draft.actors, *draft.events) if row.get(ATTENTION)]
+    if marked:
+        print(f"\n{len(marked)} rows to look at first (first in each CSV):")
+        for row in marked[:12]:
+            print(f"  - {row.get('name') or row.get('title')}: {row[ATTENTION]}")
     if draft.notes:
         print("\nNeeds a person's eye:")
         for note in draft.notes:

@@ -3,8 +3,14 @@
 `find_dates(sentence)` finds phrases such as "in April 2021", "in 2014 and 2015", "since
 February", "last month" or "on Thursday"; each `DateMention.resolve(base)` turns one into a
 start, an end and a qualifier. Absolute dates need nothing else; relative ones are resolved
-against the publication date (`base`) when it is known, with dateparser doing the calendar work,
-and stay unresolved when it is not (or when it is too coarse: "yesterday" needs a day).
+against the publication date (`base`) when it is known, and stay unresolved when it is not (or
+when it is too coarse: "yesterday" needs a day). A date written without a year ("in October",
+"on March 3", "on Tuesday") is the one at or before the publication date, unless its own
+clause speaks of what is to come: tense comes from the clause the date belongs to (with
+spaCy's parse, the verb it hangs on and that verb's auxiliaries: "will meet", "is expected to
+meet", "plans to meet"; "the upcoming summit"), never from a cue elsewhere in the sentence.
+"next Tuesday" is after the publication date, "last Tuesday" before it. `after_publication`
+says when a date lands after the publication date anyway, for the review to flag.
 Durations ("40 years of experience", "for two weeks"), ages and weekdays used as adjectives
 ("Friday prayers") are not dates and are never matched.
 """
@@ -124,7 +130,7 @@ _PATTERNS = [
     # a month named alone needs a preposition: "in July", "since February", never "May"
     (
         "month_only",
-        rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\blast\s)|(?<=\bthis\s)|(?<=\bnext\s)|(?<=\bIn\s)|(?<=\bSince\s)|(?<=\bBy\s))(?P<month>{MONTH})\b(?!\s+\d)",
+        rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\blast\s)|(?<=\bthis\s)|(?<=\bnext\s)|(?<=\bIn\s)|(?<=\bSince\s)|(?<=\bBy\s)|(?<=\bThis\s)|(?<=\bNext\s)|(?<=\bLast\s))(?P<month>{MONTH})\b(?!\s+\d)",
     ),
 ]
 _COMPILED = [
@@ -132,11 +138,31 @@ _COMPILED = [
     for kind, pattern in _PATTERNS
 ]
 _RELATIVE_KINDS = ("ago", "offset", "season_rel", "day_rel", "weekday", "month_day", "month_only")
-_FUTURE = re.compile(
-    r"\b(?:will|shall|is to|are to|plans? to|is expected to|are expected to|"
-    r"is due to|are due to|is set to|are set to|next|upcoming|going to)\b",
+# Without a parse: a future cue inside the date's own clause (what lies between the clause
+# breaks around it) makes it a date to come.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|won[’']t|[’']ll|is to|are to|plans? to|(?:is|are) (?:expected|due|set|"
+    r"scheduled|going) to|upcoming|forthcoming)\b",
     re.IGNORECASE,
 )
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–()]|\b(?:but|while|whereas|although|though|because|after|before|when|which|who"
+    r"|that)\b",
+    re.IGNORECASE,
+)
+# With a parse: the auxiliaries of a future tense, the words that govern an infinitive about
+# what is to come ("plans to", "is expected to", "is due to", "a plan to"), and the words that
+# mark a noun as something to come ("the upcoming summit in October").
+_FUTURE_AUXILIARIES = frozenset(["will", "shall", "'ll", "’ll", "wo"])
+_FUTURE_GOVERNORS = frozenset(
+    ["plan", "expect", "due", "set", "schedule", "intend", "aim", "go", "prepare", "propose",
+     "promise", "vow", "pledge", "hope", "want", "seek", "agree", "decide", "need", "have",
+     "be", "likely", "poised", "ready", "about", "bound"]
+)  # fmt: skip
+_TO_COME = frozenset(
+    ["upcoming", "forthcoming", "coming", "planned", "scheduled", "proposed", "next", "future"]
+)
+_PRESENT_TAGS = frozenset(["VBZ", "VBP", "VB", "MD"])
 
 _STATUS_HINTS = (
     (
@@ -201,11 +227,16 @@ class DateMention:
         return Resolved(start, end if end != start else "", self.qualifier)
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Date phrases in `text`, left to right, never overlapping; the longest pattern wins."""
+def find_dates(sentence) -> list[DateMention]:
+    """Date phrases in a sentence, left to right, never overlapping; the longest pattern wins.
+
+    `sentence` is a string, or spaCy's parse of it (a Span or Doc): with the parse, a date's
+    tense is its clause's (`future_clause`); without, a future cue in its clause says so.
+    """
+    text = sentence if isinstance(sentence, str) else sentence.text
+    parsed = None if isinstance(sentence, str) else sentence
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    future = bool(_FUTURE.search(text))
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
             begin, end = match.span()
@@ -215,18 +246,147 @@ def find_dates(text: str) -> list[DateMention]:
             which = (match.groupdict().get("which") or "").lower()
             if kind == "weekday" and which in _QUALIFIERS:
                 qualifier = _QUALIFIERS[which]
+            parts = tuple((k, v) for k, v in match.groupdict().items() if v and k != "qual")
             if kind == "month_only":
                 qualifier = _preceding_qualifier(text, begin) or qualifier
-            parts = tuple((k, v) for k, v in match.groupdict().items() if v and k != "qual")
+                parts += _month_which(text, begin)
             phrase = text[begin:end]
+            future = (
+                future_clause(parsed, begin, end, until=qualifier == "until")
+                if parsed is not None
+                else _future_cue(text, begin, end)
+            )
             found.append(DateMention(phrase, begin, end, kind, qualifier, parts, future))
             taken.append((begin, end))
     return sorted(found, key=lambda mention: mention.begin)
 
 
+def _month_which(text: str, begin: int) -> tuple[tuple[str, str], ...]:
+    """'this April', 'next April', 'last April': which one, said by the word before."""
+    word = re.search(r"\b(this|next|last)\s+$", text[:begin], re.IGNORECASE)
+    return (("which", word.group(1).lower()),) if word else ()
+
+
 def _preceding_qualifier(text: str, begin: int) -> str:
     word = re.search(r"(\w+)\s+$", text[:begin])
     return _QUALIFIERS.get(word.group(1).lower(), "") if word else ""
+
+
+def _future_cue(text: str, begin: int, end: int) -> bool:
+    """A future cue between the clause breaks around text[begin:end]."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, begin)]
+    after = _CLAUSE_BREAK.search(text, end)
+    clause = text[before[-1] if before else 0 : after.start() if after else len(text)]
+    return bool(_FUTURE_CUE.search(clause))
+
+
+def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
+    """True when the clause that the date at sentence.text[begin:end] belongs to speaks of
+    what is to come: its verb has a future auxiliary ('will meet') or is in the plain present
+    ('the boats arrive in June', what news says of a schedule), or is an infinitive that
+    a present-tense plan, expectation or schedule governs ('plans to meet', 'is expected to
+    meet', 'is due to meet', 'has a plan to meet'), or the date hangs on a noun marked as to
+    come ('the upcoming summit in October'). `until`: the date ends a state that holds now
+    ('has been adjourned until July'), so only a verb in the simple past keeps it in the past.
+    `sentence` is spaCy's parse (a Span or Doc)."""
+    offset = getattr(sentence, "start_char", 0)
+    inside = [t for t in sentence if begin <= t.idx - offset < end]
+    if not inside:
+        return False
+    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    direct = True  # the date hangs on the verb itself, not on a noun the verb governs
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX"):
+            return _future_verb(token, 0, direct) or (until and not _simple_past(token))
+        if any(child.lower_ in _TO_COME for child in token.children if child.dep_ == "amod"):
+            return True
+        if token.head == token:
+            return False
+        direct = direct and (token in inside or token.pos_ not in ("NOUN", "PROPN"))
+        token = token.head
+    return False
+
+
+_MAX_CLIMB = 12
+
+
+def _future_verb(verb, depth: int, direct: bool = False) -> bool:
+    """A verb in a future tense, or an infinitive governed by something to come; with
+    `direct` (the date is the verb's own), also a verb in the plain present."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUXILIARIES for a in auxiliaries):
+        return True
+    if depth > 3:
+        return False
+    if verb.head == verb:
+        return direct and _present(verb, auxiliaries)
+    if verb.dep_ == "advcl" and not auxiliaries and verb.tag_ in _PRESENT_TAGS:
+        return _future_verb(verb.head, depth + 1)  # 'will address it when he travels on Sunday'
+    infinitive = any(a.lower_ == "to" for a in auxiliaries)
+    if not infinitive:
+        return direct and _present(verb, auxiliaries)
+    governor = verb.head
+    if governor.lemma_.lower() in _FUTURE_GOVERNORS:
+        return _present_or_future(governor, depth)
+    outer = _clause_verb(governor)  # 'will be the first to address': the outer clause's tense
+    return outer is not None and _future_verb(outer, depth + 1)
+
+
+def _present(verb, auxiliaries) -> bool:
+    """A plain present ('arrive in June', 'is held on Tuesday', 'is meeting on Tuesday'): in
+    news, with a date, what is scheduled; a present perfect ('has met') is the past."""
+    if any(a.lemma_.lower() == "have" for a in auxiliaries):
+        return False
+    tags = [a.tag_ for a in auxiliaries if a.lower_ != "to"] or [verb.tag_]
+    return tags[0] in ("VBZ", "VBP")
+
+
+def _simple_past(verb) -> bool:
+    """'lasted', 'was adjourned', 'did not last': the verb or its auxiliary in the past."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    tags = [a.tag_ for a in auxiliaries] or [verb.tag_]
+    return tags[0] == "VBD"
+
+
+def _clause_verb(token):
+    """The nearest verb at or above `token`."""
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _present_or_future(word, depth: int) -> bool:
+    """The clause around `word` (a verb, or the noun or adjective of 'a plan to', 'due to')
+    is in the present or the future, not the past ('plans to' but not 'planned to')."""
+    for _ in range(_MAX_CLIMB):
+        if word.pos_ in ("VERB", "AUX"):
+            if _future_verb(word, depth + 1):
+                return True
+            auxiliaries = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
+            tags = [word.tag_, *(a.tag_ for a in auxiliaries)]
+            if "VBD" in tags:
+                return False
+            if any(tag in _PRESENT_TAGS for tag in tags):
+                return True
+        if word.head == word:
+            return False
+        word = word.head
+    return False
+
+
+def after_publication(start: str, published: str) -> bool:
+    """True when every day a date (YYYY, YYYY-MM, YYYY-MM-DD) can mean comes after every day
+    the publication date can mean: the review shows it as "⚠ after the publication date",
+    never as checked. False when either is empty or not a date."""
+    try:
+        first, base = parse_partial_date(start), parse_partial_date(published)
+    except ValueError:
+        return False
+    return first.first_day() > base.last_day()
 
 
 def _not_a_date(kind: str, match: re.Match, text: str) -> bool:
@@ -322,19 +482,63 @@ def _resolve_relative(kind, parts, base: PartialDate | None, future: bool):
     if kind == "season_rel":
         return _season_relative(parts["which"].lower(), parts["season"].lower(), base)
     if kind == "month_only":
-        month = _month(parts["month"])
-        if base.month is None:
-            return str(base.year) + f"-{month:02d}", str(base.year) + f"-{month:02d}"
-        phrase = calendar.month_name[month]
-        return _same(_dateparser(phrase, base, "future" if future else "past", "month"))
+        month, which = _month(parts["month"]), parts.get("which", "")
+        return _same(_month_without_year(month, which, base, future))
     if kind == "month_day":
-        phrase = f"{calendar.month_name[_month(parts['month'])]} {parts['day']}"
-        prefer = "future" if future else "past"
-        return _same(_dateparser(phrase, base, prefer, "day")) if base.month else None
+        return _same(_day_without_year(_month(parts["month"]), int(parts["day"]), base, future))
     if base.day is None:  # yesterday, on Thursday, three days ago: a day is needed
         return _coarse(kind, parts, base)
+    if kind == "weekday":
+        return _same(_weekday(parts, base.first_day(), future))
     phrase = _relative_phrase(kind, parts)
     return _same(_dateparser(phrase, base, "future" if future else "past", "day"))
+
+
+def _month_without_year(month: int, which: str, base: PartialDate, future: bool) -> str:
+    """'in October': the last October at or before the publication date, or with a clause
+    about what is to come the first at or after it (the same year when only that is known);
+    'this October' is the publication year's, 'next' and 'last' the ones after and before."""
+    year = base.year
+    if base.month is not None and which != "this":
+        if which == "next" or (future and which != "last"):
+            year += month < base.month or (which == "next" and month == base.month)
+        else:
+            year -= month > base.month or (which == "last" and month == base.month)
+    return f"{year:04d}-{month:02d}"
+
+
+def _day_without_year(month: int, day: int, base: PartialDate, future: bool) -> str | None:
+    """'on March 3': the last such day at or before the publication date, or the first at or
+    after it; a publication month alone leaves its own month either way."""
+    if base.month is None:
+        return None
+    known = (base.month, base.day) if base.day is not None else None
+    year = base.year
+    if future and (month, day) < (known or (base.month, 1)):
+        year += 1
+    elif not future and (month, day) > (known or (base.month, 31)):
+        year -= 1
+    return _iso(year, month, day) or _iso(year - 1 if not future else year + 1, month, day)
+
+
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
+
+def _weekday(parts: dict, published: dt.date, future: bool) -> str:
+    """'on Tuesday' in news: the most recent Tuesday at or before the publication day, or,
+    in a clause about what is to come, the first at or after it; 'next Tuesday' is after
+    it and 'last Tuesday' before it."""
+    target = _WEEKDAYS[parts["weekday"].lower()]
+    which = (parts.get("which") or "on").lower()
+    back = (published.weekday() - target) % 7
+    ahead = (target - published.weekday()) % 7
+    if which == "next":
+        delta = ahead or 7
+    elif which == "last":
+        delta = -(back or 7)
+    else:
+        delta = ahead if future else -back
+    return (published + dt.timedelta(days=delta)).isoformat()
 
 
 def _same(value: str | None):
@@ -387,11 +591,7 @@ def _relative_phrase(kind: str, parts: dict) -> str:
         count = parts["count"].lower()
         number = _NUMBER_WORDS.get(count, count)
         return f"{number} {parts['unit']}s ago"
-    if kind == "day_rel":
-        return parts["word"].lower()
-    which = (parts.get("which") or "on").lower()
-    prefix = "" if which in ("on", "since", "until", "by", "before", "after") else f"{which} "
-    return f"{prefix}{parts['weekday']}"
+    return parts["word"].lower()  # day_rel: yesterday, today, tomorrow
 
 
 @lru_cache(maxsize=512)

@@ -27,10 +27,16 @@ from core.vocabulary import (
 )
 from drafting import dates as date_rules
 from drafting import names as name_rules
+from drafting.events import event_title, group_rows, told_note
+from drafting.lines import classify
 from drafting.page import ARTICLE, META_KEYS, TEASER, Page, split_caption, split_page
 from drafting.source import DraftError, Source
 
 Progress = Callable[[str, str], None]
+# A drafted row's reason to be looked at first ('' for none): low confidence, no evidence in
+# the article, a possible duplicate, a date after the publication date. Not a bundle column:
+# the review shows it, the bundle files leave it out.
+ATTENTION = "attention"
 ARTICLE_LANE, TEASER_LANE = "Article", "Related news"
 _DANGEROUS_LEAD = re.compile(r"^[\s=+\-@]+")
 
@@ -42,6 +48,7 @@ class EventDate:
     phrase: str
     mention: date_rules.DateMention
     base: str  # 'published', or the teaser id whose date anchors it
+    told: tuple[str, ...] = ()  # where the sentences folded into the event stand ('¶3')
 
     @property
     def relative(self) -> bool:
@@ -89,9 +96,12 @@ def draft_page(page: Page, published: str | None = None, progress: Progress | No
     meta, paragraphs, teasers = page_parts(page)
     report = progress or _silent
     dropped = sum(block.role not in (ARTICLE, TEASER) for block in page.blocks)
-    report(
+    teaser_blocks = sum(block.role == TEASER for block in page.blocks)
+    titled = sum(bool(str(row.get("title", "")).strip()) for row in teasers)
+    report(  # the teasers the draft will hold (a block group without a headline is none)
         "paragraphs",
-        f"{len(paragraphs)} paragraphs, {len(teasers)} teasers, {dropped} blocks left out",
+        f"{len(paragraphs)} paragraphs, {titled} related news teasers in {teaser_blocks} "
+        f"blocks, {dropped} blocks left out",
     )
     return draft_from_parts(
         meta,
@@ -116,6 +126,8 @@ def page_parts(page: Page) -> tuple[dict[str, str], tuple[str, ...], tuple[dict,
         part = block.part or "summary"
         if part == "image_caption":
             row["image_caption"], row["image_credit"] = split_caption(block.text)
+        elif part == "date":  # 'Nov 22, 2024' as 2024-11-22; a stamp ('2 hours ago') gives none
+            row["date"] = row["date"] or date_rules.find_published_date(block.text)
         elif part == "summary":
             row["summary"] = f"{row['summary']}\n\n{block.text}".strip()
         elif not row[part]:
@@ -145,7 +157,7 @@ def draft_from_parts(
     teaser_rows = _teaser_rows(teasers)
     texts = _Texts(front, paragraphs, teaser_rows)
     docs = list(_model().pipe(texts.strings))
-    actors = name_rules.merge(name_rules.mentions_in(docs, texts.credits))
+    actors = name_rules.merge(name_rules.mentions_in(docs, texts.credits, texts.headings))
     name_rules.add_surnames(actors, texts.strings)
     actor_rows, actor_notes = _actor_rows(actors, texts, docs)
     report("names", _names_summary(actor_rows))
@@ -176,11 +188,12 @@ def redate(draft: Draft, published: str | None) -> tuple[Draft, int]:
     moved, rows = 0, []
     for row in draft.events:
         dating = draft.event_dates.get(row["id"])
-        if dating is None or not dating.relative or dating.base != "published":
-            rows.append(row)
-            continue
-        new = {**row, **_date_cells(dating, value or None)}
-        moved += any(new[k] != row[k] for k in ("start", "end", "qualifier"))
+        new = row
+        if dating is not None and dating.relative and dating.base == "published":
+            new = {**row, **_date_cells(dating, value or None)}
+            moved += any(new[k] != row[k] for k in ("start", "end", "qualifier"))
+        if new.get(REVIEW_COLUMN) == SUGGESTED:  # what the teacher took over needs no flag
+            new = {**new, ATTENTION: _event_attention(new, value)}
         rows.append(new)
     updated = dataclasses.replace(draft, meta=meta, events=tuple(rows))
     notes = tuple(n for n in draft.notes if not n.startswith(_DATE_NOTE_PREFIXES))
@@ -201,33 +214,61 @@ def formula_safe(text: str) -> str:
 
 
 class _Texts:
-    """Every text of the bundle in reading order, with where each one comes from."""
+    """Every text of the bundle in reading order, with where each one comes from; which are
+    photo credits (`credits`) and which are headings (`headings`: the title, sub-headings and
+    teasers' headlines, where no actor is taken from)."""
 
     def __init__(self, meta: dict, paragraphs: tuple[str, ...], teasers: tuple[dict, ...]):
         self.strings: list[str] = []
         self.where: list[tuple[str, int]] = []  # ('meta'|'paragraph'|'teaser', teaser index)
         credits: list[int] = []
-        for key in ("title", "dek"):
-            self._add(meta[key], "meta")
+        headings: list[int] = []
+        if self._add(meta["title"], "title"):
+            headings.append(0)
+        self._add(meta["dek"], "meta")
         for paragraph in paragraphs:
-            self._add(paragraph, "paragraph")
-        for key in ("republication_credit", "image_caption", "image_credit"):
-            if self._add(meta[key], "meta") and key == "image_credit":
-                credits.append(len(self.strings) - 1)
+            if self._add(paragraph, "paragraph") and _is_heading(paragraph):
+                headings.append(len(self.strings) - 1)
+        self._add(meta["republication_credit"], "meta")
+        self._add(meta["image_caption"], "caption")
+        if self._add(meta["image_credit"], "caption"):
+            credits.append(len(self.strings) - 1)
         for number, teaser in enumerate(teasers):
-            self._add(teaser["title"], "teaser title", number)
+            if self._add(teaser["title"], "teaser title", number):
+                headings.append(len(self.strings) - 1)
             for text in _paragraphs(teaser["summary"]):
                 self._add(text, "teaser", number)
             self._add(teaser["image_caption"], "caption", number)
             if self._add(teaser["image_credit"], "caption", number):
                 credits.append(len(self.strings) - 1)
         self.credits = frozenset(credits)
+        self.headings = frozenset(headings)
 
     def _add(self, text: str, where: str, number: int = -1) -> bool:
         if text.strip():
             self.strings.append(text)
             self.where.append((where, number))
         return bool(text.strip())
+
+    @property
+    def labels(self) -> list[str]:
+        """Where each text stands, for a person: '¶3', 'teaser 2', '' for the header."""
+        labels, paragraph = [], 0
+        for where, number in self.where:
+            paragraph += where == "paragraph"
+            labels.append(
+                f"¶{paragraph}"
+                if where == "paragraph"
+                else f"teaser {number + 1}"
+                if number >= 0
+                else ""
+            )
+        return labels
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A sub-heading kept with the article: a line that is no sentence."""
+    return classify(paragraph)[0] in ("heading", "short")
 
 
 def _paragraphs(summary: str) -> list[str]:
@@ -250,17 +291,20 @@ def _teaser_rows(teasers) -> tuple[dict, ...]:
 
 
 def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
-    """Rows with evidence (the first sentence naming the actor), and notes on metonyms."""
+    """Rows with evidence (the first sentence of the article naming the actor, else the first
+    anywhere) and why a row needs a person's eye first (`ATTENTION`), those rows first; and
+    notes on metonyms."""
     first: dict[int, tuple[int, int]] = {}
-    for index, text in enumerate(texts.strings):
-        for start, _, actor in name_rules.alias_spans(text, actors):
+    order = sorted(range(len(texts.strings)), key=lambda i: texts.where[i][0] != "paragraph")
+    for index in (i for i in order if i not in texts.headings):
+        for start, _, actor in name_rules.alias_spans(texts.strings[index], actors):
             first.setdefault(id(actor), (index, start))
     rows, notes, taken = [], [], set()
     for actor in actors:
         if id(actor) not in first:
             continue
         index, start = first[id(actor)]
-        row = dict.fromkeys((*ACTOR_COLUMNS, REVIEW_COLUMN), "")
+        row = dict.fromkeys((*ACTOR_COLUMNS, REVIEW_COLUMN, ATTENTION), "")
         row.update(
             id=name_rules.slug(actor.name, taken, f"actor-{len(rows) + 1}"),
             name=actor.name,
@@ -270,10 +314,32 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
             evidence=formula_safe(_sentence(docs[index], start)),
             review=SUGGESTED,
         )
+        row[ATTENTION] = _reasons(actor.attention, _named_outside(texts.where[index][0]))
         rows.append(row)
         if actor.note:
             notes.append(actor.note)
-    return rows, notes
+    return _attention_first(rows), notes
+
+
+_PLACES = {"meta": "the header", "teaser": "related news", "teaser title": "related news",
+           "caption": "a caption", "title": "the title"}  # fmt: skip
+
+
+def _named_outside(where: str) -> str:
+    """Why a row named only outside the article's sentences and the related news (the title,
+    the header, a caption or photo credit) needs a look: its evidence is no sentence."""
+    if where in ("paragraph", "teaser"):
+        return ""
+    return f"no evidence in the article: named in {_PLACES[where]}"
+
+
+def _reasons(*reasons: str) -> str:
+    return "; ".join(reason for reason in reasons if reason)
+
+
+def _attention_first(rows: list[dict]) -> list[dict]:
+    """The rows that need a person's eye first, each group in the order the text names them."""
+    return sorted(rows, key=lambda row: not row[ATTENTION])
 
 
 def _sentence(doc, char: int) -> str:
@@ -293,19 +359,28 @@ def _names_summary(rows: list[dict]) -> str:
 
 
 def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
+    """One row per dated happening, its title from the date's clause, the attention rows
+    first; and how each row was dated."""
     ids_by_alias = {alias: row["id"] for row in actor_rows for alias in row["aliases"].split("|")}
-    rows, dating, taken = [], {}, set()
+    rows, dating, bases, taken = [], {}, {}, set()
+    keys, mains, places, labels = [], [], [], texts.labels
     for index, doc in enumerate(docs):
         where, number = texts.where[index]
         if where not in ("paragraph", "teaser"):
             continue
         base_key = "published" if where == "paragraph" else teasers[number]["id"]
+        base = meta["published"] if where == "paragraph" else teasers[number]["date"]
+        names = [
+            (start, end, actor.name, actor.kind == name_rules.PERSON)
+            for start, end, actor in name_rules.alias_spans(doc.text, actors)
+        ]
         for sentence in doc.sents:
-            for mention in date_rules.find_dates(sentence.text):
+            for mention in date_rules.find_dates(sentence):  # tense from the parse
                 event_date = EventDate(mention.phrase, mention, base_key)
-                base = meta["published"] if where == "paragraph" else teasers[number]["date"]
-                title = _event_title(sentence, mention)
-                row = dict.fromkeys((*EVENT_COLUMNS, REVIEW_COLUMN), "")
+                title = formula_safe(
+                    event_title(sentence, mention.begin, mention.end, names) or mention.phrase
+                )
+                row = dict.fromkeys((*EVENT_COLUMNS, REVIEW_COLUMN, ATTENTION), "")
                 row.update(
                     id=name_rules.slug(title, taken, f"event-{len(rows) + 1}"),
                     title=title,
@@ -320,15 +395,49 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
                 )
                 row.update(_date_cells(event_date, base or None))
                 rows.append(row)
-                dating[row["id"]] = event_date
-    return rows, dating
+                dating[row["id"]], bases[row["id"]] = event_date, base
+                keys.append(_dated_alike(row, mention))
+                mains.append(frozenset(_actor_ids(title, actors, ids_by_alias)))
+                places.append(labels[index])
+    rows, told = group_rows(rows, keys, mains, places)
+    dating = {row["id"]: dating[row["id"]] for row in rows}
+    for row in rows:
+        if row["id"] in told:
+            dating[row["id"]] = dataclasses.replace(dating[row["id"]], told=tuple(told[row["id"]]))
+            row.update(_date_cells(dating[row["id"]], bases[row["id"]] or None))
+        row[ATTENTION] = _event_attention(row, meta["published"])
+    return _attention_first(rows), dating
+
+
+def _dated_alike(row: dict, mention: date_rules.DateMention) -> tuple:
+    """What two rows must share to be one happening's: source and dates, and for a relative
+    date the phrase's kind and words, so a new publication date moves them alike."""
+    words = tuple((key, value.casefold()) for key, value in mention.parts)
+    phrase = (mention.kind, words, mention.future) if mention.relative else ()
+    return (row["source"], row["start"], row["end"], row["qualifier"], phrase)
+
+
+def _event_attention(row: dict, published: str) -> str:
+    """Why an event row needs a person's eye first."""
+    if not row["start"]:
+        waiting = "the publication date" if row["source"] == "article" else "the teaser's date"
+        return f"waiting for {waiting}"
+    after = row["source"] == "article" and date_rules.after_publication(row["start"], published)
+    return _reasons(
+        "⚠ after the publication date" if after else "",
+        "" if row["actors"] else "no actor named in its sentence",
+    )
 
 
 def _date_cells(dating: EventDate, base: str | None) -> dict[str, str]:
+    """Start, end, qualifier and the summary (how it was dated, how many sentences tell of
+    it) of an event dated as `dating` says, against `base`."""
+    told = told_note(dating.told) if len(dating.told) > 1 else ""
     resolved = dating.mention.resolve(base)
     if resolved is None:
         needed = "publication date" if dating.base == "published" else "teaser's date"
         summary = f"“{dating.phrase}” needs the {needed} to be placed on the timeline."
+        summary = f"{summary} {told}".strip()
         return {"start": "", "end": "", "qualifier": dating.mention.qualifier, "summary": summary}
     summary = ""
     if dating.relative:
@@ -337,7 +446,7 @@ def _date_cells(dating: EventDate, base: str | None) -> dict[str, str]:
         "start": resolved.start,
         "end": resolved.end,
         "qualifier": resolved.qualifier,
-        "summary": formula_safe(summary),
+        "summary": formula_safe(f"{summary} {told}".strip()),
     }
 
 
@@ -348,100 +457,6 @@ def _actor_ids(sentence: str, actors, ids_by_alias: dict[str, str]) -> list[str]
         if actor_id and actor_id not in found:
             found.append(actor_id)
     return found
-
-
-def _event_title(sentence, mention) -> str:
-    """A short title, who did what, from the clause the date belongs to; a person edits it."""
-    begin = sentence.start_char + mention.begin
-    end = sentence.start_char + mention.end
-    inside = {t.i for t in sentence if begin <= t.idx < end}
-    head, noun = _clause_head(inside, sentence)
-    words = _clause_words(head, inside) if head.pos_ in ("VERB", "AUX") else []
-    if len(words) < 2 and noun is not None:
-        words = _compact(noun, inside, 10)
-    text = _join(words)
-    if len(text.split()) < 2:
-        text = _join([t for t in sentence if t.i not in inside and not t.is_punct][:10])
-    text = formula_safe(text.strip(" ,;:–—-")) or mention.phrase
-    return text[:1].upper() + text[1:90]
-
-
-def _clause_words(head, inside: set[int]) -> list:
-    """Subject, verb (with its auxiliaries) and object of the clause headed by `head`."""
-    words: list = []
-    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-    if not subjects and head.dep_ == "xcomp":  # 'declined to confirm': the outer clause
-        outer = _clause_words(head.head, inside)[:8]
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        words = [*outer, *(c for c in head.children if c.dep_ == "aux"), head]
-        return words + (_compact(objects[0], inside, 5) if objects else [])
-    relative = head.dep_ in ("relcl", "acl")
-    if relative and (not subjects or subjects[0].tag_ in ("WDT", "WP")):
-        words += _compact(head.head, inside, 6)  # 'which took place' → 'the meeting took place'
-        subjects = subjects or [head.head]
-    elif subjects:
-        words += _compact(subjects[0], inside, 6)
-    words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i]
-    words += [head, *(c for c in head.children if c.dep_ == "prt")]
-    objects = [
-        c
-        for c in head.children
-        if c.dep_ in ("dobj", "attr", "dative", "oprd", "acomp") and c.i > head.i
-    ]
-    if objects:
-        words += _compact(objects[0], inside, 7)
-    elif relative and subjects and subjects[0].tag_ not in ("WDT", "WP"):
-        words += _compact(head.head, inside, 6)  # 'Russia launched [the satellite]'
-    else:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.i > head.i):
-            objects = [c for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
-            if objects:
-                words += [prep, *_compact(objects[0], inside, 6)]
-                break
-    return words
-
-
-def _clause_head(inside: set[int], sentence):
-    """The verb a date phrase belongs to (or the noun, as in 'the 2018 decision'), and the
-    first noun on the way there, for when the verb alone says too little."""
-    tokens = [t for t in sentence if t.i in inside]
-    if not tokens:
-        return sentence.root, None
-    token = next((t for t in tokens if t.head.i not in inside or t.head == t), tokens[0])
-    noun = None
-    while token.head != token and token.pos_ not in ("VERB", "AUX"):
-        if token.pos_ in ("NOUN", "PROPN") and token.i not in inside:
-            if token.dep_ != "pobj":
-                return token, token
-            noun = noun or token
-        token = token.head
-    return token, noun
-
-
-def _compact(token, inside: set[int], limit: int) -> list:
-    """The phrase a token heads, without clauses hanging off it, at most `limit` words."""
-    skip = ("relcl", "appos", "acl", "advcl", "ccomp", "punct", "cc", "conj", "prep")
-    words = [token]
-    for child in token.children:
-        if child.dep_ in skip and child.i > token.i:
-            continue
-        words += [t for t in child.subtree if t.i not in inside]
-    words = sorted(set(words), key=lambda t: t.i)
-    if len(words) > limit:
-        words = [t for t in words if t.i <= token.i][-limit:]
-    return words
-
-
-def _join(tokens) -> str:
-    """Tokens as the text spells them: no space inside 'high-level' or before a comma."""
-    ordered = sorted(set(tokens), key=lambda t: t.i)
-    if not ordered:
-        return ""  # a sentence that is nothing but its date phrase
-    parts = []
-    for here, after in zip(ordered, [*ordered[1:], None], strict=True):
-        gap = here.whitespace_ if after is not None and after.i == here.i + 1 else " "
-        parts.append(here.text + gap)
-    return "".join(parts).strip()
 
 
 # --- notes -----------------------------------------------------------------------------------

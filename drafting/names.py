@@ -18,12 +18,14 @@ news text and merge the spellings of one actor:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.mentions import AliasIndex, build_alias_index, find_mentions
 from core.vocabulary import ACTOR_KINDS, MAX_ID_CHARS
 
 PERSON, ORGANISATION, COUNTRY, PLACE, BLOC, MEDIA, AGREEMENT = (
@@ -86,6 +88,14 @@ _AGREEMENT_NAME = re.compile(
 _HONORIFIC = re.compile(
     r"^(?:King|Queen|Prince|Princess|Pope|Sheikh|Emir|Sultan|Sir|Dame|"
     r"Lord|Lady|Saint|Archbishop|Ayatollah|Imam|Rabbi)\s+[A-Z]"
+)
+# A rank before a name: 'Councillor Ruben Achebe', 'Prime Minister Ana Lind'.
+_TITLED = re.compile(
+    r"^((?:(?:Prime|Deputy|Vice|Foreign|Defence|Defense|Interior|Finance|Supreme|Former"
+    r"|Acting|Chief)\s+)*(?:President|Minister|Secretary|Councillor|Councilor|Mayor|Governor"
+    r"|Senator|General|Colonel|Captain|Ambassador|Chancellor|Premier|Judge|Justice|Commander"
+    r"|Spokesman|Spokeswoman|Speaker|Chairman|Chairwoman|Director|Professor|Lieutenant"
+    r"|Sergeant|Admiral|Rep\.|Sen\.|Gov\.|Gen\.)\s+)((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)$"
 )
 _INSTITUTION = re.compile(
     r"\s+((?:(?:land|air|armed|security|naval|special|state|federal|national|central|"
@@ -218,7 +228,8 @@ class Mention:
 
 @dataclass
 class Actor:
-    """Mentions merged into one actor."""
+    """Mentions merged into one actor; `attention` says why a person should look at it first
+    ('' when nothing stands out)."""
 
     name: str
     kind: str
@@ -226,6 +237,7 @@ class Actor:
     mentions: list[Mention] = field(default_factory=list)
     role: str = ""
     note: str = ""
+    attention: str = ""
 
 
 # --- the public helpers --------------------------------------------------------------------------
@@ -251,25 +263,42 @@ def _model():
     return load_model()
 
 
-def mentions_in(docs, credits: frozenset[int] = frozenset()) -> list[Mention]:
+def mentions_in(
+    docs, credits: frozenset[int] = frozenset(), headings: frozenset[int] = frozenset()
+) -> list[Mention]:
     """Every name in the parsed texts, kinds fixed by the rules above; the texts numbered in
-    `credits` are photo credits, read by their own rule."""
+    `credits` are photo credits, read by their own rule, and those numbered in `headings`
+    (a title, a sub-heading, a teaser's headline) give no names: a headline's words are
+    capitalised names or not, and the same names come again in the text below it."""
     found: list[Mention] = []
+    groups: set[str] = set()  # what the model calls a nationality or group somewhere
     for index, doc in enumerate(docs):
+        if index in headings:
+            continue
         if index in credits:
             found.extend(credit_mentions(index, doc.text))
             continue
         media = _media_list_spans(doc.text)
+        groups.update(name_key(ent.text) for ent in doc.ents if ent.label_ == "NORP")
         for ent in (part for named in doc.ents for part in _listed(doc, named)):
             mention = _mention(index, doc, ent, media)
             if mention is not None:
                 found.append(mention)
         found.extend(_acronyms(index, doc, found))
-    return found
+    return [_not_a_person(m) if name_key(m.surface) in groups else m for m in found]
+
+
+def _not_a_person(mention: Mention) -> Mention:
+    """A name the model also reads as a nationality or group ('Houthis') is a group."""
+    if mention.kind != PERSON or mention.rule:
+        return mention
+    return dataclasses.replace(mention, kind=ORGANISATION, rule="a group, not a person")
 
 
 def merge(mentions: list[Mention]) -> list[Actor]:
-    """Group mentions into actors: same key, short forms, acronyms, surnames, near spellings."""
+    """Group mentions into actors: same key, short forms, acronyms, one-word names of one
+    person, near spellings. A one-word name that two people share stays a row of its own,
+    typed person and marked as a possible duplicate of both."""
     groups = _UnionFind()
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -281,23 +310,35 @@ def merge(mentions: list[Mention]) -> list[Actor]:
     for mention in mentions:
         if mention.rule.startswith("acronym:"):
             groups.union(name_key(mention.surface), mention.rule.removeprefix("acronym:"))
-    _link_surnames(by_key, groups)
+    shared = _fold_one_word_names(by_key, groups)
     _link_near_spellings(by_key, groups)
     merged: dict[str, list[Mention]] = {}
     for key, items in by_key.items():
         merged.setdefault(groups.find(key), []).extend(items)
-    actors = [_actor(items) for items in merged.values()]
+    people = {groups.find(key) for key, items in by_key.items() if _full_person(key, items)}
+    people |= {groups.find(key) for key in shared}
+    actors = []
+    for root, items in merged.items():
+        actor = _actor(items, PERSON if root in people else "")
+        if root in shared:
+            actor.attention = f"possible duplicate: {' or '.join(shared[root])} have this name"
+        actors.append(actor)
     actors.sort(key=lambda actor: min((m.text_index, m.start) for m in actor.mentions))
-    return _unique_aliases(actors)
+    return _with_duplicates_marked(_unique_aliases(actors))
 
 
 def alias_spans(text: str, actors: list[Actor]) -> list[tuple[int, int, Actor]]:
-    """Every whole-word occurrence of every actor's aliases; longest first, no overlaps."""
-    pattern = _alias_pattern(tuple(alias for actor in actors for alias in actor.aliases))
-    if pattern is None:
-        return []
-    by_alias = {alias: actor for actor in actors for alias in actor.aliases}
-    return [(m.start(), m.end(), by_alias[m.group()]) for m in pattern.finditer(text)]
+    """Every whole-word occurrence of every actor's aliases, found as the reader finds them
+    (core.mentions: longest alias first, no overlaps); a possessive after a name is left out
+    of its span here ('Putin’s' → 'Putin')."""
+    index = _alias_index(tuple(tuple(actor.aliases) for actor in actors))
+    spans = []
+    for span in find_mentions(text, index):
+        actor = actors[int(span.key)]
+        matched = text[span.start : span.end]
+        possessive = matched not in actor.aliases and matched.endswith(("'s", "’s"))
+        spans.append((span.start, span.end - 2 if possessive else span.end, actor))
+    return spans
 
 
 def name_key(surface: str) -> str:
@@ -337,11 +378,19 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         start, surface = start + title.end(), surface[title.end() :]
     if not surface or not re.match(r"\w", surface) or "\n" in surface:
         return None
-    if surface.casefold() in _GENERIC_NOUNS:
+    if surface.casefold() in _GENERIC_NOUNS or _not_a_name(doc.text, surface, end):
         return None
     if title:
         sentence = (ent.sent.start_char, ent.sent.end_char)
         return Mention(index, start, end, surface, PERSON, sentence, "courtesy title")
+    titled = _TITLED.match(surface) if ent.label_ in ("PERSON", "ORG") else None
+    if titled and (ent.label_ == "PERSON" or len(titled.group(2).split()) >= 2):
+        # 'Councillor Ruben Achebe': a person, the rank a role (the model may say ORG)
+        sentence = (ent.sent.start_char, ent.sent.end_char)
+        start += titled.start(2)
+        return Mention(
+            index, start, end, titled.group(2), PERSON, sentence, "title", titled.group(1).strip()
+        )
     sentence = (ent.sent.start_char, ent.sent.end_char)
     institution = _INSTITUTION.match(doc.text, end)
     if ent.label_ in ("NORP", "GPE", "PERSON") and institution:
@@ -360,14 +409,73 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         return Mention(index, start, end, surface, PERSON, sentence, "honorific")
     if _adjective_or_title_part(ent):
         return None
-    if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start):
+    if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start) or _CAMP.search(surface):
         return Mention(index, start, end, surface, PLACE, sentence, "place phrase")
+    if _CAMP_AFTER.match(doc.text, end):
+        return Mention(index, start, end, surface, PLACE, sentence, "a camp")
+    if label != AGREEMENT and _outlet(doc.text, start, end, ent.label_):
+        return Mention(index, start, end, surface, MEDIA, sentence, "an outlet")
     if len(surface) <= 2 and surface.isupper() and name_key(surface) not in SHORT_FORMS:
         return None
     kind, rule = _kind(label, surface)
+    if kind == PERSON and _in_a_place(doc.text, ent, end):
+        kind = PLACE  # 'in Khan Younis': a vote for a place, not a rule (others may outvote it)
     role = _role(doc, ent) if kind == PERSON else ""
     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
     return Mention(index, start, end, surface, kind, sentence, rule, role, subject)
+
+
+# '<place>-based', '<place>-born': a description, not a name the text gives an actor.
+_DESCRIBED = re.compile(r"-(?:based|born|headquartered|registered|listed)\b", re.IGNORECASE)
+# 'Operation Protective Edge' names an operation, no actor.
+_OPERATION = re.compile(r"^(?:Operation|Op\.|Exercise)\s+[A-Z]")
+# Camps, forts, mountains and lakes are places, whatever the model's label.
+_CAMP = re.compile(r"^(?:Camp|Fort|Mount|Lake)\s+[A-Z]|\s(?:Camp|camp)$")
+_CAMP_AFTER = re.compile(r"\s+(?:refugee\s+|displacement\s+|detention\s+|military\s+)?camps?\b")
+# Prepositions that put a name on a map: 'in Khan Younis', 'near Dnipro'.
+_PLACE_PREPOSITIONS = frozenset(
+    ["in", "near", "outside", "around", "across", "throughout", "inside", "towards", "toward"]
+)
+# What an outlet is called around its name: 'the newspaper Haaretz', 'the IRNA news agency',
+# 'Kayhan, a hardline daily', 'told the Gazette', 'in an interview with Channel 4'.
+_OUTLET_NOUNS = (
+    r"(?:newspapers?|dailies|daily|news agency|news agencies|broadcasters?|news channels?"
+    r"|TV channels?|television channels?|outlets?|magazines?|tabloids?|news sites?|websites?"
+    r"|radio stations?)"
+)
+_OUTLET_BEFORE = re.compile(rf"\b{_OUTLET_NOUNS}\s+(?:the\s+)?$", re.IGNORECASE)
+_OUTLET_AFTER = re.compile(
+    rf"\s+(?:{_OUTLET_NOUNS}|TV|television|radio)\b"
+    rf"|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}{_OUTLET_NOUNS}\b",
+    re.IGNORECASE,
+)
+_TOLD = re.compile(r"\b(?:told|telling|tells|in an interview with|speaking to)\s+(the\s+)?$")
+
+
+def _not_a_name(text: str, surface: str, end: int) -> bool:
+    """'London-based', 'Operation Protective Edge': no actor's name."""
+    return bool(
+        _DESCRIBED.search(surface) or _DESCRIBED.match(text, end) or _OPERATION.match(surface)
+    )
+
+
+def _outlet(text: str, start: int, end: int, label: str) -> bool:
+    """A name the words around it call a newspaper, an agency, a channel or an outlet."""
+    before = text[max(0, start - 40) : start]
+    if _OUTLET_BEFORE.search(before) or _OUTLET_AFTER.match(text, end):
+        return True
+    told = _TOLD.search(before)  # 'told the Gazette' (a person is rarely 'the'), 'told IRNA'
+    return bool(told) and (label == "ORG" or bool(told.group(1)))
+
+
+def _in_a_place(text: str, ent, end: int) -> bool:
+    """A name after 'in', 'near' or 'outside' (not 'in Putin's view'): a place."""
+    root = ent.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in _PLACE_PREPOSITIONS
+        and not re.match(r"[’']s?\b", text[end : end + 2])
+    )
 
 
 _ONE_WORD_NAMES = re.compile(r"[A-Z][\w’'-]*(?:, [A-Z][\w’'-]*)+,? and [A-Z][\w’'-]*")
@@ -626,15 +734,75 @@ class _UnionFind:
             self.parent[self.find(a)] = self.find(b)
 
 
-def _link_surnames(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
-    """'Putin' joins 'Vladimir Putin' when exactly one full name ends so."""
-    full = [key for key, items in by_key.items() if _is_person(items) and " " in key]
+def _full_person(key: str, items: list[Mention]) -> bool:
+    return " " in key and _is_person(items)
+
+
+def _fold_one_word_names(by_key: dict[str, list[Mention]], groups: _UnionFind) -> dict:
+    """'Putin' joins 'Vladimir Putin', 'Ellen' joins 'Ellen Fetter': a one-word name joins
+    the one full-name person who has it as a word of their name (spellings compared as
+    `_same_spelling` does), whatever kind the model gave it, unless it names a country or a
+    region. Returns the one-word names two or more people have: {key: their names}."""
+    owners_of: dict[str, list[str]] = {}
     for key, items in by_key.items():
-        if " " in key or _is_seat(key):
+        if _full_person(key, items):
+            for word in re.split(r"[\s-]+", key):
+                if len(word) >= 2:
+                    owners_of.setdefault(_ascii(word), []).append(key)
+    shared: dict[str, list[str]] = {}
+    for key, items in by_key.items():
+        if " " in key or not _may_be_a_name_alone(key, items):
             continue
-        owners = [name for name in full if name.split()[-1] == key or name.endswith(f"-{key}")]
-        if len(owners) == 1 and (_is_person(items) or all(m.rule == "" for m in items)):
-            groups.union(key, owners[0])
+        owners = owners_of.get(_ascii(key)) or _near_owners(key, owners_of)
+        people = list(dict.fromkeys(groups.find(owner) for owner in owners))
+        if len(people) == 1:
+            groups.union(key, people[0])
+        elif people:
+            shared[key] = [_display(by_key, owner) for owner in dict.fromkeys(owners)][:3]
+    return shared
+
+
+def _may_be_a_name_alone(key: str, items: list[Mention]) -> bool:
+    """A one-word name that may stand for a person: not a seat of government, a short form,
+    a bloc, and (unless the model reads it as a person) not a country or region."""
+    if _is_seat(key) or key in SHORT_FORMS or key in BLOCS or len(key) < 2:
+        return False
+    if not all(m.rule in ("", "courtesy title") for m in items) and not _is_person(items):
+        return False
+    return _is_person(items) or not (_is_country(key) or key in _region_keys())
+
+
+def _near_owners(key: str, owners_of: dict[str, list[str]]) -> list[str]:
+    """The full names whose surname is spelt almost like `key` ('Zelenskyy', 'Zelensky')."""
+    if len(key) < 5:
+        return []
+    from rapidfuzz import fuzz
+
+    return [
+        owner
+        for word, owners in owners_of.items()
+        for owner in owners
+        if owner.split()[-1] == word and _same_spelling(_ascii(key), word, fuzz)
+    ]
+
+
+def _display(by_key: dict[str, list[Mention]], key: str) -> str:
+    return Counter(m.surface for m in by_key[key]).most_common(1)[0][0]
+
+
+def _ascii(text: str) -> str:
+    """'Erdoğan' and 'Erdogan' compared alike: accents and marks left out."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _same_spelling(a: str, b: str, fuzz) -> bool:
+    """Two spellings of one name: ≥ 90 % alike (rapidfuzz), starting with the same letter."""
+    return a[:1] == b[:1] and fuzz.ratio(a, b) >= _SAME_SPELLING
+
+
+_SAME_SPELLING = 90
+_SIMILAR_SPELLING = 80
 
 
 def _is_person(items: list[Mention]) -> bool:
@@ -642,17 +810,52 @@ def _is_person(items: list[Mention]) -> bool:
 
 
 def _link_near_spellings(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
-    """'Netanyahu' and 'Netanyahou': one actor when the spellings are ≥ 90 % alike."""
+    """'Netanyahu' and 'Netanyahou', 'Erdoğan' and 'Erdogan': one actor when the spellings are
+    ≥ 90 % alike (rapidfuzz, accents aside) and the kinds agree (or one comes from the
+    model's label alone)."""
     from rapidfuzz import fuzz, process
 
     keys = [key for key in by_key if len(key) >= 5 and not _is_seat(key)]
     if len(keys) < 2:
         return
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=90)
+    folded = [_ascii(key) for key in keys]
+    scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=_SAME_SPELLING)
     for i, j in zip(*scores.nonzero(), strict=True):
-        same_kind = _kind_of(by_key[keys[i]]) == _kind_of(by_key[keys[j]])
-        if i < j and same_kind and keys[i][0] == keys[j][0]:
+        same_start = folded[i][:1] == folded[j][:1]
+        if i < j and same_start and _kinds_agree(by_key[keys[i]], by_key[keys[j]]):
             groups.union(keys[i], keys[j])
+
+
+def _kinds_agree(a: list[Mention], b: list[Mention]) -> bool:
+    kind_a, kind_b = _kind_of(a), _kind_of(b)
+    if kind_a == kind_b:
+        return True
+    loose = {kind for kind, items in ((kind_a, a), (kind_b, b)) if all(not m.rule for m in items)}
+    return PERSON in (kind_a, kind_b) and bool(loose - {PERSON})
+
+
+def _with_duplicates_marked(actors: list[Actor]) -> list[Actor]:
+    """Mark rows that may be one actor and were not merged: one name inside another ('Xbox',
+    'Xbox One X'; 'Hamilton', 'Hamilton Chicago') or spellings 80–90 % alike, two letters
+    apart at most."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    keys = [_ascii(name_key(actor.name)) for actor in actors]
+    for later in range(len(actors)):
+        if actors[later].attention:
+            continue
+        for earlier in range(later):
+            if actors[earlier].attention.startswith("possible duplicate"):
+                continue  # already said of the pair
+            a, b = keys[earlier], keys[later]
+            same_kind = actors[earlier].kind == actors[later].kind
+            inside = same_kind and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+            near = fuzz.ratio(a, b) >= _SIMILAR_SPELLING and Levenshtein.distance(a, b) <= 2
+            if inside or (a[:1] == b[:1] and near):
+                actors[later].attention = f"possible duplicate of {actors[earlier].name}"
+                break
+    return actors
 
 
 def _kind_of(items: list[Mention]) -> str:
@@ -664,14 +867,34 @@ def _kind_of(items: list[Mention]) -> str:
     return max(counts, key=lambda kind: (counts[kind], -order.index(kind)))
 
 
-def _actor(items: list[Mention]) -> Actor:
+def _actor(items: list[Mention], kind: str = "") -> Actor:
+    """One actor from its mentions; `kind` when the merge knows better than the mentions (a
+    surname the model called an organisation joins its person)."""
     items.sort(key=lambda m: (m.text_index, m.start))
-    kind = _kind_of(items)
+    forced = bool(kind)
+    kind = kind or _kind_of(items)
     surfaces = list(dict.fromkeys(m.surface for m in items))
     name = _best_name(items, surfaces, kind)
     aliases = [name, *(s for s in surfaces if s != name)] if name in surfaces else surfaces
     role = next((m.role for m in items if m.role), "")
-    return Actor(name, kind, aliases, items, role, _note(name, kind, items))
+    doubt = _doubt(items, known_kind=forced)
+    return Actor(name, kind, aliases, items, role, _note(name, kind, items), doubt)
+
+
+def _doubt(items: list[Mention], known_kind: bool = False) -> str:
+    """Why the kind or the name is uncertain: the model read the name as different kinds
+    (unless the merge settled it), or it does not read like a name (lowercase, or digits in
+    it: a product, a model)."""
+    surfaces = {m.surface for m in items}
+    if any(s[:1].islower() or re.search(r"\d", s) for s in surfaces):
+        return "low confidence: does not read like a name"
+    unruled = set() if known_kind else {m.kind for m in items if not m.rule}
+    ruled = {m.rule for m in items if m.rule and not m.rule.startswith("acronym:")}
+    if len(unruled) > 1 and not ruled:
+        return f"low confidence: read as {' and '.join(sorted(unruled))}"
+    if "a group, not a person" in ruled:
+        return "check the kind: a group of people, not a person"
+    return ""
 
 
 def _best_name(items: list[Mention], surfaces: list[str], kind: str) -> str:
@@ -719,12 +942,11 @@ def _unique_aliases(actors: list[Actor]) -> list[Actor]:
 
 
 @lru_cache(maxsize=32)
-def _alias_pattern(aliases: tuple[str, ...]):
-    """One regex for all aliases, longest first, so the longest alias wins at each place."""
-    if not aliases:
-        return None
-    body = "|".join(re.escape(alias) for alias in sorted(set(aliases), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+def _alias_index(aliases: tuple[tuple[str, ...], ...]) -> AliasIndex:
+    """The reader's matcher over the actors' aliases, each alias keyed by its actor's place."""
+    return build_alias_index(
+        (alias, str(number)) for number, names in enumerate(aliases) for alias in names
+    )
 
 
 @lru_cache(maxsize=1)

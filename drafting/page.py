@@ -1,14 +1,17 @@
 """Split a page into blocks: the article's paragraphs, related-news teasers, and the rest.
 
 HTML goes through trafilatura (main text and metadata) and htmldate (the publication date, from
-the page's markup only). Text copied from a browser is a different problem: no HTML is left for
-an extractor to use, so a short line filter does the job. It classifies each line (page
-furniture, image file names and captions, bylines, datelines, section labels, headings,
-sentence-like prose), weighs them (prose by its words and stop words, every other line at a
-cost) and keeps the run of lines with the largest weight as the article, dropping the
-captions, adverts and teaser blocks inside it but not its subheadings and lists; the
-header before it gives the title, dek, section, byline and date, and headline-plus-prose groups
-after it become teasers. Every kept block is a verbatim piece of `Page.source_text`.
+the page's markup only); the related news around the article is found in the markup
+(drafting.related). Text copied from a browser is a different problem: no HTML is left for
+an extractor to use, so a short line filter does the job. It classifies each line
+(drafting.lines: page furniture, image file names and captions, bylines, datelines, time
+stamps, section labels, headings, sentence-like prose), weighs them (prose by its words and
+stop words, every other line at a cost) and keeps the run of lines with the largest weight as
+the article, dropping the captions, adverts and teaser blocks inside it but not its
+sub-headings (those of one style together) and lists; the header before it gives the title,
+dek, section, byline and date, a quoted closing line after it stays with it, and headlines
+with a summary after it become teasers. Every kept block is a verbatim piece of
+`Page.source_text`.
 """
 
 from __future__ import annotations
@@ -16,8 +19,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafting.dates import find_published_date
+from drafting.byline import page_byline
+from drafting.lines import (
+    AGENCY,
+    CAPTION_LABEL,
+    PROSE_DENSITY,
+    SENTENCE_END,
+    SHORT_PROSE_WORDS,
+    WORD,
+    classify,
+    reads_as_summary,
+    stamp,
+    stop_words,
+    title_cased,
+)
 from drafting.source import DraftError, Source
+
+# The line filter's tests for one line live in drafting.lines; classify stays reachable here.
+__all__ = ["classify", "reads_as_summary", "stamp", "stop_words"]
 
 ARTICLE, TEASER, DROP = "article", "teaser", "drop"
 META_KEYS = (
@@ -32,192 +51,9 @@ META_KEYS = (
     "image_caption",
     "image_credit",
 )
-
-# Function words: prose has many of them, headlines, menus and credits few.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "although",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "may",
-        "me",
-        "might",
-        "more",
-        "most",
-        "must",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "said",
-        "says",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
-
-# Page furniture, whole line or start of line (case-insensitive).
-_FURNITURE = re.compile(
-    r"""^(?:follow\ us\b|share\b|share\ (?:this|on)|subscribe\b|sign\ (?:up|in)\b|log\ ?in\b
-    |newsletter|read\ more\b|keep\ reading|show\ (?:more|less)|see\ (?:more|all)\b
-    |advertisement$|sponsored\b|skip\ to\b|back\ to\ top|most\ (?:read|popular|viewed)
-    |related(?:\ (?:articles|stories|posts|content|news))?\s*(?::|$)|see\ also\b|trending\b
-    |latest(?:\ news)?$
-    |tags?\s*:|topics?\s*:|filed\ under\b|comments?\b|leave\ a\ (?:comment|reply)|click\ here
-    |download\ (?:the|our)\ app|listen\ to\b|\d+\s*min(?:ute)?s?\ read|print$|email$
-    |copy\ link|copyright\b|all\ rights\ reserved|privacy\ policy|terms\ (?:of|and)\b
-    |cookie|accept\ all|manage\ preferences|loading\b|menu$|search$|home$|close$|next$
-    |previous$|more\ from\b|you\ may\ also\ like|recommended\b|don'?t\ miss\b|support\ us\b
-    |donate\b|become\ a\ member|facebook$|twitter$|x$|linkedin$|whatsapp$|instagram$|reddit$)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_FURNITURE_ANYWHERE = re.compile(
-    r"©|\ball rights reserved\b|\bsubscribe (?:now|today|to)\b|\bsign up (?:for|to)\b"
-    r"|\bkeep reading\b|\bshow less\b|\bcookies?\b.*\b(?:accept|consent)\b",
-    re.IGNORECASE,
-)
-# A legal notice however long (a footer's data-provider disclaimers run to 150 words).
-_LEGAL_NOTICE = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-_FILE_NAME = re.compile(r"^[\w.-]+(?:\.(?:jpe?g|png|gif|webp|svg|avif)|_[\w.-]+)$", re.IGNORECASE)
-_REPUBLISHED = re.compile(
-    r"^(?:this (?:article|piece|story|post|essay|commentary|analysis|op-ed)\b.{0,60}?"
-    r"\b(?:published|appeared|republished|reprinted|adapted)\b|(?:originally|first) "
-    r"(?:published|appeared)\b|(?:republished|reprinted|adapted) (?:with permission )?from\b)",
-    re.IGNORECASE,
-)
-_CAPTION_LABEL = re.compile(
-    r"^(?:top |header |featured |lead |main )?(?:image|photo(?:graph)?|picture|illustration"
-    r"|video)(?: credit| caption)?s?\s*:\s*|^(?:credit|caption)s?\s*:\s*",
-    re.IGNORECASE,
-)
-_AGENCY = (
-    r"(?:Getty Images|REUTERS|Reuters|AFP|AP Photo|Associated Press|EPA|Shutterstock"
-    r"|Wikimedia|Flickr|Unsplash|Alamy|Bloomberg|Xinhua|Anadolu)"
-)
-_CAPTION_CREDIT = re.compile(
-    rf"\((?:photo|image|credit|pictured|cc[ -]by|©|courtesy)[^()]*\)\s*$"
-    rf"|\([^()]*\b{_AGENCY}\b[^()]*\)\s*$|(?:/|\bvia\s){_AGENCY}\b|\bFILE PHOTO\b"
-    rf"|(?:^|\|\s*)(?:data\s+)?sources?:\s",
-    re.IGNORECASE,
-)
-_CREDIT_PART = re.compile(rf"/|\bvia\b|\b{_AGENCY}\b|\bphoto\b|©|\bCC[ -]BY\b", re.IGNORECASE)
-_BYLINE = re.compile(
-    r"^(?:by|words by|written by|reporting by)\s+(?=[A-Z])(.{2,120})$", re.IGNORECASE
-)
-_SECTION = re.compile(
-    r"^[\w&'’.-]+(?: [\w&'’.-]+){0,3}(?: ?(?:\||›|»|>|/) ?[\w&'’.-]+"
-    r"(?: [\w&'’.-]+){0,3})+$"
-)
-_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+_CREDIT_PART = re.compile(rf"/|\bvia\b|\b{AGENCY}\b|\bphoto\b|©|\bCC[ -]BY\b", re.IGNORECASE)
 _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*•]\s+|\d{1,3}[.)]\s+)")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
@@ -266,46 +102,10 @@ def split_page(source: Source) -> Page:
 @dataclass(frozen=True)
 class _Unit:
     text: str
-    kind: str  # furniture, file, republished, caption, byline, dateline, section, sentence,
-    #            heading, short
+    kind: str  # furniture, file, republished, caption, byline, dateline, stamp, section,
+    #            sentence, heading, short
     detail: str = ""
-
-
-def classify(line: str) -> tuple[str, str]:
-    """(kind, detail) of one line of page text; the line filter's decision, testable alone."""
-    text = line.strip()
-    words = _WORD.findall(text)
-    if not words:
-        return "furniture", "no words"
-    if (
-        _FURNITURE.match(text)
-        or (len(words) <= 40 and _FURNITURE_ANYWHERE.search(text))
-        or _LEGAL_NOTICE.search(text)
-    ):
-        return "furniture", "page furniture"
-    if _FILE_NAME.match(text):
-        return "file", "image file name"
-    if _REPUBLISHED.match(text):
-        return "republished", "republication credit"
-    if _CAPTION_LABEL.match(text) or (len(words) <= 80 and _CAPTION_CREDIT.search(text)):
-        return "caption", "image caption"
-    if (byline := _BYLINE.match(text)) and len(words) <= 16 and not text.endswith("."):
-        return "byline", byline.group(1).strip()
-    if len(words) <= 10 and (date := find_published_date(text)):
-        return "dateline", date
-    if _SECTION.match(text) and len(words) <= 8:
-        return "section", text
-    return _prose_kind(text, words)
-
-
-def _prose_kind(text: str, words: list[str]) -> tuple[str, str]:
-    stops = sum(word.lower() in STOP_WORDS for word in words)
-    ends = bool(_SENTENCE_END.search(text))
-    if (len(words) >= 5 and ends and stops >= 2) or (len(words) >= 25 and stops >= 5):
-        return "sentence", ""
-    if 2 <= len(words) <= 24 and not text.endswith((".", ",", ";")):
-        return "heading", ""
-    return "short", ""
+    numbered: bool = False  # written after a number: '2. Oil', '3) The talks'
 
 
 def _units(text: str) -> list[_Unit]:
@@ -316,10 +116,11 @@ def _units(text: str) -> list[_Unit]:
         if _is_wrapped(lines):
             lines = [" ".join(lines)]
         for line in lines:
+            numbered = bool(_NUMBERED.match(line))
             line = _MARKDOWN_PREFIX.sub("", line).strip()
             if line:
                 kind, detail = classify(line)
-                units.append(_Unit(line, kind, detail))
+                units.append(_Unit(line, kind, detail, numbered))
     return units
 
 
@@ -330,7 +131,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     body = lines[:-1]
     if any(not 40 <= len(line) <= 100 for line in body):
         return False
-    return sum(not _SENTENCE_END.search(line) for line in body) * 2 >= len(body)
+    return sum(not SENTENCE_END.search(line) for line in body) * 2 >= len(body)
 
 
 # --- pasted text ------------------------------------------------------------------------------
@@ -346,12 +147,13 @@ def _is_wrapped(lines: list[str]) -> bool:
 #   costs about as much as a dek weighs, so the dek and the teasers stay outside.
 # A caption, a subheading or an advert inside the article costs less than the prose on both
 # sides; a block of teasers or a menu costs more.
-_SHORT_PROSE_WORDS = 6
-_PROSE_DENSITY = 0.3
 _GAP_COST = 10
 _TINY_COST = 2  # per word, up to _GAP_COST
 _BOUNDARY_COST = 40
 _SUBHEADING_WORDS = 12
+_CAPTION_WORDS = 6  # content words
+_QUOTED_LINE_WORDS = 30
+_TEASER_HEADLINE_WORDS = (4, 20)
 _BOUNDARY_KINDS = ("byline", "dateline", "section", "republished")
 
 
@@ -359,11 +161,11 @@ def _weights(units: list[_Unit]) -> list[int]:
     """Each line's weight for the main cluster (the rules above)."""
     weights, in_list = [], False
     for index, unit in enumerate(units):
-        words = _WORD.findall(unit.text)
+        words = WORD.findall(unit.text)
         if unit.kind == "sentence":
-            stops = sum(word.lower() in STOP_WORDS for word in words)
-            dense = stops >= _PROSE_DENSITY * len(words)
-            weights.append(len(words) - _SHORT_PROSE_WORDS if dense else 0)
+            stops = sum(word.lower() in stop_words() for word in words)
+            dense = stops >= PROSE_DENSITY * len(words) and not title_cased(words)
+            weights.append(len(words) - SHORT_PROSE_WORDS if dense else 0)
             in_list = unit.text.rstrip().endswith(":")
         elif in_list and unit.kind in ("short", "heading"):
             weights.append(0)
@@ -394,9 +196,11 @@ def _main_cluster(units: list[_Unit]) -> tuple[int | None, int]:
 
 
 def _cluster_blocks(units: list[_Unit], start: int, end: int) -> dict[int, Block]:
-    """Roles inside the cluster: prose is the article; in each gap between prose lines, a lone
-    heading is a subheading and the lines after a sentence ending in ':' are its list; captions,
-    furniture and the rest (a teaser block inside the article) are dropped."""
+    """Roles inside the cluster: prose is the article; in each gap between prose lines, the
+    heading right before the next paragraph is a subheading (unless it is a caption, on
+    another topic than that paragraph), sub-headings of one style go together, and the lines
+    after a sentence ending in ':' are its list; captions, furniture and the rest (a teaser
+    block inside the article) are dropped."""
     roles: dict[int, Block] = {}
     index = start
     while index < end:
@@ -407,33 +211,99 @@ def _cluster_blocks(units: list[_Unit], start: int, end: int) -> dict[int, Block
         gap_end = index
         while gap_end < end and units[gap_end].kind != "sentence":
             gap_end += 1
-        kept = _kept_in_gap(units, index, gap_end)
+        kept = _kept_in_gap(units, index, gap_end, gap_end < end)
         for gap_index in range(index, gap_end):
             unit = units[gap_index]
             if gap_index in kept:
                 roles[gap_index] = Block(unit.text, ARTICLE, kept[gap_index])
             else:
-                reason = f"{_drop_reason(unit)} inside the article"
-                roles[gap_index] = Block(unit.text, DROP, reason)
+                roles[gap_index] = Block(unit.text, DROP, _drop_reason(unit, inside=True))
         index = gap_end
+    _same_style_together(units, roles, start, end)
     return roles
 
 
-def _kept_in_gap(units: list[_Unit], start: int, stop: int) -> dict[int, str]:
+def _kept_in_gap(units: list[_Unit], start: int, stop: int, before_prose: bool):
     """The lines of a gap between prose lines that belong to the article, with why."""
     gap = range(start, stop)
     texts = [i for i in gap if units[i].kind in ("heading", "short")]
     if start > 0 and units[start - 1].text.rstrip().endswith(":"):
         return dict.fromkeys(texts, "list item inside the article")
-    lone = len(texts) == 1 and _is_subheading(units[texts[0]])
-    if lone and not any(units[i].kind in _BOUNDARY_KINDS for i in gap):
-        return {texts[0]: "heading inside the article"}
-    return {}
+    if not before_prose or any(units[i].kind in _BOUNDARY_KINDS for i in gap):
+        return {}
+    last = units[stop - 1]
+    if not _is_subheading(last) or (stop - 1 > start and units[stop - 2].text == last.text):
+        return {}  # a link's text repeated under its picture is a teaser, not a sub-head
+    if _caption_before(last, units[stop]):
+        return {}
+    return {stop - 1: "heading inside the article"}
 
 
 def _is_subheading(unit: _Unit) -> bool:
-    """A heading short enough to be a subheading rather than a caption without a full stop."""
-    return unit.kind == "heading" and len(_WORD.findall(unit.text)) <= _SUBHEADING_WORDS
+    """A heading short enough to be a subheading rather than a caption without a full stop,
+    starting as a heading does (a capital, a digit or a quote), not an address."""
+    words = len(WORD.findall(unit.text))
+    one_word = unit.kind == "short" and words == 1
+    return (
+        (unit.kind == "heading" or one_word)
+        and words <= _SUBHEADING_WORDS
+        and not unit.text[:1].islower()
+        and not re.search(r"https?:|www\.|\.(?:com|org|net)\b|@", unit.text)
+    )
+
+
+def _caption_before(line: _Unit, paragraph: _Unit) -> bool:
+    """A line long enough to describe a picture, sharing no word that means something with
+    the paragraph after it: a caption, not that paragraph's sub-heading."""
+    words = _content_words(line.text)
+    return len(words) >= _CAPTION_WORDS and not words & _content_words(paragraph.text)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words that are not stop words, compared by their first five letters ('utilities' and
+    'utility', 'construction' and 'constructing')."""
+    return {
+        word.lower()[:5]
+        for word in WORD.findall(text)
+        if len(word) > 3 and word.lower() not in stop_words()
+    }
+
+
+def _same_style_together(units: list[_Unit], roles: dict[int, Block], start: int, end: int):
+    """Sub-heads written in one style (numbered, in capitals, or ending in a question mark)
+    are kept or dropped together, as most of them were: a page does not number half its
+    sections."""
+    styles: dict[str, list[int]] = {}
+    for index in range(start, end):
+        style = _heading_style(units[index])
+        if style and (index + 1 < end and units[index + 1].kind == "sentence"):
+            styles.setdefault(style, []).append(index)
+    for style, indexes in styles.items():
+        kept = [i for i in indexes if roles[i].role == ARTICLE]
+        if len(indexes) < 2 or not kept or len(kept) == len(indexes):
+            continue
+        together = len(kept) * 2 >= len(indexes)
+        for index in indexes:
+            unit = units[index]
+            roles[index] = (
+                Block(unit.text, ARTICLE, f"heading inside the article ({style}, as the others)")
+                if together
+                else Block(unit.text, DROP, f"{_drop_reason(unit, inside=True)} ({style})")
+            )
+
+
+def _heading_style(unit: _Unit) -> str:
+    """What sets a sub-head's style apart, or '' for a plain one."""
+    if unit.kind not in ("heading", "short") or len(WORD.findall(unit.text)) > _SUBHEADING_WORDS:
+        return ""
+    if unit.numbered:
+        return "numbered"
+    letters = [c for c in unit.text if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return "in capitals"
+    if unit.text.rstrip().endswith("?"):
+        return "a question"
+    return ""
 
 
 def _split_text(text: str) -> Page:
@@ -462,7 +332,7 @@ def _header(units: list[_Unit], start: int, meta: dict, roles: dict[int, Block])
         reason = _header_field(unit, meta)
         if reason:
             roles[index] = Block(unit.text, DROP, reason)
-        if unit.kind == "sentence" and not meta["dek"] and len(_WORD.findall(unit.text)) > 60:
+        if unit.kind == "sentence" and not meta["dek"] and len(WORD.findall(unit.text)) > 60:
             break
         index -= 1
 
@@ -481,7 +351,7 @@ def _header_field(unit: _Unit, meta: dict) -> str:
     if unit.kind == "caption" and not meta["image_caption"]:
         meta["image_caption"], meta["image_credit"] = split_caption(unit.text)
         return "image caption (front matter)"
-    short = len(_WORD.findall(unit.text)) <= 60
+    short = len(WORD.findall(unit.text)) <= 60
     if unit.kind == "sentence" and short and not meta["dek"] and not meta["title"]:
         meta["dek"] = unit.text
         return "dek (front matter)"
@@ -492,8 +362,14 @@ def _header_field(unit: _Unit, meta: dict) -> str:
 
 
 def _tail(units: list[_Unit], end: int, meta: dict, roles: dict[int, Block]) -> None:
-    """Republication credit, the article's image caption, then teasers."""
+    """A closing quoted line, the republication credit, the article's image caption, then
+    teasers."""
     teaser = _TeaserBuilder(units, roles)
+    if end < len(units) and _continues_quotation(units[end - 1], units[end]):
+        roles[end] = Block(
+            units[end].text, ARTICLE, "closing line: the article's quotation goes on"
+        )
+        end += 1
     for index in range(end, len(units)):
         unit = units[index]
         if unit.kind == "republished" and not meta["republication_credit"]:
@@ -507,86 +383,152 @@ def _tail(units: list[_Unit], end: int, meta: dict, roles: dict[int, Block]) -> 
     teaser.close()
 
 
+_OPENING_QUOTE = "“\"‘'«—–"
+_CLOSED = re.compile(r"[.!?…][\"”’»]?$|[\"”’»]$")
+
+
+def _continues_quotation(last: _Unit, line: _Unit) -> bool:
+    """A short quoted line right after the last paragraph, which quotes someone or ends with
+    a colon: the answer the article closes on ('“Not yet.”'), not page furniture."""
+    words = WORD.findall(line.text)
+    quoting = last.text.rstrip().endswith(":") or any(q in last.text for q in '“"”')
+    return (
+        line.kind in ("sentence", "heading", "short")
+        and 0 < len(words) <= _QUOTED_LINE_WORDS
+        and line.text[:1] in _OPENING_QUOTE
+        and bool(_CLOSED.search(line.text))
+        and quoting
+    )
+
+
 class _TeaserBuilder:
-    """Groups the lines after the article into teasers: [caption] headline [kicker] prose…"""
+    """Groups the lines after the article into teasers: [caption] headline [kicker] summary…
+
+    A teaser is what related news looks like: a headline (4 to 20 words) and a summary that
+    reads as prose, with a kicker (a label of one to three words) and an image caption when
+    they are there. A stamp ('2 hours ago') or a date line between them is passed over; a list
+    of bare headlines, a menu or a comment form is not a teaser.
+    """
 
     def __init__(self, units: list[_Unit], roles: dict[int, Block]):
         self.units, self.roles = units, roles
         self.count, self.open = 0, False
         self.heads: list[int] = []
         self.caption: int | None = None
+        self.date: int | None = None
         self.started = False
+        self.previous = ""
 
     def add(self, index: int) -> None:
-        kind = self.units[index].kind
-        if kind == "sentence":
+        unit = self.units[index]
+        repeated, self.previous = unit.text == self.previous, unit.text
+        if unit.kind in ("stamp", "dateline") or repeated:  # a card's date, a link's alt text
+            if unit.kind == "dateline" and (self.heads or self.open):
+                self.date = index
+            return
+        if unit.kind == "sentence" and reads_as_summary(unit.text):
             self._prose(index)
-        elif kind == "heading":
+        elif _looks_like_headline(unit):
             self.close()
+            self.heads = [index]
+        elif self.heads and not self.open and _looks_like_kicker(unit):
             self.heads.append(index)
-        elif kind == "short" and self.heads and not self.open:
-            self.heads.append(index)
-        elif kind == "caption":
+        elif unit.kind == "caption":
             self.close()
             self.caption = index
         else:
             self.close()
+            self.caption = None
 
     def _prose(self, index: int) -> None:
         if self.open:
             self._mark(index, "summary", "teaser text")
             return
-        title = next((i for i in reversed(self.heads) if self.units[i].kind == "heading"), None)
-        if title is None:
+        if not self.heads:
             return
+        title, *kicker = self.heads
         self.count, self.open, self.started = self.count + 1, True, True
-        kicker = [i for i in self.heads if i > title]
         self._mark(title, "title", "teaser headline")
         if kicker:
             self._mark(kicker[-1], "kicker", "teaser kicker")
         if self.caption is not None:
             self._mark(self.caption, "image_caption", "teaser image caption")
+        if self.date is not None:
+            self._mark(self.date, "date", "teaser date")
         self._mark(index, "summary", "teaser text")
-        self.heads, self.caption = [], None
+        self.heads, self.caption, self.date = [], None, None
 
     def _mark(self, index: int, part: str, reason: str) -> None:
         self.roles[index] = Block(self.units[index].text, TEASER, reason, self.count, part)
 
     def close(self) -> None:
-        self.open = False
+        """The open teaser ends; a headline waiting for its summary is not one."""
+        self.open, self.heads, self.date = False, [], None
+
+
+def _looks_like_headline(unit: _Unit) -> bool:
+    """A heading of 4 to 20 words that is not a menu ('About | Contact'), an address, a
+    form's prompt ('Enter your email:') or a name alone."""
+    words = WORD.findall(unit.text)
+    return (
+        unit.kind == "heading"
+        and _TEASER_HEADLINE_WORDS[0] <= len(words) <= _TEASER_HEADLINE_WORDS[1]
+        and not re.search(r"[|@»›]|https?:|www\.|\.com\b", unit.text)
+        and not unit.text.rstrip().endswith(":")
+    )
+
+
+def _looks_like_kicker(unit: _Unit) -> bool:
+    """A label of one to three words ('Analysis', 'Middle East'): no digits, no prompt."""
+    words = WORD.findall(unit.text)
+    return (
+        unit.kind in ("short", "heading")
+        and 1 <= len(words) <= 3
+        and not re.search(r"\d|[!?:|@]", unit.text)
+        and unit.text[:1].isupper()
+    )
 
 
 def split_caption(text: str) -> tuple[str, str]:
     """'Leaders meet. (CC BY 4.0)' -> ('Leaders meet.', 'CC BY 4.0'); a trailing credit such
     as 'NAME/Pool via AGENCY' after the last sentence is split off too. Both stay verbatim."""
-    text = _CAPTION_LABEL.sub("", text.strip()).strip()
+    text = CAPTION_LABEL.sub("", text.strip()).strip()
     bracket = re.search(r"\s*\(([^()]+)\)\s*$", text)
     if (
         bracket
         and _CREDIT_PART.search(bracket.group(1))
-        or (bracket and len(_WORD.findall(bracket.group(1))) <= 6)
+        or (bracket and len(WORD.findall(bracket.group(1))) <= 6)
     ):
         return text[: bracket.start()].strip(), bracket.group(1).strip()
     for match in reversed(list(re.finditer(r"[.!?][\"”’)]*\s+", text))):
         tail = text[match.end() :]
-        if tail and _CREDIT_PART.search(tail) and len(_WORD.findall(tail)) <= 25:
+        if tail and _CREDIT_PART.search(tail) and len(WORD.findall(tail)) <= 25:
             return text[: match.end()].strip(), tail.strip()
     return text, ""
 
 
-def _drop_reason(unit: _Unit) -> str:
-    return {
-        "furniture": "page furniture",
-        "file": "image file name",
-        "republished": "republication credit",
-        "caption": "image caption",
-        "byline": "byline",
-        "dateline": "date line",
-        "section": "section label",
-        "sentence": "prose outside the article",
-        "heading": "headline outside the article",
-        "short": "short line outside the article",
-    }[unit.kind]
+_KIND_NAMES = {
+    "furniture": "page furniture",
+    "file": "image file name",
+    "republished": "republication credit",
+    "caption": "image caption",
+    "byline": "byline",
+    "dateline": "date line",
+    "stamp": "time stamp",
+    "section": "section label",
+    "sentence": "prose",
+    "heading": "headline",
+    "short": "short line",
+}
+
+
+def _drop_reason(unit: _Unit, inside: bool = False) -> str:
+    """Why a line is left out: what it is, and for prose, headlines and short lines, where
+    it stands ('headline inside the article' is a caption or a teaser's headline there)."""
+    name = _KIND_NAMES[unit.kind]
+    if unit.kind in ("sentence", "heading", "short"):
+        return f"{name} {'inside' if inside else 'outside'} the article"
+    return f"{name} inside the article" if inside else name
 
 
 def _fill_title(meta: dict, blocks: tuple[Block, ...]) -> tuple[str, ...]:
@@ -623,7 +565,7 @@ def _split_html(source: Source) -> Page:
         title=_one_line(document.title),
         dek=_one_line(document.description),
         publisher=_one_line(document.sitename),
-        byline=_one_line(document.author),
+        byline=page_byline(html, _one_line(document.author)),
         section=_one_line((document.categories or [""])[0]),
         published=_html_date(html),
     )
@@ -634,10 +576,36 @@ def _split_html(source: Source) -> Page:
             blocks.append(_html_block(text, meta))
     if blocks and blocks[0].text == meta["title"]:
         blocks[0] = Block(blocks[0].text, DROP, "title (front matter)")
+    teasers = _related_blocks(html, document.text)
+    blocks += teasers
     header = [meta[key] for key in ("title", "dek", "section") if meta[key]]
-    source_text = "\n\n".join([*header, *(line for line in document.text.split("\n"))])
+    lines = [*header, *document.text.split("\n"), *(block.text for block in teasers)]
+    source_text = "\n\n".join(lines)
     notes = _fill_title(meta, tuple(blocks))
     return Page(meta, tuple(blocks), source_text, html, notes)
+
+
+def _related_blocks(html: str, main_text: str) -> list[Block]:
+    """The page's related news (drafting.related) as teaser blocks after the article."""
+    from drafting.related import related_news
+
+    blocks = []
+    for number, card in enumerate(related_news(html, main_text), 1):
+        for part in ("image_caption", "kicker", "title", "date", "summary"):
+            text = getattr(card, part)
+            if text:
+                reason = f"related news on the page: {_TEASER_PARTS[part]}"
+                blocks.append(Block(text, TEASER, reason, number, part))
+    return blocks
+
+
+_TEASER_PARTS = {
+    "image_caption": "image caption",
+    "kicker": "kicker",
+    "title": "headline",
+    "date": "date",
+    "summary": "summary",
+}
 
 
 def _html_block(text: str, meta: dict) -> Block:

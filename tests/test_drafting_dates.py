@@ -55,6 +55,15 @@ DATES = [
     ),
     ("The summit was held in December.", "2023-02-10", "in December", "2022-12", "", ""),
     ("Talks will resume in October.", "2022-09", "in October", "2022-10", "", ""),
+    # without a parse, a future cue counts only in the date's own clause
+    (
+        "Iran says it will keep talking, but they met in October.",
+        "2022-09",
+        "in October",
+        "2021-10",
+        "",
+        "",
+    ),
     ("This summer, there was a meeting.", "2022-09", "This summer", "2022-06", "2022-08", ""),
     ("Work will start next spring.", "2023-05-04", "next spring", "2024-03", "2024-05", ""),
     ("Sales fell last year.", "2022-09", "last year", "2021", "", ""),
@@ -145,3 +154,60 @@ def test_the_status_hint_follows_how_the_text_hedges(sentence, status):
 )
 def test_a_publication_date_is_only_read_from_an_absolute_date(line, date):
     assert find_published_date(line) == date
+
+
+# Tense from the clause the date belongs to (spaCy's parse), never from a cue elsewhere in the
+# sentence. (sentence, publication date, the date's start); 2022-09-14 is a Wednesday.
+TENSES = [
+    ("The minister visited Tehran on March 3, and the two sides agreed on a plan to expand "
+     "trade.", "2022-09-14", "2022-03-03"),
+    ("Iran says it will keep talking, but the ministers met in October.", "2022-09", "2021-10"),
+    ("A bill approved in February that raised spending will add to the deficit.",
+     "2018-09-25", "2018-02"),
+    ("He planned to visit in October, but never did.", "2022-09", "2021-10"),
+    ("The ban lasted until July.", "2015-04-21", "2014-07"),
+    ("Talks will resume in October.", "2022-09", "2022-10"),
+    ("Talks are due to resume in October.", "2022-09", "2022-10"),
+    ("The upcoming summit in October was announced at the weekend.", "2022-09-14", "2022-10"),
+    ("The hearing has been adjourned until July.", "2015-04-21", "2015-07"),
+    ("This April, the festival returns to the harbour.", "2017-02-23", "2017-04"),
+    ("The new boats arrive in June.", "2023-05-02", "2023-06"),  # a schedule, in the present
+    ("The minister has met the envoy in June.", "2023-05-02", "2022-06"),
+    ("Voss's triumph in Tuesday's vote keeps her in office.", "2022-09-14", "2022-09-13"),
+    # weekdays: the most recent such day at or before publication, unless the text says
+    # "next" or the clause speaks of what is to come
+    ("The ministers met on Tuesday.", "2022-09-14", "2022-09-13"),
+    ("The court ruled on Wednesday.", "2022-09-14", "2022-09-14"),
+    ("The court ruled on Thursday, a day later than planned.", "2022-09-14", "2022-09-08"),
+    ("The court will rule on Wednesday.", "2022-09-14", "2022-09-14"),
+    ("The council is expected to vote on Tuesday.", "2022-09-14", "2022-09-20"),
+    ("When he travels to Kenya on Sunday, he will speak.", "2015-07-24", "2015-07-26"),
+    ("They will meet next Tuesday.", "2022-09-14", "2022-09-20"),
+    ("They met last Wednesday.", "2022-09-14", "2022-09-07"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from drafting.model import load_model
+
+    return load_model()
+
+
+@pytest.mark.parametrize(("sentence", "base", "start"), TENSES)
+def test_a_date_without_a_year_takes_its_tense_from_its_own_clause(nlp, sentence, base, start):
+    (mention,) = find_dates(next(nlp(sentence).sents))
+    assert mention.resolve(base).start == start
+
+
+@pytest.mark.parametrize(
+    ("start", "published", "after"),
+    [("2022-10", "2022-09", True), ("2022-09", "2022-09-14", False),
+     ("2022-09-15", "2022-09-14", True), ("2023", "2022-12-31", True),
+     ("2022", "2022-01", False), ("2021-12-31", "2022", False), ("", "2022", False),
+     ("2022-10", "", False), ("soon", "2022", False)],
+)  # fmt: skip
+def test_a_date_after_the_publication_date_is_told_apart(start, published, after):
+    from drafting.dates import after_publication
+
+    assert after_publication(start, published) is after

@@ -13,7 +13,7 @@ from core.text import fold_whitespace
 from core.vocabulary import ACTOR_COLUMNS, EVENT_COLUMNS, REVIEW_COLUMN, SUGGESTED
 from drafting.__main__ import main
 from drafting.bundle_files import bundle_files
-from drafting.draft import draft_from_parts, draft_source, formula_safe, redate
+from drafting.draft import ATTENTION, draft_from_parts, draft_source, formula_safe, redate
 from drafting.source import DraftError, read_source, source_from_text
 from tests.helpers import ROOT
 
@@ -35,10 +35,11 @@ def test_rows_are_plain_dicts_keyed_by_the_bundle_columns_and_marked_suggested(s
     draft, _ = seed_draft
     assert draft.actors and draft.events and draft.teasers
     for row in draft.actors:
-        assert tuple(row) == (*ACTOR_COLUMNS, REVIEW_COLUMN) and row["review"] == SUGGESTED
+        assert tuple(row) == (*ACTOR_COLUMNS, REVIEW_COLUMN, ATTENTION)
+        assert row["review"] == SUGGESTED
     for row in draft.events:
-        assert tuple(row) == (*EVENT_COLUMNS, REVIEW_COLUMN) and row["review"] == SUGGESTED
-        assert row["id"] in draft.event_dates
+        assert tuple(row) == (*EVENT_COLUMNS, REVIEW_COLUMN, ATTENTION)
+        assert row["review"] == SUGGESTED and row["id"] in draft.event_dates
 
 
 def test_without_a_publication_date_relative_events_wait_and_the_note_says_so(seed_draft):

@@ -155,3 +155,127 @@ def test_ids_are_valid_unique_and_never_empty():
     ids = [slug(n, taken, "actor-1") for n in ("Ali Khamenei", "Ali Khamenei", "Зеленський", "")]
     assert ids == ["ali-khamenei", "ali-khamenei-2", "actor-1", "actor-1-2"]
     assert all(is_valid_id(i) for i in ids)
+
+
+# --- one row per person -----------------------------------------------------------------------
+
+
+def _people(text):
+    from drafting.names import add_surnames, mentions_in
+
+    nlp = load_model()
+    actors = merge(mentions_in([nlp(text)]))
+    add_surnames(actors, [text])
+    return {actor.name: (actor.kind, set(actor.aliases), actor.attention) for actor in actors}
+
+
+def test_a_one_word_name_joins_the_one_person_who_has_it():
+    people = _people("Mayor Helena Voss opened the meeting. Voss said the plan was late, and "
+                     "Helena agreed.")  # fmt: skip
+    assert people["Helena Voss"][:2] == ("person", {"Helena Voss", "Voss", "Helena"})
+    assert "Voss" not in people and "Helena" not in people
+
+
+def test_a_one_word_name_two_people_share_stays_a_suggestion_marked_as_a_duplicate():
+    people = _people("Ruben Achebe and Lina Achebe spoke at the harbour. Achebe left early.")
+    kind, aliases, attention = people["Achebe"]
+    assert kind == "person" and aliases == {"Achebe"}
+    assert "possible duplicate" in attention and "Ruben Achebe" in attention
+    assert "Lina Achebe" in attention
+
+
+def test_a_surname_the_model_calls_an_organisation_joins_its_person_as_a_person():
+    people = _people("Tomas Berg founded the shipping firm in Alder. Berg's shares fell as Berg "
+                     "sold them.")  # fmt: skip
+    assert people["Tomas Berg"][:2] == ("person", {"Tomas Berg", "Berg"})
+
+
+def test_a_country_is_not_folded_into_a_person_who_shares_its_name():
+    people = _people("Michael Jordan visited Jordan last year.")
+    assert people["Jordan"][0] == "country" and people["Michael Jordan"][0] == "person"
+    assert not people["Jordan"][2]
+
+
+def _mentions(*surfaces, kind="person"):
+    return [Mention(0, 40 * n, 40 * n + len(s), s, kind, (0, 400)) for n, s in enumerate(surfaces)]
+
+
+SPELLINGS = [
+    # (surfaces, the actors' alias sets) compared by rapidfuzz, accents aside
+    (("Recep Erdoğan", "Recep Erdogan"), [{"Recep Erdoğan", "Recep Erdogan"}]),
+    (("Volodymyr Zelensky", "Zelenskyy"), [{"Volodymyr Zelensky", "Zelenskyy"}]),
+    (("Benjamin Netanyahu", "Netanyahou"), [{"Benjamin Netanyahu", "Netanyahou"}]),
+    (("Ali Khamenei", "Ali Shamkhani", "Ali"), [{"Ali Khamenei"}, {"Ali Shamkhani"}, {"Ali"}]),
+    (("Mark Smith", "Mary Smyth"), [{"Mark Smith"}, {"Mary Smyth"}]),
+]
+
+
+@pytest.mark.parametrize(("surfaces", "actors"), SPELLINGS)
+def test_spelling_variants_of_one_person_are_one_row(surfaces, actors):
+    merged = merge(_mentions(*surfaces))
+    assert [set(actor.aliases) for actor in merged] == actors
+
+
+def test_the_surname_of_a_person_typed_otherwise_by_the_model_still_joins():
+    mentions = [*_mentions("Tomas Berg"), Mention(0, 80, 84, "Berg", "organisation", (0, 400))]
+    (actor,) = merge(mentions)
+    assert actor.kind == "person" and set(actor.aliases) == {"Tomas Berg", "Berg"}
+
+
+# --- kinds from the label and the context -----------------------------------------------------
+
+
+def _labelled(text, ents):
+    """The parse of `text` with the names the model finds replaced by `ents` (surface, label),
+    so each rule is tested on the label it reads."""
+    nlp = load_model()
+    doc = nlp(text)
+    spans = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
+    doc.ents = [span for span in spans if span is not None]
+    return doc
+
+
+CONTEXT_KINDS = [
+    # (text, the model's labels, each name's kind; None: no actor)
+    ("Fighting raged in Vostok, and Anika Holm stayed.",
+     [("Vostok", "PERSON"), ("Anika Holm", "PERSON")], {"Vostok": "place", "Anika Holm": "person"}),
+    ("The London-based charity said so.", [("London", "GPE")], {"London": None}),
+    ("Aid reached Camp Alder and the Birch refugee camp.",
+     [("Camp Alder", "PERSON"), ("Birch", "PERSON")], {"Camp Alder": "place", "Birch": "place"}),
+    ("Operation Sea Wall began in May.", [("Operation Sea Wall", "PERSON")],
+     {"Operation Sea Wall": None}),
+    ("Anika Holm told Kestrel that the daily Marten had it.",
+     [("Anika Holm", "PERSON"), ("Kestrel", "ORG"), ("Marten", "PERSON")],
+     {"Anika Holm": "person", "Kestrel": "media", "Marten": "media"}),
+    ("Kestrel, a weekly newspaper, printed it.", [("Kestrel", "PERSON")], {"Kestrel": "media"}),
+    ("Voss later told the Gazette that she agreed.", [("Gazette", "PERSON")], {"Gazette": "media"}),
+    ("Voss later told Achebe that she agreed.", [("Achebe", "PERSON")], {"Achebe": "person"}),
+    ("The Tarn news agency reported it.", [("Tarn", "ORG")], {"Tarn": "media"}),
+    ("The Vards attacked, and the Vards' leaders said so.",
+     [("Vards", "PERSON"), ("Vards'", "NORP")], {"Vards": "organisation"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "ents", "kinds"), CONTEXT_KINDS)
+def test_the_kind_comes_from_the_label_and_the_context(text, ents, kinds):
+    from drafting.names import mentions_in
+
+    found = {actor.name: actor.kind for actor in merge(mentions_in([_labelled(text, ents)]))}
+    for name, kind in kinds.items():
+        assert found.get(name) == kind, (name, found)
+
+
+def test_names_in_headings_give_no_actors_but_are_matched_as_aliases():
+    from drafting.draft import draft_from_parts
+
+    text = "Mayor Helena Voss opened the meeting on Tuesday. Holm listened."
+    draft = draft_from_parts(
+        {"title": "Why Anika Holm left the Kestrel Gazette"},
+        ["Tomas Berg and the ferry", text],
+        (),
+        "2022-09-14",
+        source_text="",
+    )
+    names = {row["name"] for row in draft.actors}
+    assert "Helena Voss" in names
+    assert not names & {"Anika Holm", "Kestrel Gazette", "Tomas Berg"}

@@ -67,6 +67,24 @@ PAGES = [
       "Tour Dates Announced: Band Confirms Stadium Shows Across Europe Next Summer Tickets "
       "On Sale Friday Morning, Fans Queue Overnight Outside Arena Box Office."],
      (P1, P2)),
+    ("numbered sub-heads of one style go together: a one-word one, one that reads like a "
+     "caption",
+     [*HEADER, P1, "1. The vote", P2, "2. Money", P3,
+      "3. Fishermen quarrel with lighthouse keepers about sunrise signals", P4],
+     (P1, "The vote", P2, "Money", P3,
+      "Fishermen quarrel with lighthouse keepers about sunrise signals", P4)),
+    ("a short line before a paragraph on another topic is a caption, not a sub-head",
+     [*HEADER, P1, "Fishing boats moored beside a lighthouse at sunrise yesterday", P2],
+     (P1, P2)),
+    ("a sub-head after a picture's label and caption is kept, the caption is not",
+     [*HEADER, P1, P2, "Image",
+      "Crews at work on the pier in 1998.CreditJane Doe for The Gazette",
+      "Money from the regional fund", P3, P4],
+     (P1, P2, "Money from the regional fund", P3, P4)),
+    ("the closing line that answers the article's last question is kept",
+     [*HEADER, P1, P2, "Asked whether the bridge would open on time, the mayor said:",
+      "“It will.”", "Trending", "Share on Facebook"],
+     (P1, P2, "Asked whether the bridge would open on time, the mayor said:", "“It will.”")),
     ("the dek before a section label stays out of the article",
      ["Council votes to rebuild the bridge",
       "After years of delays, councillors backed a plan to replace the old crossing.",
@@ -104,6 +122,14 @@ def test_teasers_with_long_summaries_stay_teasers():
 
 
 LINES = [
+    ("2 hours ago", "stamp"),
+    ("Updated 5 min ago", "stamp"),
+    ("1:57 PM ET", "stamp"),
+    ("Image", "furniture"),
+    ("Continue reading the main story", "furniture"),
+    ("Crews at work on the pier in 1998.CreditJane Doe for The Gazette", "caption"),
+    ("Mara Lindqvist/Gazette", "caption"),
+    ("The vote passed 12 to 2 hours after midnight.", "sentence"),
     ("Related: Ferry timetable changes this summer", "furniture"),
     ("See also: the council's budget for next year", "furniture"),
     ("Related stories", "furniture"),
@@ -130,3 +156,71 @@ def test_a_copy_with_a_few_tags_written_out_is_text_and_markup_is_html():
     assert source_from_bytes(fragment, "fragment.txt").kind == "html"
     assert all(block.role != ARTICLE or block.text for block in split_page(
         source_from_bytes(fragment, "fragment.html")).blocks)  # fmt: skip
+
+
+def test_a_reason_says_where_a_line_stands_once():
+    lines = [*HEADER, P1, "Trending", "Ferry timetable changes this summer", P2, P3,
+             "Workers on the old bridge in the rain on a grey morning in early spring", P4,
+             "Ferry timetable changes this summer"]  # fmt: skip
+    reasons = [block.reason for block in split_page(source_from_text("\n\n".join(lines))).blocks]
+    assert "headline inside the article" in reasons
+    assert "headline outside the article" in reasons
+    assert not [r for r in reasons if "outside" in r and "inside" in r]
+
+
+SUMMARY = "The ferry will run every half hour from June, the operator said on Monday."
+TEASER_PAGES = [
+    # (case, lines after the article, teasers as (title, kicker, summary, date))
+    ("a headline, a kicker and a summary",
+     ["Ferry timetable changes this summer", "Local", SUMMARY],
+     [("Ferry timetable changes this summer", "Local", SUMMARY, "")]),
+    ("a stamp and a date line between headline and summary are passed over; the date is kept",
+     ["Ferry timetable changes this summer", "2 hours ago", "4 May 2023", SUMMARY],
+     [("Ferry timetable changes this summer", "", SUMMARY, "2023-05-04")]),
+    ("a list of bare headlines with their stamps is not related news",
+     ["Ferry timetable changes this summer", "2 hours ago",
+      "Budget passes after late-night session", "3 hours ago",
+      "Harbour festival draws record crowds", "5 hours ago"],
+     []),
+    ("a name, a form's prompt or a menu is no headline",
+     ["Mara Lindqvist", SUMMARY, "Enter your email address:", SUMMARY,
+      "About | Contact | Careers | Privacy", SUMMARY],
+     []),
+    ("a headline followed by another headline ending in a full stop is not a teaser",
+     ["Ferry timetable changes this summer", "Budget Passes After Late Night Session Ends."],
+     []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "after", "teasers"), TEASER_PAGES, ids=[t[0] for t in TEASER_PAGES]
+)
+def test_related_news_is_offered_only_for_blocks_that_look_like_teasers(case, after, teasers):
+    from drafting.draft import page_parts
+
+    page = split_page(source_from_text("\n\n".join([*HEADER, P1, P2, P3, *after])))
+    rows = page_parts(page)[2]
+    assert [(r["title"], r["kicker"], r["summary"], r["date"]) for r in rows] == teasers
+
+
+def test_the_drafting_log_counts_the_teasers_the_draft_holds():
+    from drafting.draft import draft_page
+
+    lines = [
+        *HEADER,
+        P1,
+        P2,
+        P3,
+        "Ferry timetable changes this summer",
+        "Local",
+        SUMMARY,
+        "Budget passes after late-night session",
+        "News",
+        SUMMARY.replace("ferry", "bus"),
+    ]
+    page = split_page(source_from_text("\n\n".join(lines)))
+    said = {}
+    draft = draft_page(page, None, lambda step, detail: said.setdefault(step, detail))
+    blocks = sum(block.role == TEASER for block in page.blocks)
+    assert f"{len(draft.teasers)} related news teasers in {blocks} blocks" in said["paragraphs"]
+    assert len(draft.teasers) == 2

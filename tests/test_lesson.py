@@ -250,3 +250,21 @@ def test_the_page_script_presses_the_presenters_own_buttons():
 
     for key in (PRESENT_NEXT_KEY, PRESENT_PREVIOUS_KEY):
         assert f".st-key-{key} button" in PAGE_SCRIPT
+
+
+# The byline: credit matters in a classroom handout.
+
+
+def test_the_byline_is_credited_in_the_header_presenter_mode_and_both_handouts():
+    from tests.helpers import mini_bundle
+
+    plain = mini_bundle()
+    bundle = replace(plain, meta=replace(plain.meta, byline="Mara Lindqvist & <Olu Ade>"))
+    analysis = analyse(bundle)
+    credit = "by Mara Lindqvist & <Olu Ade>"
+    assert credit in _text_of(str(article_header_html(bundle)))
+    assert credit in _text_of(str(page.presenter(bundle, analysis, 1, frozenset())))
+    assert credit in _text_of(str(handout_html(bundle, analysis)))
+    assert "by Mara Lindqvist & \\<Olu Ade\\>" in handout_markdown(bundle, analysis)
+    assert "<Olu" not in str(article_header_html(bundle))  # escaped, never markup
+    assert " by " not in _text_of(str(article_header_html(plain)))  # none known: none shown

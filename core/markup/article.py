@@ -117,14 +117,15 @@ DATING_FOLDED, DATING_OPEN, DATING_LEFT_OUT = "folded", "open", "left out"
 
 
 def article_header_html(bundle: Bundle, dating: str = DATING_FOLDED) -> Html:
-    """Title, section, dek, the date line (and how the date is known, as `dating` says),
-    image caption and credit, and the republication credit."""
+    """Title, section, dek, the byline and date line (and how the date is known, as `dating`
+    says), image caption and credit, and the republication credit."""
     meta = bundle.meta
     lines = [Html('<div class="rr-tag">{}</div>').format(meta.section) if meta.section else EMPTY]
     lines.append(Html("<h1>{}</h1>").format(meta.title))
     if meta.dek:
         lines.append(Html("<p><em>{}</em></p>").format(meta.dek))
-    parts = (meta.publisher, _original(meta.original_publisher), _published(bundle))
+    parts = (byline(meta.byline), meta.publisher, _original(meta.original_publisher))
+    parts += (_published(bundle),)
     lines.append(Html('<p class="rr-muted">{}</p>').format(" · ".join(p for p in parts if p)))
     if dating != DATING_LEFT_OUT:
         lines.append(_dating(meta.published_note, meta.published_reference, dating == DATING_OPEN))
@@ -137,6 +138,14 @@ def article_header_html(bundle: Bundle, dating: str = DATING_FOLDED) -> Html:
             )
         )
     return join(lines)
+
+
+def byline(name: str) -> str:
+    """'by Mara Lindqvist': the credit a classroom owes the author ('' when unknown)."""
+    name = " ".join(name.split())
+    if not name or name.casefold().startswith("by "):
+        return name
+    return f"by {name}"
 
 
 def _original(original_publisher: str) -> str:

@@ -19,6 +19,7 @@ from core.markup.article import (
     DATING_OPEN,
     Highlighting,
     article_header_html,
+    byline,
     key_html,
     reader_html,
     section_heading,
@@ -160,7 +161,8 @@ def handout_markdown(bundle: Bundle, analysis: Analysis, teacher: bool = False) 
     meta, md = bundle.meta, markdown_label
     lines = [f"_{md(_kind_line(teacher))}_", "", f"# {md(meta.title)}", ""]
     lines += [f"_{md(meta.dek)}_" if meta.dek else "", ""]
-    credits = [meta.publisher, meta.republication_credit, meta.image_caption, meta.image_credit]
+    credits = [byline(meta.byline), meta.publisher, meta.republication_credit]
+    credits += [meta.image_caption, meta.image_credit]
     lines += [" · ".join(md(part) for part in credits if part), ""]
     lines += [f"**¶{n}** {md(text)}\n" for n, text in enumerate(bundle.paragraphs, 1)]
     if bundle.teasers:

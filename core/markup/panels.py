@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.analysis import Margins, PlacedNote
-from core.markup.article import Highlighting, highlight, note_html, paragraph_link
+from core.markup.article import Highlighting, byline, highlight, note_html, paragraph_link
 from core.markup.escaping import EMPTY, Html, join, reference_html, safe_href
 from core.mentions import Span
 from core.model import Actor, Bundle, Event, Group, Question
@@ -168,6 +168,7 @@ def presenter_html(
         Html("<p><strong>Q{}.</strong> {}</p>").format(q.number, q.text)
         for q in margins.questions.get(number, ())
     ]
+    title = " · ".join(part for part in (bundle.meta.title, byline(bundle.meta.byline)) if part)
     return Html(
         '<div class="rr-present"><div class="rr-present-text" id="{}">'
         '<div class="rr-tag">¶{} of {} · {}</div><p>{}</p></div>'
@@ -176,7 +177,7 @@ def presenter_html(
         paragraph_anchor(number),
         number,
         len(bundle.paragraphs),
-        bundle.meta.title,
+        title,
         highlight(text, spans, highlighting, margins.terms_of(number)),
         join(side),
     )
