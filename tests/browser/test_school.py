@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -73,7 +74,9 @@ def _first_pages_at_once(school: School) -> LoadResult:
             await session.close()
         return result
 
-    return asyncio.run(all_at_once())
+    # In a thread of its own: Playwright's event loop may be running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, all_at_once()).result()
 
 
 @pytest.fixture(scope="module")
