@@ -7,6 +7,11 @@ reads and git ignores). The token is random and also sits in the page's address
 same article. On one's own computer the Prepare page lists the saved drafts; on a hosted demo
 it never does, so a draft is reached only through its own address.
 
+With a database configured (a school's several servers: components/database_setting.py), the
+drafts live in it instead (storage/drafts.py), under the same token, so a teacher whose next
+request lands on another server, or who comes back after a restart, continues where they
+were.
+
 The review tables keep their edits in their own widget state and report them in callbacks
 (components/prepare/tables.py). A change made anywhere else (a merge, a new date, drafting
 again) starts the tables afresh: `put(work)` moves them to a new generation of keys.
@@ -24,6 +29,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import database_setting
 from drafting.review import Work, from_json, to_json
 from drafting.source import DraftError
 
@@ -33,6 +39,10 @@ DRAFTS_ROOT = Path(
 ).resolve()
 TOKEN_PARAM = "draft"
 MAX_DRAFTS = 200  # the oldest go first, so a public demo's disk cannot fill with drafts
+# In a database: a session's drafts, and all of them, bounded by bytes; untouched ones expire.
+DATABASE_SESSION_BYTES, DATABASE_TOTAL_BYTES = 16 * 1024 * 1024, 512 * 1024 * 1024
+DATABASE_MAX_AGE = dt.timedelta(days=14)
+SAVED_HERE = "rr_saved_tokens"  # the drafts this session saved, oldest first
 WORK, TOKEN, GENERATION, FLASHES = "rr_work", "rr_work_token", "rr_tables", "rr_flashes"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -138,8 +148,12 @@ def _path(token_value: str) -> Path:
 
 
 def save(token_value: str, work: Work) -> None:
-    """Write the draft atomically (a temporary file renamed over the old one)."""
+    """Write the draft atomically (a temporary file renamed over the old one), or into the
+    database when one is configured."""
     path = _path(token_value)
+    if database_setting.configured():
+        _save_in_database(token_value, to_json(work))
+        return
     DRAFTS_ROOT.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".saving-", dir=DRAFTS_ROOT)
     try:
@@ -154,6 +168,8 @@ def save(token_value: str, work: Work) -> None:
 
 def load(token_value: str) -> Work:
     path = _path(token_value)
+    if database_setting.configured():
+        return from_json(_load_from_database(token_value))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -167,6 +183,8 @@ def load(token_value: str) -> Work:
 
 def listing() -> list[SavedDraft]:
     """The saved drafts, the latest first (unreadable ones left out)."""
+    if database_setting.configured():
+        return _listed_in_database()
     found = []
     for path in _drafts():
         try:
@@ -189,3 +207,62 @@ def _prune() -> None:
     drafts = sorted(_drafts(), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in drafts[MAX_DRAFTS:]:
         old.unlink(missing_ok=True)
+
+
+# --- the drafts in a database (several servers) ----------------------------------------------
+
+
+def _database():
+    from components import participation
+
+    return participation.database()
+
+
+def _save_in_database(token_value: str, text: str) -> None:
+    """Save through the database; OSError (with a reason for a person) when it is refused."""
+    from storage import drafts
+
+    mine = st.session_state.setdefault(SAVED_HERE, [])
+    limits = drafts.DraftLimits(DATABASE_SESSION_BYTES, DATABASE_TOTAL_BYTES, DATABASE_MAX_AGE)
+    try:
+        drafts.save(_database(), token_value, text, limits, session_tokens=tuple(mine))
+    except drafts.DraftNotSaved as refused:
+        raise OSError(str(refused)) from None
+    except Exception:  # the database unreachable at its first use
+        raise OSError(drafts.UNAVAILABLE) from None
+    if token_value in mine:
+        mine.remove(token_value)
+    mine.append(token_value)
+
+
+def _load_from_database(token_value: str) -> str:
+    from storage import drafts
+
+    try:
+        text = drafts.load(_database(), token_value)
+    except Exception:
+        raise DraftError(
+            "That draft cannot be read just now (the database is not answering); "
+            "reload the page in a moment."
+        ) from None
+    if text is None:
+        raise DraftError("That draft is no longer here (drafts untouched for two weeks go).")
+    return text
+
+
+def _listed_in_database() -> list[SavedDraft]:
+    from storage import drafts
+
+    try:
+        stored = drafts.newest(_database(), MAX_DRAFTS)
+    except Exception:
+        return []
+    found = []
+    for draft in stored:
+        try:
+            work = from_json(draft.work)
+        except DraftError:
+            continue
+        title = work.title or work.source_name or "(untitled)"
+        found.append(SavedDraft(draft.token, title, work.step, draft.saved, work.published_as))
+    return found

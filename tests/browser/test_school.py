@@ -211,11 +211,12 @@ def test_a_class_goes_on_when_the_teachers_server_dies(school_server, page_facto
     on server B, reads it, joins and answers; Bo, on server A, answers too; the wall on A
     shows both. Then A is killed: the teacher's wall and Bo's page move to B by themselves,
     Bo gets the seat back with the rejoin code, both post again, and the database holds
-    every post sent."""
+    every post sent; the teacher's draft, saved on A, opens on B."""
     teacher = on_server(page_factory, school_server, A)
     prepare_from_zip(teacher, school_server, tmp_path, "class-bind")
     teacher.get_by_role("button", name="Publish", exact=True).click()
     expect(teacher.get_by_text(PUBLISHED.format("class-bind"))).to_be_visible()
+    draft_address = teacher.url  # /prepare?draft=<token>: the draft is in the database
 
     ada = on_server(page_factory, school_server, B, 390, 844, touch=True)
     ada.goto(f"{school_server.base_url}/?article=class-bind")
@@ -271,6 +272,12 @@ def test_a_class_goes_on_when_the_teachers_server_dies(school_server, page_facto
     expect(wall).to_contain_text("Bo is back after the outage.")
     settle(teacher)
     screenshot(teacher, "school-wall-after-losing-a")
+
+    # The teacher's draft, saved on A, opens on B where the teacher left it.
+    again = on_server(page_factory, school_server, B)
+    again.goto(draft_address)
+    expect(again.get_by_text("Step 7 of 7")).to_be_visible()
+    expect(again.get_by_label(re.compile("Name in the address"))).to_have_value("class-bind")
 
     stored = classes.responses(Database(school_server.database_url), code, include_hidden=True)
     assert sorted(r.body for r in stored) == sorted(
