@@ -45,6 +45,7 @@ from core.markup.classwork import (
 from core.markup.handout import handout_html, handout_markdown
 from core.model import Bundle
 from core.state import Links, ViewState
+from core.vocabulary import HELD, HIDDEN, PENDING, VISIBLE
 
 # The projector polls every 3 s, so a post is on the wall 3 s after it is stored at most
 # (plus one rerun); a student's screen every 5 s (it only says how many are new).
@@ -52,6 +53,10 @@ WALL_POLL_S, STUDENT_POLL_S = 3.0, 5.0
 SEEN = "rr_class_seen"  # per class: the newest response a student chose to see
 EXPORTS = "rr_class_exports"  # per class: the files the teacher prepared, until used
 MODERATE_KEY, CONFIRM_DELETE_KEY = "class-moderate", "class-delete-sure"
+PAGE_KEY = "rr_class_moderation_page"
+# A page of the moderation list: a class's posts can run into hundreds, each with buttons.
+MODERATION_PAGE = 25
+WAITING = (PENDING, HELD)  # the states that wait for the teacher
 SETTINGS = ("pre_moderation", "answer_first", "frozen", "names_on_wall")
 SETTING_LABELS = {
     "pre_moderation": "Approve posts before they reach the wall",
@@ -265,20 +270,30 @@ def _save_settings(taking: Taking) -> None:
 
 
 def _moderation(bundle: Bundle, taking: Taking) -> None:
-    """Every response with its state and who wrote it, each with its actions."""
+    """The responses with their state and who wrote them, each with its actions: those
+    waiting for the teacher first, then the newest, a page at a time."""
     classes, error = storage_api(), class_error()
     if message := st.session_state.pop("class-settings-error", None):
         st.error(message)
-    st.markdown("**Responses** (newest first)")
-    st.button("Check for new posts", key="class-refresh", icon=":material/refresh:")
     try:
         stored = classes.responses(database(), taking.code, include_hidden=True)
     except error as refusal:
         st.warning(str(refusal))
         return
+    ordered = sorted(stored, key=lambda r: (r.state not in WAITING, -r.id))
+    pages = max(1, -(-len(ordered) // MODERATION_PAGE))
+    page = min(st.session_state.get(PAGE_KEY, 0), pages - 1)
+    waiting = sum(1 for r in stored if r.state in WAITING)
+    st.markdown(
+        f"**Responses**: {len(stored)}, {waiting} waiting for you (those first, then the newest)"
+    )
+    with st.container(horizontal=True, gap="small"):
+        st.button("Check for new posts", key="class-refresh", icon=":material/refresh:")
+        if pages > 1:
+            _page_buttons(page, pages)
     fingerprint = _fingerprint(bundle)
     links = Links.panel(ViewState(article=bundle.slug, class_code=taking.code))
-    for response in sorted(stored, key=lambda r: -r.id):
+    for response in ordered[page * MODERATION_PAGE : (page + 1) * MODERATION_PAGE]:
         item = shown(response, fingerprint, None, True)
         with st.container(key=f"class-mod-{item.id}"):
             st.html(class_panel(response_html(bundle, item, links, moderating=True)))
@@ -298,12 +313,35 @@ def _moderation(bundle: Bundle, taking: Taking) -> None:
                 )
 
 
+def _page_buttons(page: int, pages: int) -> None:
+    st.button(
+        "Newer",
+        key="class-page-newer",
+        disabled=page == 0,
+        on_click=_turn,
+        args=(page - 1,),
+    )
+    st.caption(f"page {page + 1} of {pages}")
+    st.button(
+        "Older",
+        key="class-page-older",
+        disabled=page >= pages - 1,
+        on_click=_turn,
+        args=(page + 1,),
+    )
+
+
+def _turn(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
+
+
 def _actions(state: str) -> list[tuple[str, str]]:
-    if state == "visible":
-        return [("Hide", "hidden")]
-    if state == "hidden":
-        return [("Show again", "visible")]
-    return [("Approve", "visible"), ("Hide", "hidden")]
+    """The buttons a response in `state` gets: (label, the state it puts it in)."""
+    if state == VISIBLE:
+        return [("Hide", HIDDEN)]
+    if state == HIDDEN:
+        return [("Show again", VISIBLE)]
+    return [("Approve", VISIBLE), ("Hide", HIDDEN)]
 
 
 def _set_state(taking: Taking, response_id: int, state: str) -> None:
