@@ -16,7 +16,17 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, class_load, drafting, drafting_eval, load, prepare, rerun, scaling
+from bench import (
+    browser,
+    class_database,
+    class_load,
+    drafting,
+    drafting_eval,
+    load,
+    prepare,
+    rerun,
+    scaling,
+)
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -33,6 +43,7 @@ def _benchmarks(quick: bool) -> dict:
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
         "prepare": lambda: prepare.run(quick),
+        "storage": class_database.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
     }
 
@@ -161,6 +172,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += prepare.rows(results["prepare"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
+    if "storage" in results:
+        rows += class_database.rows(results["storage"])
     return rows
 
 
@@ -201,6 +214,11 @@ def _markdown(results: dict, rows) -> str:
         "process's peak resident set (VmHWM). The HTML and names corpora are scored by "
         "`bench/drafting_eval.py`.",
         "",
+        "The class's database (`bench/class_database.py`): students posting at once, as threads "
+        "of one process sharing its pool, on SQLite and on a PostgreSQL cluster with fsync on; "
+        "each write figure against a bare one-row write by as many writers at once, the "
+        "projector's reads against a bare `SELECT 1`.",
+        "",
         "Raw figures: `bench/results.json`.",
     ]
     return "\n".join(lines) + "\n"
@@ -216,8 +234,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare,"
-        "class_load",
+        help="comma-separated: " + ",".join(_benchmarks(quick=True)),
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later

@@ -100,7 +100,10 @@ MAX_RESPONSE_CHARS = 500
 MAX_QUOTE_CHARS = 500
 MAX_TAGS_PER_KIND = 20
 MAX_WORD_LIST_ENTRIES = 200
-# Limits counted in the database, so they hold across several app servers.
+# Limits counted in the database, so they hold across several app servers. A lecture hall
+# of 250 may all join in the minute the code goes up; wrong rejoin codes are limited apart,
+# so a rejoin code (31**6 of them) cannot be guessed in the life of a class.
 POSTS_PER_SEAT_PER_MINUTE = 8
-JOINS_PER_CLASS_PER_MINUTE = 120
+JOINS_PER_CLASS_PER_MINUTE = 300
 SEATS_PER_CLASS = 250
+WRONG_REJOINS_PER_CLASS_PER_MINUTE = 30

@@ -50,7 +50,7 @@ from storage.text import clean_line, clean_text
 LIMIT_WINDOW = dt.timedelta(minutes=1)
 MAX_WORD_CHARS = 64
 MAX_FINGERPRINT_CHARS = 128
-_JOIN, _POST = "join", "post"
+_JOIN, _GUESS, _POST = "join", "guess", "post"
 
 
 # ---- what comes out ----------------------------------------------------------------------
@@ -453,16 +453,18 @@ def _new_rejoin_code(conn: Connection, class_row: Row) -> str:
 @answering
 def rejoin(db: Database, code: object, rejoin_code: object, now: dt.datetime | None = None) -> Seat:
     """The seat whose rejoin code this is, with a new token for this device (the seat's other
-    devices keep theirs). Attempts count against the class's joins per minute, so rejoin codes
-    cannot be guessed."""
+    devices keep theirs). A rejoin counts as a join; a wrong code counts against the class's
+    wrong rejoin codes per minute, so rejoin codes cannot be guessed."""
     typed = normalize_code(rejoin_code, REJOIN_CODE_CHARS)
     now = _now(now)
     token = secrets.token_urlsafe(24)
+    limits = db.limits
     with db.write() as conn:
         row = _live_class(conn, code, now, lock=True)
-        if _recent(conn, _JOIN, now, class_id=row.id) >= db.limits.joins_per_class_per_minute:
+        if _recent(conn, _GUESS, now, class_id=row.id) >= limits.wrong_rejoins_per_class_per_minute:
+            raise ClassError("too_many_rejoins")
+        if _recent(conn, _JOIN, now, class_id=row.id) >= limits.joins_per_class_per_minute:
             raise ClassError("too_many_joins")
-        _record(conn, _JOIN, now, row.id)  # a wrong guess counts too, and is committed
         seat = None
         if typed is not None:
             seat = conn.execute(
@@ -473,6 +475,8 @@ def rejoin(db: Database, code: object, rejoin_code: object, now: dt.datetime | N
             ).first()
         if seat is not None:
             conn.execute(insert(t.seat_tokens).values(token_hash=_hash(token), seat_id=seat.id))
+        # Recorded and committed either way: a wrong code is refused after this block.
+        _record(conn, _JOIN if seat is not None else _GUESS, now, row.id)
     if seat is None:
         raise ClassError("unknown_rejoin")
     return Seat(seat.id, seat.number, seat.display_name, format_rejoin_code(typed), token)
@@ -542,7 +546,7 @@ class _Content:
 def _tags(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         values = (values,)
-    tags = tuple(dict.fromkeys(values))
+    tags = tuple(sorted(set(values), key=str)) if values else ()
     if len(tags) > MAX_TAGS_PER_KIND:
         raise ClassError("too_many_tags")
     if not all(is_valid_id(tag) for tag in tags):
@@ -636,6 +640,7 @@ def post(
         class_row = _live_class(conn, code, now)
         seat = _seat_of_token(conn, class_row.id, token, lock=True)
         _may_write(db, conn, class_row, seat, now)
+        state = _arriving_state(class_row, content)
         response_id = conn.execute(
             insert(t.responses)
             .values(
@@ -647,13 +652,30 @@ def post(
                 quote=content.quote,
                 body=content.body,
                 fingerprint=fingerprint,
-                state=_arriving_state(class_row, content),
+                state=state,
                 created=now,
             )
             .returning(t.responses.c.id)
         ).scalar_one()
         _write_tags(conn, class_row.id, response_id, content)
-        return _responses(conn, class_row.id, ids=(response_id,), include_hidden=True)[0]
+    # Built from what was written, not read back: the write lock is held no longer than needed.
+    return Response(
+        id=response_id,
+        seat_id=seat.id,
+        seat_number=seat.number,
+        display_name=seat.display_name,
+        kind=kind,
+        question=question,
+        paragraph=paragraph,
+        quote=content.quote,
+        body=content.body,
+        actors=content.actors,
+        events=content.events,
+        fingerprint=fingerprint,
+        state=state,
+        created=now,
+        edited=None,
+    )
 
 
 def _own_response(conn: Connection, class_id: int, seat_id: int, response_id: object) -> Row:
@@ -758,7 +780,7 @@ def _responses(
     tags: dict[tuple[int, str], list[str]] = {}
     for response_id, kind, tag in conn.execute(
         select(t.response_tags.c.response_id, t.response_tags.c.kind, t.response_tags.c.tag)
-        .where(t.response_tags.c.class_id == class_id, t.response_tags.c.response_id.in_(chosen))
+        .where(t.response_tags.c.response_id.in_(chosen))
         .order_by(t.response_tags.c.tag)
     ):
         tags.setdefault((response_id, kind), []).append(tag)
@@ -832,7 +854,7 @@ def counts(db: Database, code: object, now: dt.datetime | None = None) -> Counts
         for kind, tag, n in conn.execute(
             select(t.response_tags.c.kind, t.response_tags.c.tag, func.count())
             .join(t.responses, t.responses.c.id == t.response_tags.c.response_id)
-            .where(t.response_tags.c.class_id == class_row.id, t.responses.c.state == VISIBLE)
+            .where(visible)
             .group_by(t.response_tags.c.kind, t.response_tags.c.tag)
         ):
             tagged[kind][tag] = n

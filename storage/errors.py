@@ -25,6 +25,7 @@ MESSAGES = {
     "frozen": "The teacher has paused the wall: nothing new can be sent for now.",
     "class_full": "This class is full. Ask the teacher.",
     "too_many_joins": "Too many people are joining at once: wait a minute and try again.",
+    "too_many_rejoins": "Too many wrong rejoin codes in this class: wait a minute and try again.",
     "too_many_posts": "Too many posts: wait a minute and send again.",
     "empty": "Write something first.",
     "too_long": f"That is too long: at most {MAX_RESPONSE_CHARS} characters. Shorten it and "

@@ -587,16 +587,28 @@ def test_posts_per_seat_per_minute(databases):
     assert len(c.responses(db, opened.code)) == 5
 
 
-def test_joins_per_class_per_minute_count_rejoin_guesses_too(databases):
+def test_joins_per_class_per_minute_count_rejoins_too(databases):
     db = databases.open(limits=Limits(joins_per_class_per_minute=3))
     opened = c.open_class(db, "iran-russia", FP, now=T0)
     other = c.open_class(db, "iran-russia", FP, now=T0)
     seat = c.join(db, opened.code, now=T0)
-    _refused("unknown_rejoin", c.rejoin, db, opened.code, "AAA-AAA", now=T0)
+    c.rejoin(db, opened.code, seat.rejoin_code, now=T0)
     c.join(db, opened.code, now=T0)
     _refused("too_many_joins", c.join, db, opened.code, now=T0)
     _refused("too_many_joins", c.rejoin, db, opened.code, seat.rejoin_code, now=T0)
     assert c.join(db, other.code, now=T0)  # another class is not held up
+    minute_later = T0 + dt.timedelta(seconds=61)
+    assert c.rejoin(db, opened.code, seat.rejoin_code, now=minute_later).seat_id == seat.seat_id
+
+
+def test_wrong_rejoin_codes_per_class_per_minute(databases):
+    db = databases.open(limits=Limits(wrong_rejoins_per_class_per_minute=2))
+    opened = c.open_class(db, "iran-russia", FP, now=T0)
+    seat = c.join(db, opened.code, now=T0)
+    for guess in ("AAA-AAA", "BBB-BBB"):
+        _refused("unknown_rejoin", c.rejoin, db, opened.code, guess, now=T0)
+    _refused("too_many_rejoins", c.rejoin, db, opened.code, seat.rejoin_code, now=T0)
+    assert c.join(db, opened.code, now=T0)  # joining is not held up
     minute_later = T0 + dt.timedelta(seconds=61)
     assert c.rejoin(db, opened.code, seat.rejoin_code, now=minute_later).seat_id == seat.seat_id
 

@@ -92,14 +92,13 @@ def test_a_write_takes_sqlites_write_lock_at_its_start(tmp_path):
     other.close()
 
 
-def test_postgresql_gets_a_small_pool_checked_before_use(databases):
-    if databases.kind != "postgresql":
-        pytest.skip("PostgreSQL's pool")
-    db = databases.open()
+def test_postgresql_gets_a_small_pool_checked_before_use(postgres):
+    db = Database(postgres.url)
     assert db.engine.pool.size() == 5
     assert db.engine.pool._pre_ping
     assert db.engine.hide_parameters
     assert not db.is_local_file
+    db.close()
 
 
 def test_the_views_get_one_database_per_process(tmp_path, monkeypatch):
@@ -128,3 +127,65 @@ def test_a_database_down_at_start_up_is_a_message_not_a_traceback(monkeypatch):
     with pytest.raises(ClassError) as caught:
         participation.database()
     assert caught.value.reason == "unavailable"
+
+
+def test_without_postgresql_its_tests_skip_saying_why_and_fail_in_ci(monkeypatch):
+    import bench.postgres
+    from tests.storage.conftest import without_postgres
+
+    monkeypatch.setattr(bench.postgres, "bin_dir", lambda: None)
+    reason = bench.postgres.missing_reason()
+    assert "apt-get install postgresql" in reason
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        without_postgres(reason, {})
+    with pytest.raises(pytest.fail.Exception, match="READING_ROOM_REQUIRE_POSTGRES=1"):
+        without_postgres(reason, {"READING_ROOM_REQUIRE_POSTGRES": "1"})
+
+
+def test_a_writer_waiting_too_long_in_its_own_server_is_told_the_database_is_not_answering(
+    tmp_path,
+):
+    from storage import ClassError
+    from storage import classes as c
+
+    db = open_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    waiting = Database(str(db.url), sqlite_busy_timeout_ms=100)
+    waiting._local_writer = db._local_writer  # as two sessions of one server share it
+    with db.write(), pytest.raises(ClassError) as caught:
+        c.open_class(waiting, "iran-russia", "fp")
+    assert caught.value.reason == "unavailable"
+    db.close()
+    waiting.close()
+
+
+def test_postgresql_connections_lost_under_the_pool_are_replaced_unseen(postgres):
+    """A database restart (here: every connection of the app ended by the server) costs the
+    next call a reconnect, not an error: the pool checks a connection before using it."""
+    from storage import classes as c
+
+    db = open_database(postgres.create_database("reconnect"))
+    opened = c.open_class(db, "iran-russia", "fp")
+    admin = Database(postgres.url)
+    with admin.write() as conn:
+        ended = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = 'reconnect' AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    assert ended >= 1
+    assert c.find_class(db, opened.code) is not None
+    db.close()
+    admin.close()
+
+
+def test_the_views_read_the_url_from_the_apps_secrets(monkeypatch):
+    from components import participation
+
+    url = "postgresql://teacher@db.example/classes"
+    secrets = {"connections": {"participation": {"url": url}}}
+    monkeypatch.setattr(participation.st, "secrets", secrets)
+    assert participation.secrets_url() == url
+    for empty in ({}, {"connections": {}}, {"connections": {"participation": {}}}):
+        monkeypatch.setattr(participation.st, "secrets", empty)
+        assert participation.secrets_url() is None
