@@ -48,8 +48,9 @@ from core.state import Links, ViewState
 from core.vocabulary import HELD, HIDDEN, PENDING, VISIBLE
 
 # The projector polls every 3 s, so a post is on the wall 3 s after it is stored at most
-# (plus one rerun); a student's screen every 5 s (it only says how many are new).
-WALL_POLL_S, STUDENT_POLL_S = 3.0, 5.0
+# (plus one rerun); a student's screen every 10 s (it only says how many are new, and a
+# class of 200 screens polling is most of the server's work).
+WALL_POLL_S, STUDENT_POLL_S = 3.0, 10.0
 SEEN = "rr_class_seen"  # per class: the newest response a student chose to see
 EXPORTS = "rr_class_exports"  # per class: the files the teacher prepared, until used
 MODERATE_KEY, CONFIRM_DELETE_KEY = "class-moderate", "class-delete-sure"
@@ -147,51 +148,60 @@ def classmates(bundle: Bundle, state: ViewState, taking: Taking, compact: bool =
 def _classmates(slug: str, code: str, view: ViewState, seat_id: int, compact: bool) -> None:
     """The class's responses on a student's screen. New ones wait behind a button, so the
     page does not move while the student reads or writes; with "answer first", answers to a
-    question appear once the student has answered it."""
+    question appear once the student has answered it. `compact` (under the answer box): the
+    answers to the question on the page only, read with one query."""
     classes, error = storage_api(), class_error()
     bundle = data.bundle(slug)
+    number = _number(bundle, view)
+    if compact and number is None:
+        return
     try:
         db = database()
         info = classes.find_class(db, code)
         if info is None:
             st.warning("This class is closed.")
             return
-        stored = classes.responses(db, code)
-        counts = _counts(classes.counts(db, code))
+        stored = classes.responses(db, code, question=number if compact else None)
+        counts = None if compact else _counts(classes.counts(db, code))
     except error as refusal:
         st.warning(str(refusal))
         return
     fingerprint = _fingerprint(bundle)
     responses = [shown(r, fingerprint, seat_id, False) for r in stored]
+    if compact:
+        responses = [r for r in responses if r.kind == ANSWER]
     responses, held_back = _answer_first(responses, info.settings.answer_first)
     seen = st.session_state.setdefault(SEEN, {})
     if code not in seen:
         seen[code] = newest_id(responses)
     visible, waiting = split_new(responses, seen[code])
     if waiting:
-        answers = sum(1 for r in waiting if r.kind == ANSWER)
-        words = plural(answers, "new answer") if answers else plural(len(waiting), "new note")
-        if answers and len(waiting) > answers:
-            words += " and " + plural(len(waiting) - answers, "note")
-        st.button(
-            f"{words}: show",
-            key="class-show-new",
-            icon=":material/arrow_downward:",
-            on_click=_on_show_new,
-            args=(code, newest_id(responses)),
-        )
-    number = _number(bundle, view)
-    if compact:
-        if number is None:
-            return
-        visible = [r for r in visible if r.kind == ANSWER and r.question == number]
+        _show_new_button(code, waiting, newest_id(responses))
     note = (
         "Answers to the questions you have not answered yet appear once you have answered."
         if held_back
         else ""
     )
     links = Links.panel(view)
-    st.html(data.wall(bundle, number, tuple(visible), counts.key(), links, note))
+    if compact:
+        st.html(data.answers(bundle, number, tuple(visible), links, note))
+    else:
+        st.html(data.wall(bundle, number, tuple(visible), counts.key(), links, note))
+
+
+def _show_new_button(code: str, waiting, newest: int) -> None:
+    """'3 new answers: show' (and notes), which shows them."""
+    answers = sum(1 for r in waiting if r.kind == ANSWER)
+    words = plural(answers, "new answer") if answers else plural(len(waiting), "new note")
+    if answers and len(waiting) > answers:
+        words += " and " + plural(len(waiting) - answers, "note")
+    st.button(
+        f"{words}: show",
+        key="class-show-new",
+        icon=":material/arrow_downward:",
+        on_click=_on_show_new,
+        args=(code, newest),
+    )
 
 
 def _answer_first(responses, answer_first: bool):
