@@ -45,13 +45,19 @@ from core.markup.classwork import (
 from core.markup.handout import handout_html, handout_markdown
 from core.model import Bundle
 from core.state import Links, ViewState
+from core.vocabulary import HELD, HIDDEN, PENDING, VISIBLE
 
 # The projector polls every 3 s, so a post is on the wall 3 s after it is stored at most
-# (plus one rerun); a student's screen every 5 s (it only says how many are new).
-WALL_POLL_S, STUDENT_POLL_S = 3.0, 5.0
+# (plus one rerun); a student's screen every 10 s (it only says how many are new, and a
+# class of 200 screens polling is most of the server's work).
+WALL_POLL_S, STUDENT_POLL_S = 3.0, 10.0
 SEEN = "rr_class_seen"  # per class: the newest response a student chose to see
 EXPORTS = "rr_class_exports"  # per class: the files the teacher prepared, until used
 MODERATE_KEY, CONFIRM_DELETE_KEY = "class-moderate", "class-delete-sure"
+PAGE_KEY = "rr_class_moderation_page"
+# A page of the moderation list: a class's posts can run into hundreds, each with buttons.
+MODERATION_PAGE = 25
+WAITING = (PENDING, HELD)  # the states that wait for the teacher
 SETTINGS = ("pre_moderation", "answer_first", "frozen", "names_on_wall")
 SETTING_LABELS = {
     "pre_moderation": "Approve posts before they reach the wall",
@@ -142,51 +148,60 @@ def classmates(bundle: Bundle, state: ViewState, taking: Taking, compact: bool =
 def _classmates(slug: str, code: str, view: ViewState, seat_id: int, compact: bool) -> None:
     """The class's responses on a student's screen. New ones wait behind a button, so the
     page does not move while the student reads or writes; with "answer first", answers to a
-    question appear once the student has answered it."""
+    question appear once the student has answered it. `compact` (under the answer box): the
+    answers to the question on the page only, read with one query."""
     classes, error = storage_api(), class_error()
     bundle = data.bundle(slug)
+    number = _number(bundle, view)
+    if compact and number is None:
+        return
     try:
         db = database()
         info = classes.find_class(db, code)
         if info is None:
             st.warning("This class is closed.")
             return
-        stored = classes.responses(db, code)
-        counts = _counts(classes.counts(db, code))
+        stored = classes.responses(db, code, question=number if compact else None)
+        counts = None if compact else _counts(classes.counts(db, code))
     except error as refusal:
         st.warning(str(refusal))
         return
     fingerprint = _fingerprint(bundle)
     responses = [shown(r, fingerprint, seat_id, False) for r in stored]
+    if compact:
+        responses = [r for r in responses if r.kind == ANSWER]
     responses, held_back = _answer_first(responses, info.settings.answer_first)
     seen = st.session_state.setdefault(SEEN, {})
     if code not in seen:
         seen[code] = newest_id(responses)
     visible, waiting = split_new(responses, seen[code])
     if waiting:
-        answers = sum(1 for r in waiting if r.kind == ANSWER)
-        words = plural(answers, "new answer") if answers else plural(len(waiting), "new note")
-        if answers and len(waiting) > answers:
-            words += " and " + plural(len(waiting) - answers, "note")
-        st.button(
-            f"{words}: show",
-            key="class-show-new",
-            icon=":material/arrow_downward:",
-            on_click=_on_show_new,
-            args=(code, newest_id(responses)),
-        )
-    number = _number(bundle, view)
-    if compact:
-        if number is None:
-            return
-        visible = [r for r in visible if r.kind == ANSWER and r.question == number]
+        _show_new_button(code, waiting, newest_id(responses))
     note = (
         "Answers to the questions you have not answered yet appear once you have answered."
         if held_back
         else ""
     )
     links = Links.panel(view)
-    st.html(data.wall(bundle, number, tuple(visible), counts.key(), links, note))
+    if compact:
+        st.html(data.answers(bundle, number, tuple(visible), links, note))
+    else:
+        st.html(data.wall(bundle, number, tuple(visible), counts.key(), links, note))
+
+
+def _show_new_button(code: str, waiting, newest: int) -> None:
+    """'3 new answers: show' (and notes), which shows them."""
+    answers = sum(1 for r in waiting if r.kind == ANSWER)
+    words = plural(answers, "new answer") if answers else plural(len(waiting), "new note")
+    if answers and len(waiting) > answers:
+        words += " and " + plural(len(waiting) - answers, "note")
+    st.button(
+        f"{words}: show",
+        key="class-show-new",
+        icon=":material/arrow_downward:",
+        on_click=_on_show_new,
+        args=(code, newest),
+    )
 
 
 def _answer_first(responses, answer_first: bool):
@@ -265,20 +280,30 @@ def _save_settings(taking: Taking) -> None:
 
 
 def _moderation(bundle: Bundle, taking: Taking) -> None:
-    """Every response with its state and who wrote it, each with its actions."""
+    """The responses with their state and who wrote them, each with its actions: those
+    waiting for the teacher first, then the newest, a page at a time."""
     classes, error = storage_api(), class_error()
     if message := st.session_state.pop("class-settings-error", None):
         st.error(message)
-    st.markdown("**Responses** (newest first)")
-    st.button("Check for new posts", key="class-refresh", icon=":material/refresh:")
     try:
         stored = classes.responses(database(), taking.code, include_hidden=True)
     except error as refusal:
         st.warning(str(refusal))
         return
+    ordered = sorted(stored, key=lambda r: (r.state not in WAITING, -r.id))
+    pages = max(1, -(-len(ordered) // MODERATION_PAGE))
+    page = min(st.session_state.get(PAGE_KEY, 0), pages - 1)
+    waiting = sum(1 for r in stored if r.state in WAITING)
+    st.markdown(
+        f"**Responses**: {len(stored)}, {waiting} waiting for you (those first, then the newest)"
+    )
+    with st.container(horizontal=True, gap="small"):
+        st.button("Check for new posts", key="class-refresh", icon=":material/refresh:")
+        if pages > 1:
+            _page_buttons(page, pages)
     fingerprint = _fingerprint(bundle)
     links = Links.panel(ViewState(article=bundle.slug, class_code=taking.code))
-    for response in sorted(stored, key=lambda r: -r.id):
+    for response in ordered[page * MODERATION_PAGE : (page + 1) * MODERATION_PAGE]:
         item = shown(response, fingerprint, None, True)
         with st.container(key=f"class-mod-{item.id}"):
             st.html(class_panel(response_html(bundle, item, links, moderating=True)))
@@ -298,12 +323,35 @@ def _moderation(bundle: Bundle, taking: Taking) -> None:
                 )
 
 
+def _page_buttons(page: int, pages: int) -> None:
+    st.button(
+        "Newer",
+        key="class-page-newer",
+        disabled=page == 0,
+        on_click=_turn,
+        args=(page - 1,),
+    )
+    st.caption(f"page {page + 1} of {pages}")
+    st.button(
+        "Older",
+        key="class-page-older",
+        disabled=page >= pages - 1,
+        on_click=_turn,
+        args=(page + 1,),
+    )
+
+
+def _turn(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
+
+
 def _actions(state: str) -> list[tuple[str, str]]:
-    if state == "visible":
-        return [("Hide", "hidden")]
-    if state == "hidden":
-        return [("Show again", "visible")]
-    return [("Approve", "visible"), ("Hide", "hidden")]
+    """The buttons a response in `state` gets: (label, the state it puts it in)."""
+    if state == VISIBLE:
+        return [("Hide", HIDDEN)]
+    if state == HIDDEN:
+        return [("Show again", VISIBLE)]
+    return [("Approve", VISIBLE), ("Hide", HIDDEN)]
 
 
 def _set_state(taking: Taking, response_id: int, state: str) -> None:

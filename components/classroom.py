@@ -66,6 +66,7 @@ def storage_api():
 
 
 def database():
+    """This process's class database (components/participation.py), imported on first use."""
     from components import participation
 
     return participation.database()
@@ -341,13 +342,12 @@ def _join_class(taking: Taking) -> None:
 
 def _take_seat(taking: Taking) -> None:
     classes, error = storage_api(), class_error()
-    name = st.session_state.get(NAME_KEY, "")
     try:
-        seat = classes.join(database(), taking.code, name)
+        seat = classes.join(database(), taking.code, st.session_state.get(NAME_KEY, ""))
     except error as refusal:
         _say("class-seat", "error", str(refusal))
         return
-    _keep_seat(taking.code, seat, name)
+    _keep_seat(taking.code, seat)
 
 
 def _take_seat_back(taking: Taking) -> None:
@@ -357,15 +357,16 @@ def _take_seat_back(taking: Taking) -> None:
     except error as refusal:
         _say("class-rejoin", "error", str(refusal))
         return
-    _keep_seat(taking.code, seat, getattr(seat, "display_name", ""))
+    _keep_seat(taking.code, seat)
 
 
-def _keep_seat(code: str, seat, name: str) -> None:
+def _keep_seat(code: str, seat) -> None:
+    """This session's seat in class `code` (the name as the class stored it)."""
     _kept(SEATS)[code] = {
         "token": seat.token,
         "rejoin_code": seat.rejoin_code,
         "seat_id": seat.seat_id,
-        "name": name.strip(),
+        "name": seat.display_name,
     }
 
 

@@ -131,6 +131,18 @@ def _class_reader(
 
 
 @lru_cache(maxsize=256)
+def answers(
+    article: Bundle,
+    question: int,
+    responses: tuple[Shown, ...],
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The answers to one question on a student's screen (shared while unchanged)."""
+    return page.class_answers(article, question, responses, links, waiting_note)
+
+
+@lru_cache(maxsize=256)
 def wall(
     article: Bundle,
     question: int | None,

@@ -34,7 +34,7 @@ from core.markup.cards import (
     problems_html,
     teaser_card_html,
 )
-from core.markup.classwork import class_panel, reader_counts, wall_html
+from core.markup.classwork import answers_html, class_panel, reader_counts, wall_html
 from core.markup.escaping import Html, join
 from core.markup.handout import handout_html, handout_markdown
 from core.markup.panels import (
@@ -201,6 +201,15 @@ def class_wall(
         bundle.questions[question - 1] if question and question <= len(bundle.questions) else None
     )
     return class_panel(wall_html(bundle, chosen, responses, counts, links, waiting_note))
+
+
+def class_answers(
+    bundle: Bundle, question: int, responses: Sequence[Shown], links: Links, waiting_note: str = ""
+) -> Html:
+    """The class's answers to question `question`, under a student's answer box."""
+    return class_panel(
+        answers_html(bundle.questions[question - 1], responses, bundle, links, waiting_note)
+    )
 
 
 def available_panels(bundle: Bundle, with_class: bool = False) -> list[str]:

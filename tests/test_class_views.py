@@ -206,6 +206,10 @@ def test_a_refreshed_student_gets_the_seat_and_posts_back_with_the_rejoin_code()
     rejoin = student.session_state[classroom.SEATS][code]["rejoin_code"]
     assert f"Seat {rejoin}" in html(student)
     again = run({"class": code, "q": "2"})
+    again.text_input(key=classroom.REJOIN_KEY).input("ZZZ-ZZZ")
+    click(again, "Get my seat back")
+    assert "No seat in this class has that rejoin code" in again.error[0].value
+    assert again.text_input(key=classroom.REJOIN_KEY).value == "ZZZ-ZZZ"
     again.text_input(key=classroom.REJOIN_KEY).input(rejoin.lower())
     click(again, "Get my seat back")
     assert f"Seat {rejoin}" in html(again) and "Mine before the refresh" in html(again)

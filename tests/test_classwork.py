@@ -284,3 +284,13 @@ def test_a_response_to_an_earlier_text_is_marked():
     older = Shown(1, NOTE, "note", paragraph=1, older=True)
     assert "earlier version of the text" in response_html(BUNDLE, older, LINKS)
     assert "earlier version" not in response_html(BUNDLE, Shown(2, NOTE, "n", paragraph=1), LINKS)
+
+
+def test_the_class_bench_polls_as_the_views_do():
+    from bench import class_load
+    from components import class_wall
+
+    assert (class_load.WALL_POLL_S, class_load.STUDENT_POLL_S) == (
+        class_wall.WALL_POLL_S,
+        class_wall.STUDENT_POLL_S,
+    )

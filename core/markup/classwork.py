@@ -281,6 +281,24 @@ def wall_html(
     )
 
 
+def answers_html(
+    question: Question,
+    responses: Sequence[Shown],
+    bundle: Bundle,
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The class's answers to one question (a student's screen, under their answer box)."""
+    return Html(
+        '<section class="rr-answers" aria-label="The class\u2019s answers">'
+        '<h2 class="rr-h">The class’s answers to Q{}</h2>{}{}</section>'
+    ).format(
+        question.number,
+        Html('<p class="rr-muted">{}</p>').format(waiting_note) if waiting_note else EMPTY,
+        _listed(bundle, [r for r in responses if r.kind == ANSWER], links, "No answers yet."),
+    )
+
+
 def responses_html(
     bundle: Bundle, responses: Sequence[Shown], links: Links, moderating: bool = False
 ) -> Html:

@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from bench.chromium import wait_for_whole_page
 from tests.browser.conftest import (
     DRAWN_IN_SCHEME,
     IMAGES_SETTLED,
@@ -40,6 +41,13 @@ def _ready(page) -> None:
     page.wait_for_function(STILL)
 
 
+def _whole(page) -> None:
+    """The whole first page is there (its steps done) and nothing moves: a form filled now
+    is not drawn again under the typing."""
+    wait_for_whole_page(page)
+    _ready(page)
+
+
 def accessible_both_ways(page, where: str) -> None:
     """axe in the light and the dark theme on the page as it is."""
     for scheme in SCHEMES:
@@ -53,6 +61,7 @@ def accessible_both_ways(page, where: str) -> None:
 def open_class_in(page, server) -> str:
     """The teacher opens a class from the reader's sidebar; its code."""
     page.goto(f"{server.base_url}/")
+    _whole(page)
     page.get_by_text("Class: students answer from their devices").click()
     page.get_by_role("button", name="Open a class for this article").click()
     expect(page).to_have_url(re.compile(r"[?&]class=[A-Z0-9]+"))
@@ -81,6 +90,7 @@ def join_as_student(page, server, code: str, name: str, query: str = "") -> str:
     """A student joins by the link; their rejoin code."""
     page.goto(f"{server.base_url}/?class={code}{query}")
     expect(page.get_by_text("names are hidden")).to_be_visible()
+    _whole(page)
     page.get_by_label("Your name (optional)").fill(name)
     page.get_by_role("button", name="Join", exact=True).click()
     seat = page.locator(".rr-seat strong")
@@ -94,7 +104,14 @@ def send(page, box: str, text: str, button: str) -> None:
     expect(page.get_by_text("Sent.")).to_be_visible()
 
 
+def at_width(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    _ready(page)
+
+
 def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page_factory):
+    """Two browsers: the teacher's projector (1280) and a student's phone (390); axe on the
+    join form, the student's view, the wall and moderation at both widths, both themes."""
     teacher = page_factory(1280, 900)
     code = open_class_in(teacher, class_server)
     key = reveal_key(teacher)
@@ -109,7 +126,11 @@ def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page
     phone = page_factory(390, 844, touch=True)
     phone.goto(f"{class_server.base_url}/?class={code}&q=1&p=3")
     expect(phone.get_by_text("names are hidden")).to_be_visible()
+    _whole(phone)
     accessible_both_ways(phone, "the join form at 390")
+    at_width(phone, 1280)
+    accessible_both_ways(phone, "the join form at 1280")
+    at_width(phone, 390)
     phone.get_by_label("Your name (optional)").fill("Ada")
     phone.get_by_role("button", name="Join", exact=True).click()
     expect(phone.locator(".rr-seat strong")).to_be_visible()
@@ -119,6 +140,9 @@ def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page
     send(phone, "Your note", "Paragraph three matters.", "Send the note")
     accessible_both_ways(phone, "the student's view at 390")
     screenshot(phone, "class-student-390")
+    at_width(phone, 1280)
+    accessible_both_ways(phone, "the student's view at 1280")
+    at_width(phone, 390)
 
     # The projector shows both, and the count on ¶3, with nobody touching it.
     wall = teacher.locator(".rr-wall")
@@ -132,10 +156,17 @@ def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page
 
     # The teacher hides the answer: it leaves the wall.
     teacher.get_by_role("button", name="Leave presenter mode").click()
+    expect(teacher.locator(".rr-wall")).to_be_visible()
+    at_width(teacher, 390)
+    accessible_both_ways(teacher, "the wall in the Class panel at 390")
+    at_width(teacher, 1280)
     teacher.get_by_text("Moderate (shows names").click()
     expect(teacher.get_by_text("Ada").first).to_be_visible()
     accessible_both_ways(teacher, "the moderation view at 1280")
     screenshot(teacher, "class-moderation-1280")
+    at_width(teacher, 390)
+    accessible_both_ways(teacher, "the moderation view at 390")
+    at_width(teacher, 1280)
     item = teacher.locator("[class*=st-key-class-mod-]", has_text="The bind is mutual need.")
     item.get_by_role("button", name="Hide").click()
     expect(item).to_contain_text("hidden by the teacher")
@@ -146,29 +177,13 @@ def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page
 
     # The phone reloads: a new session, and the seat comes back with its code.
     phone.reload()
+    expect(phone.get_by_label("Back in class? Your seat code")).to_be_visible()
+    _whole(phone)
     phone.get_by_label("Back in class? Your seat code").fill(rejoin)
     phone.get_by_role("button", name="Get my seat back").click()
     expect(phone.locator(".rr-seat strong")).to_have_text(f"Seat {rejoin}")
     expect(phone.get_by_text("Your responses (2)")).to_be_visible()
     assert key not in page_text_and_links(phone)
-
-
-def test_the_other_widths_pass_axe(class_server, page_factory):
-    """The join form and the student's view at 1280; the wall and moderation at 390."""
-    teacher = page_factory(1280, 900)
-    code = open_class_in(teacher, class_server)  # the sidebar folds away on a phone
-    teacher.set_viewport_size({"width": 390, "height": 844})
-    expect(teacher.locator(".rr-wall")).to_be_visible()
-    accessible_both_ways(teacher, "the wall in the Class panel at 390")
-    teacher.get_by_text("Moderate (shows names").click()
-    expect(teacher.get_by_role("button", name="Save the settings")).to_be_visible()
-    accessible_both_ways(teacher, "the moderation view at 390")
-    student = page_factory(1280, 900)
-    student.goto(f"{class_server.base_url}/?class={code}&q=2")
-    expect(student.get_by_text("names are hidden")).to_be_visible()
-    accessible_both_ways(student, "the join form at 1280")
-    join_as_student(student, class_server, code, "Bo", "&q=2")
-    accessible_both_ways(student, "the student's view at 1280")
 
 
 def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
@@ -206,6 +221,9 @@ def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
     student.get_by_role("button", name=re.compile(r"new answers.*: show$")).click()
     expect(student.locator(".rr-wall .rr-response").nth(10)).to_be_visible()
     assert_nothing_ran(student, _ready)
+    student.locator(".st-key-panel").get_by_text("Class", exact=True).click()  # notes too
+    expect(student.locator(".rr-wall blockquote").nth(10)).to_be_visible()
+    assert_nothing_ran(student, _ready)
     projector = page_factory(1280, 900)
     projector.goto(f"{class_server.base_url}/?class={opened.code}&present=1&q=1")
     expect(projector.locator(".rr-wall .rr-response").first).to_be_visible()
@@ -215,6 +233,7 @@ def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
 
     teacher = page_factory(1280, 900)
     teacher.goto(f"{class_server.base_url}/")
+    _whole(teacher)
     teacher.get_by_text("Class: students answer from their devices").click()
     form = teacher.locator("[data-testid=stForm]", has_text="Moderate a class")
     form.get_by_label("Class code").fill(opened.code)
