@@ -54,6 +54,10 @@ def _class_through(school: School, students: int) -> dict:
     from storage import open_database
 
     db = open_database(school.database_url)
+    for server in school.servers.values():  # imports and first-use caches not counted
+        asyncio.run(
+            class_load._warm(server.base_url, api.open_class(db, class_load.SLUG, "w").code)
+        )
     opened = api.open_class(db, class_load.SLUG, "bench")
     before = {name: server.stats() for name, server in school.servers.items()}
     sessions_before = _sessions_per_server(school)
