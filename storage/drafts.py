@@ -91,12 +91,12 @@ def _upsert(conn, token: str, work: str, size: int, now: dt.datetime) -> None:
     if not changed:
         # Two tabs saving one new draft at the same moment: PostgreSQL makes the second
         # wait for the first's row, then fail; the later save is kept either way.
-        with conn.begin_nested():
-            try:
+        try:
+            with conn.begin_nested():  # an error rolls back to here, and leaves the rest
                 conn.execute(insert(t.drafts).values(token=token, work=work, size=size, saved=now))
-                return
-            except exc.IntegrityError:
-                pass
+            return
+        except exc.IntegrityError:
+            pass
         conn.execute(
             update(t.drafts)
             .where(t.drafts.c.token == token)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from sqlalchemy import insert, text
 
-from storage import Database
+from storage import Database, schema
 from storage import drafts as d
 
 pytestmark = pytest.mark.xdist_group("storage")
@@ -78,20 +79,36 @@ def test_a_full_store_refuses_a_new_draft_and_keeps_everyone_elses(databases):
     assert [d.load(db, other) for other in kept] == ["j" * 10, "k" * 10, "k" * 10]
 
 
-def test_two_servers_saving_one_draft_at_once_keep_one_whole_save(databases):
+def test_a_new_draft_another_server_is_saving_meanwhile_is_updated_not_refused(databases):
+    """Server A's first save of a draft is not committed yet when server B saves it too (two
+    tabs, one draft): on PostgreSQL B's insert waits for A's row, then finds it taken and
+    updates it instead; on SQLite B waits for A's write lock. B's save is kept, whole."""
     url = databases.migrated_url()
-    servers = [databases.open(url), databases.open(url)]
+    server_a, server_b, watcher = (databases.open(url) for _ in range(3))
     mine = token()
-    barrier = threading.Barrier(2, timeout=120)
+    with ThreadPoolExecutor(1) as pool:
+        with server_a.write() as conn:
+            conn.execute(insert(schema.drafts).values(token=mine, work="{}", size=2, saved=NOW))
+            saving = pool.submit(d.save, server_b, mine, '{"from": "b"}', ROOMY, (), NOW)
+            if databases.kind == "postgresql":
+                _wait_until_one_waits_for_a_lock(watcher)
+        saving.result(timeout=120)
+    assert d.load(server_a, mine) == '{"from": "b"}'
+    assert [s.token for s in d.newest(server_a)].count(mine) == 1
 
-    def save(n: int) -> None:
-        barrier.wait()
-        d.save(servers[n], mine, f'{{"from": {n}}}', ROOMY, now=NOW)
 
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(save, range(2)))
-    assert d.load(servers[0], mine) in ('{"from": 0}', '{"from": 1}')
-    assert [s.token for s in d.newest(servers[1])].count(mine) == 1
+def _wait_until_one_waits_for_a_lock(db: Database, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    while time.monotonic() < deadline:
+        with db.read() as conn:
+            if conn.execute(query).scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError("the other server's save never waited for the row")
 
 
 def test_a_database_that_does_not_answer_is_said_plainly(databases):
