@@ -315,10 +315,18 @@ def student_area(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     st.html(class_panel(seat_html(taking.code, seat["rejoin_code"], seat["name"])))
     if taking.settings.frozen:
         st.info("The teacher has paused the wall: nothing new can be sent for now.")
+    if state.question is None:
+        _pick_question(bundle, state)
+    _composer(bundle, state, taking)
+
+
+@st.fragment
+def _composer(bundle: Bundle, state: ViewState, taking: Taking) -> None:
+    """The answer box, the note and one's own responses. A fragment: sending, editing or
+    deleting reruns this part of the page only, so a class answering at once costs the
+    server a form each, not a page each (the rest follows on the next change of view)."""
     if state.question is not None:
         _answer_form(bundle, state, taking)
-    else:
-        _pick_question(bundle, state)
     with st.expander("Leave a note on a paragraph", key="class-note-open"):
         _note_form(bundle, state, taking)
     _own_responses(bundle, taking)
