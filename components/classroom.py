@@ -306,10 +306,7 @@ def _said(form: str) -> None:
 
 def student_area(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     """What a student sees above the text while a class is in the view."""
-    if taking.teacher:
-        return
-    if taking.seat is None:
-        _join_class(taking)
+    if taking.teacher or taking.seat is None:
         return
     seat = taking.seat
     st.html(class_panel(seat_html(taking.code, seat["rejoin_code"], seat["name"])))
@@ -332,7 +329,11 @@ def _composer(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     _own_responses(bundle, taking)
 
 
-def _join_class(taking: Taking) -> None:
+def join_form(taking: Taking) -> None:
+    """For someone in the class's view who has no seat yet (and is not its teacher): join,
+    or take one's seat back."""
+    if taking.teacher or taking.seat is not None:
+        return
     with st.container(border=True, key="class-join-box"):
         st.markdown(f"### Join class {readable_code(taking.code)}")
         st.html(class_panel(names_notice_html()))
