@@ -66,11 +66,13 @@ def show(bundle: Bundle, state: ViewState) -> None:
     """
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
-    reader.header(bundle)
-    reader.orientation(bundle, state)
-    tools = st.container()
     # The class's database is reached only when the view names a class.
     taking = classroom.current(bundle, state) if state.class_code else None
+    reader.header(bundle)
+    if taking is not None:
+        classroom.join_form(taking)  # first thing under the title, on a phone too
+    reader.orientation(bundle, state)
+    tools = st.container()
     counts = taking.counts if taking is not None else None
     panels.render(bundle, state, taking)
     sidebar.render(bundle, state, taking)

@@ -130,7 +130,7 @@ def class_panel_view(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     elif taking.seat is not None:
         classmates(bundle, state, taking, compact=False)
     else:
-        st.info("Join the class (above the text, in the Reader) to see its wall.")
+        st.info("Join the class (the form at the top of the page) to see its wall.")
 
 
 # A student's screen: classmates' responses wait behind "N new: show".

@@ -306,25 +306,34 @@ def _said(form: str) -> None:
 
 def student_area(bundle: Bundle, state: ViewState, taking: Taking) -> None:
     """What a student sees above the text while a class is in the view."""
-    if taking.teacher:
-        return
-    if taking.seat is None:
-        _join_class(taking)
+    if taking.teacher or taking.seat is None:
         return
     seat = taking.seat
     st.html(class_panel(seat_html(taking.code, seat["rejoin_code"], seat["name"])))
     if taking.settings.frozen:
         st.info("The teacher has paused the wall: nothing new can be sent for now.")
+    if state.question is None:
+        _pick_question(bundle, state)
+    _composer(bundle, state, taking)
+
+
+@st.fragment
+def _composer(bundle: Bundle, state: ViewState, taking: Taking) -> None:
+    """The answer box, the note and one's own responses. A fragment: sending, editing or
+    deleting reruns this part of the page only, so a class answering at once costs the
+    server a form each, not a page each (the rest follows on the next change of view)."""
     if state.question is not None:
         _answer_form(bundle, state, taking)
-    else:
-        _pick_question(bundle, state)
     with st.expander("Leave a note on a paragraph", key="class-note-open"):
         _note_form(bundle, state, taking)
     _own_responses(bundle, taking)
 
 
-def _join_class(taking: Taking) -> None:
+def join_form(taking: Taking) -> None:
+    """For someone in the class's view who has no seat yet (and is not its teacher): join,
+    or take one's seat back."""
+    if taking.teacher or taking.seat is not None:
+        return
     with st.container(border=True, key="class-join-box"):
         st.markdown(f"### Join class {readable_code(taking.code)}")
         st.html(class_panel(names_notice_html()))

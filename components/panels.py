@@ -47,8 +47,6 @@ def render(bundle: Bundle, state: ViewState, taking: classroom.Taking | None = N
         reader.render(bundle, state, taking.counts if taking is not None else None)
     elif chosen == CLASS_PANEL:
         if taking is not None:
-            if not taking.teacher and taking.seat is None:
-                classroom.student_area(bundle, state, taking)
             class_wall.class_panel_view(bundle, state, taking)
     elif chosen == "handout":
         teacher_switch(state)

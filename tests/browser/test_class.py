@@ -219,7 +219,7 @@ def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
             fingerprint="fingerprint-of-an-earlier-text",
         )
     student.get_by_role("button", name=re.compile(r"new answers.*: show$")).click()
-    expect(student.locator(".rr-wall .rr-response").nth(10)).to_be_visible()
+    expect(student.locator(".rr-answers .rr-response").nth(10)).to_be_visible()
     assert_nothing_ran(student, _ready)
     student.locator(".st-key-panel").get_by_text("Class", exact=True).click()  # notes too
     expect(student.locator(".rr-wall blockquote").nth(10)).to_be_visible()
