@@ -6,7 +6,7 @@ import re
 
 from core import model
 from core.dates import PartialDate, parse_partial_date
-from core.files import Row
+from core.files import Row, describe_value
 from core.problems import Problem
 from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
@@ -112,7 +112,7 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
             expected = "one of " + ", ".join(FRONT_MATTER)
             problems.append(Problem(ARTICLE_FILE, line, "front matter key", str(key), expected))
         elif not isinstance(value, str):
-            problems.append(Problem(ARTICLE_FILE, line, key, repr(value)[:80], "plain text"))
+            problems.append(Problem(ARTICLE_FILE, line, key, describe_value(value), "plain text"))
         else:
             values[key] = value.strip()
     if not values.get("title"):
