@@ -32,7 +32,7 @@ from pathlib import Path
 
 from core.bundle import load_bundle
 from core.problems import BundleError
-from core.vocabulary import is_valid_id
+from core.vocabulary import SLUG_RULE, is_valid_slug
 
 BACKUPS_FOLDER = ".backups"
 STAGING_PREFIX = ".staging-"
@@ -45,11 +45,8 @@ class PublishError(Exception):
 
 def write_bundle(files: dict[str, bytes], into: Path, slug: str, replace: bool = False) -> Path:
     """Write a bundle folder `<into>/<slug>/` atomically; it must pass the validator."""
-    if not is_valid_id(slug):
-        raise PublishError(
-            f"Invalid name {slug!r}: use lowercase letters, digits and single hyphens, "
-            "e.g. 'iran-russia'."
-        )
+    if not is_valid_slug(slug):
+        raise PublishError(f"Invalid name {slug!r}: use {SLUG_RULE}.")
     into = Path(into)
     target = into / slug
     if _exists(target) and not replace:
