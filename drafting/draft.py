@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from core.dates import parse_partial_date
+from core.text import formula_lead, starts_like_formula
 from core.vocabulary import (
     ACTOR_COLUMNS,
     EVENT_COLUMNS,
-    FORMULA_STARTS,
     REVIEW_COLUMN,
     SUGGESTED,
     TEASER_COLUMNS,
@@ -28,11 +28,11 @@ from core.vocabulary import (
 from drafting import dates as date_rules
 from drafting import names as name_rules
 from drafting.page import ARTICLE, META_KEYS, TEASER, Page, split_caption, split_page
+from drafting.parsing import parse, sentence_at_char
 from drafting.source import DraftError, Source
 
 Progress = Callable[[str, str], None]
 ARTICLE_LANE, TEASER_LANE = "Article", "Related news"
-_DANGEROUS_LEAD = re.compile(r"^[\s=+\-@]+")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def draft_from_parts(
         raise DraftError("No article text: keep at least one paragraph.")
     teaser_rows = _teaser_rows(teasers)
     texts = _Texts(front, paragraphs, teaser_rows)
-    docs = list(_model().pipe(texts.strings))
+    docs = parse(_model(), texts.strings)
     actors = name_rules.merge(name_rules.mentions_in(docs, texts.credits))
     name_rules.add_surnames(actors, texts.strings)
     actor_rows, actor_notes = _actor_rows(actors, texts, docs)
@@ -190,11 +190,7 @@ def redate(draft: Draft, published: str | None) -> tuple[Draft, int]:
 def formula_safe(text: str) -> str:
     """Drop what a spreadsheet would run as a formula from the start of a cell (OWASP):
     '=HYPERLINK(…' → 'HYPERLINK(…'. The result is still a verbatim piece of the text."""
-    return (
-        _DANGEROUS_LEAD.sub("", text)
-        if text.startswith(FORMULA_STARTS) or text[:1].isspace()
-        else text
-    )
+    return text[formula_lead(text) :] if starts_like_formula(text) or text[:1].isspace() else text
 
 
 # --- the texts names and dates are read from --------------------------------------------------
@@ -277,10 +273,7 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
 
 
 def _sentence(doc, char: int) -> str:
-    for sentence in doc.sents:
-        if sentence.start_char <= char < sentence.end_char:
-            return sentence.text.strip()
-    return doc.text.strip()
+    return sentence_at_char(doc, char).text.strip()
 
 
 def _names_summary(rows: list[dict]) -> str:
