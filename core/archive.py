@@ -116,6 +116,18 @@ def check_bundle_zip(data: bytes) -> tuple[UnpackedBundle, Bundle | None, tuple[
     return unpacked, bundle, bundle.warnings
 
 
+def check_zip_job(data: bytes, progress):
+    """`check_bundle_zip` as a job of the server's workers (core/jobs.py): an uploaded zip is
+    checked there, never in the server process itself."""
+    from core.jobs import JobRefused
+
+    progress("reading", f"a bundle .zip of {len(data) / 1024:.0f} KB")
+    try:
+        return check_bundle_zip(data)
+    except ArchiveError as error:
+        raise JobRefused(str(error)) from None
+
+
 def _what_it_is(data: bytes) -> str:
     head = data[:512].lstrip().lower()
     if not head:
