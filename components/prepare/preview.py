@@ -170,7 +170,11 @@ def _hold(work: Work, slug: str, ready: bool) -> None:
         "in the reader's sidebar) brings it back."
     )
     if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
-        library.hold(slug, _files(work))
+        try:
+            library.hold(slug, _files(work))
+        except library.HoldRefused as error:
+            st.error(markdown_label(error))
+            return
         store.put(published(work, slug))
         st.rerun()
 
