@@ -93,10 +93,15 @@ class JobFailed(Exception):
         self.limit = limit
 
 
+_DONE_TO = {"page": "draft", "article": "draft", "bundle": "check"}
+
+
 def too_large(what: str, reason: str) -> str:
     """The one line for a job past a limit: 'This page is too large or too complex to draft
     here: it needed more than 60 s of computing time.'"""
-    return f"This {what} is too large or too complex here: {reason}."
+    return (
+        f"This {what} is too large or too complex to {_DONE_TO.get(what, 'read')} here: {reason}."
+    )
 
 
 # --- the server's side ------------------------------------------------------------------------

@@ -304,3 +304,34 @@ def test_saving_on_a_hosted_demo_needs_the_passphrase(folders, fresh_work, monke
     app.text_input(key="publish-passphrase").input("open sesame, said the teacher").run()
     app.button(key="publish").click().run()
     assert (data.ARTICLES_ROOT / "locked").is_dir()
+
+
+@pytest.fixture
+def tiny_limits(monkeypatch):
+    """This server's drafting worker with a CPU limit of one second per job."""
+    from core import jobs
+
+    tiny = jobs.Pool(1, jobs.Limits(cpu_s=1, memory_mb=1536, wall_s=120))
+    monkeypatch.setattr(jobs, "_POOL", tiny)
+    yield tiny
+    tiny.close()
+
+
+def test_a_page_past_the_workers_limits_gets_one_line_keeps_nothing_and_the_app_serves(
+    folders, tiny_limits, seed_page_text
+):
+    _, drafts = folders
+    pasted = "\n\n".join([seed_page_text] * 40)  # a long page: seconds of drafting
+    app = prepare()
+    app.text_area(key="source-paste").input(pasted)
+    app.button(key="draft-paste").click().run()
+    assert not app.exception
+    labels = [str(s.label) for s in app.status]
+    assert any("too large or too complex to draft here" in label for label in labels), labels
+    assert app.session_state[store.WORK] is None and not list(drafts.glob("*.json"))
+    assert app.session_state["source-paste"] == pasted
+    reader = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not reader.exception and reader.html  # the reader still serves
+    app.text_area(key="source-paste").input(seed_page_text)
+    app.button(key="draft-paste").click().run()  # and a page of its size still drafts
+    assert step(app) == review.PARAGRAPHS
