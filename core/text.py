@@ -86,10 +86,10 @@ class SearchableText:
         """True when `quote` stands here verbatim (whitespace folded); never for an empty one."""
         return self.position(quote) is not None
 
-    def position(self, quote: str) -> int | None:
-        """Where `quote` first stands here (in the folded text), or None when it does not."""
+    def position(self, quote: str, start: int = 0) -> int | None:
+        """Where `quote` first stands here (in the folded text) from `start` on, or None."""
         needle = fold_whitespace(quote)
-        found = self.folded.find(needle) if needle else -1
+        found = self.folded.find(needle, start) if needle else -1
         return None if found < 0 else found
 
     def has_phrase(self, phrase: str) -> bool:
