@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, drafting, drafting_eval, load, prepare, rerun, scaling
+from bench import browser, drafting, drafting_eval, hostile, load, prepare, rerun, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -33,6 +33,7 @@ def _benchmarks(quick: bool) -> dict:
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
         "prepare": lambda: prepare.run(quick),
+        "hostile": hostile.run,
     }
 
 
@@ -148,6 +149,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += prepare.rows(results["prepare"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
+    if "hostile" in results:
+        rows += hostile.rows(results["hostile"])
     return rows
 
 
@@ -203,7 +206,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare",
+        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare,"
+        "hostile",
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later
