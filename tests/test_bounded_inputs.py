@@ -272,3 +272,18 @@ def test_no_line_break_reaches_a_label(text):
 @pytest.mark.parametrize("slug", ["con", "nul", "aux", "prn", "com1", "lpt9"])
 def test_windows_device_names_are_not_bundle_names(slug):
     assert not is_valid_slug(slug) and is_valid_slug(f"{slug}-talks")
+
+
+def test_publishing_errors_name_no_server_path(tmp_path):
+    from core.publish import PublishError, write_bundle
+
+    write_bundle(MINI, tmp_path, "mini")
+    with pytest.raises(PublishError) as caught:
+        write_bundle(MINI, tmp_path, "mini")
+    assert str(caught.value).startswith("An article named mini already exists")
+    assert str(tmp_path) not in str(caught.value)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(PublishError) as caught:
+        write_bundle(MINI, tmp_path / "file", "mini")
+    assert str(caught.value).startswith("Cannot write into the articles folder")
+    assert str(tmp_path) not in str(caught.value)
