@@ -8,12 +8,12 @@ and at 10n (linear gives about 10x). Drafting cases load the language model firs
 memory includes it, their time does not.
 
 The class: 40 simulated readers (bench/classroom_load.py, Streamlit's websocket) on the real
-server for a minute, once alone and once while 3 anonymous visitors submit the worst inputs
-on repeat. The visitors start their jobs through the same worker path the Prepare page uses
-(`core.jobs.Pool` with the server's default limits and one worker: the page's own
-`jobs.pool()`, built the same way, in the benchmark's process), not through the page's
-widgets, which the websocket client does not type into. Reported: the readers' rerun
-p50/p95, errors, the server's peak memory and the workers'.
+server, in `session` mode as on a demo, for a minute, once alone and once while 3 anonymous
+visitors hammer the Prepare page: each opens /prepare over the same websocket protocol,
+pastes one of the worst inputs into the text box, presses "Draft from this text" and waits
+for the outcome, then comes back as a new visitor with the next input. Their drafts run in
+the server's own worker (default limits). Reported: the readers' rerun p50/p95 and errors,
+the server's peak memory and that of the server with its worker.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ import threading
 import time
 from pathlib import Path
 
-from bench.classroom_load import run_load
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from bench.classroom_load import _Session, _Widget, run_load
 from bench.common import DASHBOARD_APP, ROOT, percentile
-from bench.server_stats import ServerProcess, process_stats
+from bench.server_stats import ServerProcess
 
 READERS, LOAD_S, VISITORS = 40, 60.0, 3
 DASHBOARD_TEXT = "Suspicious bind"
@@ -256,104 +258,125 @@ _INPUTS = {
 
 # --- the class, alone and hammered ------------------------------------------------------------
 
+VISIT_TIMEOUT_S = 400.0  # a visitor waits for its draft as long as the queue and limits make it
 
-def _worst_inputs() -> list[tuple]:
-    """What the hammering visitors submit, in turn: drafting jobs and a bundle check."""
+
+def _worst_pastes() -> list[str]:
+    """What the hammering visitors paste, in turn: the worst inputs that travel as text."""
     unit = "Helena Voss met Anders Berg in Tromsø on 5 May 2020, and "
     attributes = " ".join(f"a{k}=x" for k in range(300_000))
-    prepare, _ = _alias_bomb(1)
     return [
-        ("draft", ("text", unit * (60_000 // len(unit)))),
-        ("draft", ("text", "the " * 400_000)),
-        (
-            "draft",
-            ("file", f"<html><body><div {attributes}>x</div></body></html>".encode(), "p.html"),
-        ),
-        ("zip", prepare()),
-        ("draft", ("address", "http://[::1/")),
+        unit * (60_000 // len(unit)),  # one long paragraph: seconds of drafting
+        "the " * 400_000,  # lead words, 1.6 MB: past the CPU limit
+        f"<html><body><div {attributes}>x</div><p>Text.</p></body></html>",  # refused at once
     ]
 
 
-class _Visitors:
-    """Anonymous visitors submitting the worst inputs on repeat, through the page's worker path."""
+class _Visitor(_Session):
+    """An anonymous visitor on the Prepare page: opens it, pastes, presses "Draft from this
+    text", and waits for the outcome, as a browser would over the websocket."""
 
-    def __init__(self, count: int):
-        from core import jobs
+    def __init__(self, idx: int, base_url: str):
+        super().__init__(idx, base_url, "", None, idx)
+        self.paste_id = self.draft_id = ""
+        self.labels: list[str] = []
 
-        self.pool = jobs.Pool(1, jobs.Limits.from_environment())
-        self.count, self.stop = count, threading.Event()
-        self.outcomes: dict[str, int] = {}
-        self.peak_worker_rss = 0
-        self.threads = [threading.Thread(target=self._visit, args=(n,)) for n in range(count)]
+    def _client_state(self, fragment_id: str = "", pressed: str = ""):
+        state = super()._client_state(fragment_id, pressed)
+        state.page_script_hash, state.page_name = "", "prepare"  # the address /prepare
+        return state
 
-    def _visit(self, number: int) -> None:
-        from core.archive import check_zip_job
-        from core.jobs import JobFailed
-        from drafting.jobs import draft_job
+    def _on_delta(self, fwd, run, check_text: bool) -> None:
+        super()._on_delta(fwd, run, check_text)
+        delta = fwd.delta
+        if delta.WhichOneof("type") == "add_block" and delta.add_block.WhichOneof("type"):
+            block = delta.add_block
+            if block.WhichOneof("type") == "expandable":
+                self.labels.append(block.expandable.label)
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        if element.WhichOneof("type") == "text_area" and "source-paste" in element.text_area.id:
+            self.paste_id = element.text_area.id
+        if element.WhichOneof("type") == "button" and "draft-paste" in element.button.id:
+            self.draft_id = element.button.id
 
-        inputs = _worst_inputs()
+    async def submit(self, text: str) -> str:
+        """Paste `text` and press Draft; the outcome as the status box's last label says."""
+        self.widgets[self.paste_id] = _Widget(self.paste_id, "text_area", text)
+        message = BackMsg()
+        message.rerun_script.CopyFrom(self._client_state(pressed=self.draft_id))
+        self.labels = []
+        await asyncio.wait_for(self.ws.send(message.SerializeToString()), 30)
+        run = await asyncio.wait_for(self._collect(False), VISIT_TIMEOUT_S)
+        self._finish_run(run)
+        if run.exceptions:
+            return "exception"
+        last = self.labels[-1] if self.labels else ""
+        if "too large or too complex" in last:
+            return "past a limit"
+        if "has a tag with more than" in last or "is empty" in last:
+            return "refused"
+        if any(label.startswith("Drafted") for label in self.labels):
+            return "drafted"
+        return last[:60] or "no answer"
+
+
+async def _visitors(base_url: str, count: int, duration_s: float, outcomes: dict) -> None:
+    """`count` visitors, each a fresh session per paste, pasting the worst inputs on repeat."""
+    pastes = _worst_pastes()
+    deadline = time.monotonic() + duration_s
+
+    async def visit(number: int) -> None:
         turn = number
-        while not self.stop.is_set():
-            kind, given = inputs[turn % len(inputs)]
-            turn += 1
+        while time.monotonic() < deadline:
+            visitor = _Visitor(1000 + number, base_url)
             try:
-                if kind == "zip":
-                    self.pool.run(check_zip_job, given, what="bundle")
+                await visitor.open()
+                await visitor.run_script()
+                if not (visitor.paste_id and visitor.draft_id):
+                    outcome = "no Prepare page"
                 else:
-                    self.pool.run(draft_job, given)
-                outcome = "finished"
-            except JobFailed as error:
-                outcome = "limit" if error.limit else "refused"
-            self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+                    outcome = await visitor.submit(pastes[turn % len(pastes)])
+            except Exception as error:  # a visitor's trouble is counted, never raised
+                outcome = f"{type(error).__name__}"
+            finally:
+                await visitor.close()
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            turn += 1
 
-    def _sample(self) -> None:
-        while not self.stop.wait(0.5):
-            for worker in [*self.pool._idle]:
-                try:
-                    rss = process_stats(worker.process.pid)["rss_bytes"]
-                except Exception:  # a worker replaced meanwhile
-                    continue
-                self.peak_worker_rss = max(self.peak_worker_rss, rss)
-
-    def __enter__(self):
-        from drafting.jobs import PRELOAD
-
-        self.pool.start(preload=PRELOAD)
-        for thread in self.threads:
-            thread.start()
-        self.sampler = threading.Thread(target=self._sample, daemon=True)
-        self.sampler.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=180)
-        self.pool.close()
+    await asyncio.gather(*(visit(n) for n in range(count)))
 
 
 def _class(hammer: bool) -> dict:
-    with ServerProcess(DASHBOARD_APP, cwd=ROOT) as server:
+    env = {"READING_ROOM_HOSTED": "1"}  # a hosted demo: session mode, no listing of drafts
+    with ServerProcess(DASHBOARD_APP, cwd=ROOT, env=env) as server:
         asyncio.run(run_load(server.base_url, 1, 3, expect_text=DASHBOARD_TEXT))  # warm
-        peak = [server.stats()["rss_bytes"]]
+        peak = {"server": server.stats()["rss_bytes"], "total": 0}
         stop = threading.Event()
 
         def sample():
             while not stop.wait(0.5):
-                peak[0] = max(peak[0], server.stats()["rss_bytes"])
+                stats = server.stats()
+                peak["server"] = max(peak["server"], stats["rss_bytes"])
+                peak["total"] = max(peak["total"], stats["rss_total_bytes"])
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        visitors = _Visitors(VISITORS) if hammer else None
-        if visitors:
-            visitors.__enter__()
-        try:
-            result = asyncio.run(
-                run_load(server.base_url, READERS, LOAD_S, expect_text=DASHBOARD_TEXT)
+        outcomes: dict[str, int] = {}
+
+        async def both():
+            readers = run_load(server.base_url, READERS, LOAD_S, expect_text=DASHBOARD_TEXT)
+            if not hammer:
+                return await readers
+            result, _ = await asyncio.gather(
+                readers, _visitors(server.base_url, VISITORS, LOAD_S, outcomes)
             )
+            return result
+
+        try:
+            result = asyncio.run(both())
         finally:
-            if visitors:
-                visitors.__exit__(None, None, None)
             stop.set()
             sampler.join()
     return {
@@ -364,9 +387,9 @@ def _class(hammer: bool) -> dict:
         "reruns": len(result.rerun_ms),
         "rerun_p50_ms": percentile(result.rerun_ms, 50),
         "rerun_p95_ms": percentile(result.rerun_ms, 95),
-        "server_peak_mib": peak[0] / MIB,
-        "worker_peak_mib": visitors.peak_worker_rss / MIB if visitors else 0.0,
-        "visitor_jobs": dict(visitors.outcomes) if visitors else {},
+        "server_peak_mib": peak["server"] / MIB,
+        "with_workers_peak_mib": peak["total"] / MIB,
+        "visitor_outcomes": outcomes,
     }
 
 
@@ -394,9 +417,10 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
         ("hostile", f"{READERS} readers while {VISITORS} visitors submit the worst inputs",
          f"{hammered['errors']} errors, rerun p50/p95 {hammered['rerun_p50_ms']:.0f}/"
          f"{hammered['rerun_p95_ms']:.0f} ms ({result['p95_ratio']:.2f}x alone), server peak "
-         f"{hammered['server_peak_mib']:.0f} MiB, worker peak {hammered['worker_peak_mib']:.0f} "
-         f"MiB; visitors' jobs {hammered['visitor_jobs']}",
-         "0 errors, p95 ≤ 300 ms and ≤ 1.5x alone, server + worker ≤ 1,200 MiB"),
+         f"{hammered['server_peak_mib']:.0f} MiB, with its worker "
+         f"{hammered['with_workers_peak_mib']:.0f} MiB; visitors' pastes "
+         f"{hammered['visitor_outcomes']}",
+         "0 errors, p95 ≤ 300 ms and ≤ 1.5x alone, server with its worker ≤ 1,200 MiB"),
     ]  # fmt: skip
     return out
 

@@ -62,6 +62,7 @@ class Authoring:
     hosted: bool
     passphrase: str = ""
     note: str = ""
+    private: bool = False  # no one but this computer can reach the server
 
     @property
     def prepares(self) -> bool:
@@ -69,9 +70,9 @@ class Authoring:
 
     @property
     def lists_drafts(self) -> bool:
-        """Only on one's own computer: a public demo never shows one teacher's drafts to
-        another (a draft is reached there by its private address only)."""
-        return not self.hosted
+        """Only where no one else can reach the server: a demo or a shared server never
+        shows one teacher's drafts to another (a draft is reached by its own address only)."""
+        return self.private
 
 
 def decide(
@@ -102,7 +103,7 @@ def decide(
             f"{MIN_PASSPHRASE_CHARS} at least, so publishing to the server is off and prepared "
             "articles stay in your session."
         )
-        return Authoring(SESSION if mode == SAVE else mode, hosted, passphrase, note)
+        return Authoring(SESSION if mode == SAVE else mode, hosted, passphrase, note, not exposed)
     if mode == SAVE and exposed and not passphrase:
         where = "on a hosted demo" if hosted else "on a server others can reach"
         note = (
@@ -110,7 +111,7 @@ def decide(
             "app's secrets); prepared articles stay in your session."
         )
         mode = SESSION
-    return Authoring(mode, hosted, passphrase, note)
+    return Authoring(mode, hosted, passphrase, note, not exposed)
 
 
 def current() -> Authoring:

@@ -12,8 +12,9 @@ in the server itself:
 - a job that hits a limit ends with one line (`JobFailed`, "This page is too large or too
   complex to draft here: …"); nothing it made is kept, as the result is only what a job that
   finished returns; the worker is replaced by a fresh one;
-- workers run at a lower CPU priority than the server, and keep what they loaded (the
-  language model, loaded as a worker starts) between jobs.
+- workers run only on CPU the server leaves over (Linux's idle scheduling class, else the
+  lowest niceness), and keep what they loaded (the language model, loaded as a worker
+  starts) between jobs.
 
 The worker side is this module run as `python -m core.jobs`; jobs are module-level
 functions named by module and name (drafting/jobs.py has the drafting ones, core/archive.py
@@ -46,7 +47,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POLL_S = 0.25
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 MEMORY_SLACK = 0.9  # of the memory limit: past this after a job, the worker is replaced
 
 
@@ -155,7 +156,8 @@ class _Worker:
             elif kind == "limit":
                 self._stop()
                 raise JobFailed(too_large(what, message[1]), limit=message[2])
-            else:  # "failed": a fault of the engine, not of the input
+            else:  # "failed": a fault of the engine, not of the input; the worker ends
+                self._stop()
                 raise JobFailed(message[1])
 
     def _next(self, deadline: float, what: str):
@@ -325,8 +327,7 @@ def pool() -> Pool:
 
 def _serve(receive: Connection, send: Connection, memory_mb: int, preload: str) -> None:
     """Run jobs one after another until the server closes the pipe."""
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
+    _lowest_priority()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if preload:
@@ -343,6 +344,16 @@ def _serve(receive: Connection, send: Connection, memory_mb: int, preload: str) 
             return  # a job past a limit leaves nothing behind: not even this worker
         if _address_space() > MEMORY_SLACK * limit:
             return
+
+
+def _lowest_priority() -> None:
+    """Run only on CPU the server leaves over: Linux's idle class (SCHED_IDLE) where there
+    is one, else the lowest niceness this process may take."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        return
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
 
 
 def _run_one(send: Connection, function: Callable, args: tuple) -> bool:

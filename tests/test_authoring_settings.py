@@ -92,3 +92,14 @@ def test_the_wait_stops_growing_at_its_ceiling():
     guesses = authoring._Guesses()
     guesses.failures = 40
     assert guesses.delay() == authoring.MAX_DELAY_S
+
+
+@pytest.mark.parametrize(
+    ("environ", "on_cloud", "loopback", "lists"),
+    [({}, False, True, True), ({}, False, False, False), ({}, True, True, False),
+     ({"READING_ROOM_HOSTED": "1"}, False, True, False)],
+)  # fmt: skip
+def test_saved_drafts_are_listed_only_where_no_one_else_can_reach_the_server(
+    environ, on_cloud, loopback, lists
+):
+    assert decide(environ, {}, on_cloud, loopback).lists_drafts is lists

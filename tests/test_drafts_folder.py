@@ -93,3 +93,15 @@ def test_an_unreadable_draft_names_no_server_path(drafts, work):
     with pytest.raises(store.DraftError) as caught:
         store.load(_token(1))
     assert str(drafts) not in str(caught.value) and "/" not in str(caught.value)
+
+
+def test_the_listing_reads_only_the_newest_drafts(drafts, work, monkeypatch):
+    now = time.time()
+    for n in range(5):
+        store.save(_token(n), work)
+        os.utime(drafts / f"{_token(n)}.json", (now - 100 + n, now - 100 + n))
+    read = []
+    real = store.from_json
+    monkeypatch.setattr(store, "from_json", lambda text: read.append(1) or real(text))
+    listed = store.listing(2)
+    assert [d.token for d in listed] == [_token(4), _token(3)] and len(read) == 2

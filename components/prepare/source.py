@@ -56,7 +56,7 @@ def render(setting: authoring.Authoring) -> None:
 
 
 def _saved_drafts() -> None:
-    drafts = store.listing()[:SHOWN_DRAFTS]
+    drafts = store.listing(SHOWN_DRAFTS)
     if not drafts:
         return
     st.markdown("#### Continue where you left off")

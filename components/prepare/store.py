@@ -225,10 +225,12 @@ def load(token_value: str) -> Work:
     return from_json(text)
 
 
-def listing() -> list[SavedDraft]:
-    """The saved drafts, the latest first (unreadable ones left out)."""
+def listing(newest: int | None = None) -> list[SavedDraft]:
+    """The saved drafts, the latest first (unreadable ones left out); only the `newest`
+    are read when given, so a full folder costs no more than a few drafts."""
     found = []
-    for path in _drafts():
+    paths = sorted(_drafts(), key=_modified, reverse=True)
+    for path in paths[:newest]:
         try:
             work = from_json(path.read_text(encoding="utf-8"))
         except (DraftError, OSError, UnicodeDecodeError):
@@ -237,6 +239,13 @@ def listing() -> list[SavedDraft]:
         title = work.title or work.source_name or "(untitled)"
         found.append(SavedDraft(path.stem, title, work.step, saved, work.published_as))
     return sorted(found, key=lambda draft: draft.saved, reverse=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _drafts() -> list[Path]:
