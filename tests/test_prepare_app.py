@@ -335,3 +335,14 @@ def test_a_page_past_the_workers_limits_gets_one_line_keeps_nothing_and_the_app_
     app.text_area(key="source-paste").input(seed_page_text)
     app.button(key="draft-paste").click().run()  # and a page of its size still drafts
     assert step(app) == review.PARAGRAPHS
+
+
+def test_a_weak_passphrase_turns_publishing_to_the_server_off_and_says_so(
+    folders, fresh_work, monkeypatch
+):
+    monkeypatch.setenv("READING_ROOM_AUTHORING", "save")
+    app = prepare(
+        review.at_step(fresh_work, review.PREVIEW), secrets={"authoring_passphrase": "sesame"}
+    )
+    assert "6 characters long; it needs 16 at least" in texts(app)
+    assert app.button(key="publish").label == "Publish in this session"
