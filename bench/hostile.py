@@ -412,7 +412,7 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
             "hostile",
             f"{row['what']} (n = {row['n']:,}; {row['size']})",
             f"{row['seconds']:.2f} s, peak {row['peak_mib']:.0f} MiB{scaled}; {row['outcome']}",
-            "linear (10n ≈ 10x)" if "ratio_10n" in row else "bounded",
+            "10n ≤ about 10x (linear or better)" if "ratio_10n" in row else "bounded",
         ))  # fmt: skip
     alone, hammered = result["alone"], result["hammered"]
     out += [
