@@ -72,11 +72,19 @@ class Limits:
     def from_environment(cls, environ=os.environ) -> Limits:
         """READING_ROOM_JOB_CPU_S, _JOB_MEMORY_MB, _JOB_WALL_S and _JOB_QUEUE when set."""
         default = cls()
+
+        def number(name: str, kind, fallback):
+            try:  # a value that is no positive number leaves the default in force
+                value = kind(environ.get(name) or fallback)
+            except ValueError:
+                return fallback
+            return value if value > 0 else fallback
+
         return cls(
-            cpu_s=int(environ.get("READING_ROOM_JOB_CPU_S") or default.cpu_s),
-            memory_mb=int(environ.get("READING_ROOM_JOB_MEMORY_MB") or default.memory_mb),
-            wall_s=float(environ.get("READING_ROOM_JOB_WALL_S") or default.wall_s),
-            max_waiting=int(environ.get("READING_ROOM_JOB_QUEUE") or default.max_waiting),
+            cpu_s=number("READING_ROOM_JOB_CPU_S", int, default.cpu_s),
+            memory_mb=number("READING_ROOM_JOB_MEMORY_MB", int, default.memory_mb),
+            wall_s=number("READING_ROOM_JOB_WALL_S", float, default.wall_s),
+            max_waiting=number("READING_ROOM_JOB_QUEUE", int, default.max_waiting),
         )
 
 

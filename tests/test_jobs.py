@@ -141,3 +141,7 @@ def test_limits_come_from_the_environment():
         {"READING_ROOM_JOB_CPU_S": "5", "READING_ROOM_JOB_MEMORY_MB": "700"}
     )
     assert (limits.cpu_s, limits.memory_mb, limits.wall_s) == (5, 700, jobs.Limits().wall_s)
+    wrong = jobs.Limits.from_environment(
+        {"READING_ROOM_JOB_CPU_S": "lots", "READING_ROOM_JOB_WALL_S": "-1"}
+    )
+    assert (wrong.cpu_s, wrong.wall_s) == (jobs.Limits().cpu_s, jobs.Limits().wall_s)
