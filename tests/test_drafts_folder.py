@@ -105,3 +105,12 @@ def test_the_listing_reads_only_the_newest_drafts(drafts, work, monkeypatch):
     monkeypatch.setattr(store, "from_json", lambda text: read.append(1) or real(text))
     listed = store.listing(2)
     assert [d.token for d in listed] == [_token(4), _token(3)] and len(read) == 2
+
+
+def test_a_zip_whose_original_page_is_large_is_reviewed_without_it():
+    from components.prepare.bundles import _without_a_large_original
+
+    files = {"article.md": b"x", "original.html": b"<p>" * (store.MAX_ORIGINAL_BYTES // 3 + 1)}
+    assert "original.html" not in _without_a_large_original(files)
+    small = {"article.md": b"x", "original.html": b"<p>page</p>"}
+    assert _without_a_large_original(small) == small

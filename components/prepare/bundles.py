@@ -11,7 +11,19 @@ from components import authoring, library, navigation
 from components.prepare import engine, store
 from core import jobs, page
 from core.markup.escaping import markdown_label
+from core.vocabulary import ORIGINAL_PAGE_FILE
 from drafting.review import from_bundle
+
+
+def _without_a_large_original(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle's files for review, the page it was drafted from left out past
+    store.MAX_ORIGINAL_BYTES: a small zip can unpack to a page of many megabytes, which the
+    session would hold and every autosave write (it is provenance only; nothing shows it)."""
+    original = files.get(ORIGINAL_PAGE_FILE)
+    if original is None or len(original) <= store.MAX_ORIGINAL_BYTES:
+        return files
+    return {name: data for name, data in files.items() if name != ORIGINAL_PAGE_FILE}
+
 
 CHECKED = "rr_checked_zip"  # the last upload's digest and its check, kept for its reruns
 
@@ -55,7 +67,7 @@ def import_zip(data: bytes, setting: authoring.Authoring) -> None:
         st.html(page.problems(unpacked.slug, problems, blocking=False))
     review, read = st.columns(2)
     if review.button("Open it here to review and publish", key="zip-review", type="primary"):
-        store.start(from_bundle(bundle, unpacked.files))
+        store.start(from_bundle(bundle, _without_a_large_original(unpacked.files)))
         st.rerun()
     if setting.mode == authoring.SESSION and read.button("Open it in the reader", key="zip-read"):
         try:
