@@ -30,7 +30,6 @@ import copyreg
 import importlib
 import math
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -341,6 +340,7 @@ def pool() -> Pool:
 
 def _serve(receive: Connection, send: Connection, memory_mb: int, preload: str) -> None:
     """Run jobs one after another until the server closes the pipe."""
+    import resource  # POSIX only: imported here, so the server side imports on any system
     _lower_priority()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -400,6 +400,7 @@ def _run_one(send: Connection, function: Callable, args: tuple) -> bool:
 
 def _limit_cpu(seconds: int) -> None:
     """The kernel ends this process (SIGXCPU) once this job has used `seconds` of CPU."""
+    import resource
     usage = resource.getrusage(resource.RUSAGE_SELF)
     used = usage.ru_utime + usage.ru_stime
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
