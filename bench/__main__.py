@@ -21,6 +21,7 @@ from bench import (
     class_database,
     drafting,
     drafting_eval,
+    hostile,
     load,
     prepare,
     rerun,
@@ -45,6 +46,7 @@ def _benchmarks(quick: bool) -> dict:
         "review_load": lambda: review_load.run(quick),
         "prepare": lambda: prepare.run(quick),
         "storage": class_database.run,
+        "hostile": hostile.run,
     }
 
 
@@ -164,6 +166,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += review_load.rows(results["review_load"])
     if "storage" in results:
         rows += class_database.rows(results["storage"])
+    if "hostile" in results:
+        rows += hostile.rows(results["hostile"])
     return rows
 
 
