@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# This computer only; `make run ADDRESS=0.0.0.0` serves the network (authoring then defaults
+# to `session` and `save` needs a passphrase: components/authoring.py).
+ADDRESS ?= localhost
 
 .PHONY: run test validate lint format bench fuzz clean draft serve-replicas
 
@@ -18,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # make serve-replicas [N=2] [PORT=8501]: the school setup on this computer (PostgreSQL, N app
 # servers, HAProxy in front on PORT; READING_ROOM_DATABASE_URL for a PostgreSQL of your own).

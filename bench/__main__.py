@@ -22,6 +22,7 @@ from bench import (
     class_load,
     drafting,
     drafting_eval,
+    hostile,
     load,
     prepare,
     rerun,
@@ -49,6 +50,7 @@ def _benchmarks(quick: bool) -> dict:
         "storage": class_database.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
         "school": lambda: school.run(40 if quick else school.STUDENTS),
+        "hostile": hostile.run,
     }
 
 
@@ -182,6 +184,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += class_database.rows(results["storage"])
     if "school" in results:
         rows += school.rows(results["school"])
+    if "hostile" in results:
+        rows += hostile.rows(results["hostile"])
     return rows
 
 

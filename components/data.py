@@ -11,13 +11,24 @@ strings and tuples, and Streamlit's argument hashing and result copying cost mor
 than the whole lookup. Cached values are immutable (frozen dataclasses, strings, figures that
 are never mutated after building), so sharing them between sessions is safe.
 
+Those caches are for the bundles on disk, which the server's owner put there. A bundle a
+session holds came from a visitor (a 1 MB article renders to about 5 MB of HTML per view), so
+everything built from one goes to one cache bounded by bytes (`HELD_CACHE_BYTES`, the least
+recently used going first) instead.
+
 What each part holds is decided in core/page.py; this module only reads files and remembers.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import socket
+import sys
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +57,78 @@ ARTICLES_ROOT = Path(
 ).resolve()
 
 
+HELD_CACHE_BYTES = int(os.environ.get("READING_ROOM_HELD_CACHE_MB") or 64) * 1024 * 1024
+
+
+def approx_size(value: object) -> int:
+    """Roughly how many bytes `value` holds: its text and bytes, containers and dataclasses
+    walked, a figure by its JSON. An estimate for a cache's budget, not an exact count."""
+    if isinstance(value, str | bytes):
+        return len(value) + 50
+    if isinstance(value, dict):
+        return 64 + sum(approx_size(k) + approx_size(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return 56 + sum(approx_size(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return 56 + sum(approx_size(getattr(value, field.name)) for field in fields)
+    if hasattr(value, "to_json"):  # a Plotly figure
+        return len(value.to_json())
+    return sys.getsizeof(value)
+
+
+class _BytesBoundedCache:
+    """Values built from objects held in sessions, least recently used first out once their
+    sizes add up to more than `budget`. A key holds a weak reference to the object it was
+    built from, so an id reused by a later object never finds an old value."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used = budget, 0
+        self._entries: OrderedDict[tuple, tuple] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, build, owner, args: tuple):
+        key = (build.__qualname__, id(owner), args)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0]() is owner:
+                self._entries.move_to_end(key)
+                return entry[1]
+        value = build(owner, *args)
+        size = approx_size(value)
+        with self._lock:
+            old = self._entries.pop(key, None)
+            self.used -= old[2] if old else 0
+            if size <= self.budget:
+                self._entries[key] = (weakref.ref(owner), value, size)
+                self.used += size
+            while self.used > self.budget:
+                self.used -= self._entries.popitem(last=False)[1][2]
+        return value
+
+
+_HELD_BUILT = _BytesBoundedCache(HELD_CACHE_BYTES)
+_FROM_HELD: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # id -> Bundle
+
+
+def _cached(maxsize: int):
+    """lru_cache for what is built from a bundle on disk; what is built from a bundle a
+    session holds goes to the bytes-bounded cache instead."""
+
+    def wrap(build):
+        shared = lru_cache(maxsize=maxsize)(build)
+
+        @functools.wraps(build)
+        def lookup(article, *args):
+            if _FROM_HELD.get(id(article)) is article:
+                return _HELD_BUILT.get(build, article, args)
+            return shared(article, *args)
+
+        return lookup
+
+    return wrap
+
+
 def articles() -> list[str]:
     """Slugs of the articles on disk, published in the database and held by this session."""
     return sorted({*list_articles(ARTICLES_ROOT), *published.catalogue(), *library.slugs()})
@@ -64,8 +147,14 @@ def _bundle_or_error(root: Path, slug: str, file_version: str) -> Bundle | Bundl
         return error
 
 
-@lru_cache(maxsize=16)
 def _held_bundle_or_error(held: library.Held) -> Bundle | BundleError:
+    opened = _HELD_BUILT.get(_load_held, held, ())
+    if isinstance(opened, Bundle):
+        _FROM_HELD[id(opened)] = opened
+    return opened
+
+
+def _load_held(held: library.Held) -> Bundle | BundleError:
     try:
         return load_bundle_files(held.slug, dict(held.files))
     except BundleError as error:
@@ -97,13 +186,13 @@ def bundle(slug: str) -> Bundle:
     return opened
 
 
-@lru_cache(maxsize=64)
+@_cached(64)
 def analysis(article: Bundle) -> Analysis:
     """Mentions, counts and places of a bundle, found once per bundle."""
     return analyse(article)
 
 
-@lru_cache(maxsize=64)
+@_cached(64)
 def header(article: Bundle) -> Html:
     return page.header(article)
 
@@ -116,12 +205,12 @@ def reader(article: Bundle, view: ViewState, counts: ClassCounts | None = None) 
     return _class_reader(article, shown, tuple(sorted(counts.paragraphs.items())))
 
 
-@lru_cache(maxsize=512)
+@_cached(512)
 def _reader(article: Bundle, view: ViewState) -> Html:
     return page.reader(article, analysis(article), view)
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def _class_reader(
     article: Bundle, view: ViewState, paragraphs: tuple[tuple[int, int], ...]
 ) -> Html:
@@ -130,7 +219,7 @@ def _class_reader(
     return page.reader(article, analysis(article), view, ClassCounts(dict(paragraphs)))
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def answers(
     article: Bundle,
     question: int,
@@ -142,7 +231,7 @@ def answers(
     return page.class_answers(article, question, responses, links, waiting_note)
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def wall(
     article: Bundle,
     question: int | None,
@@ -158,22 +247,22 @@ def wall(
     )
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def key(article: Bundle, all_actors: bool) -> Html:
     return page.key(article, ViewState(article=article.slug, all_actors=all_actors))
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def orientation(article: Bundle, all_actors: bool) -> Html:
     return page.orientation(article, ViewState(article=article.slug, all_actors=all_actors))
 
 
-@lru_cache(maxsize=64)
+@_cached(64)
 def timeline_controls(article: Bundle) -> page.TimelineControls:
     return page.timeline_controls(article, analysis(article))
 
 
-@lru_cache(maxsize=512)
+@_cached(512)
 def timeline(
     article: Bundle,
     focus: frozenset[str],
@@ -186,22 +275,22 @@ def timeline(
     return page.timeline(article, focus, selected, year, class_events)
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def classroom_panel(article: Bundle, name: str, links: Links, teacher: bool = False) -> Html:
     return page.classroom_panel(article, analysis(article), name, links, teacher)
 
 
-@lru_cache(maxsize=256)
+@_cached(256)
 def question_banner(article: Bundle, number: int, links: Links) -> Html:
     return page.question_banner(article, number, links)
 
 
-@lru_cache(maxsize=512)
+@_cached(512)
 def presenter(article: Bundle, number: int, focus: frozenset[str]) -> Html:
     return page.presenter(article, analysis(article), number, focus)
 
 
-@lru_cache(maxsize=64)
+@_cached(64)
 def handout(article: Bundle, teacher: bool = False) -> tuple[Html, str]:
     """The student handout, or with `teacher` the teacher's pack, as (HTML, Markdown)."""
     return page.handout(article, analysis(article), teacher)
@@ -250,7 +339,7 @@ def bundle_zip(slug: str) -> bytes:
     cells instead)."""
     held = library.get(slug)
     if held is not None:
-        return _held_zip(held)
+        return _HELD_BUILT.get(_held_zip, held, ())
     number = published.version(slug)
     if number is not None:
         return _published_zip(slug, number)
@@ -262,7 +351,6 @@ def _zipped(root: Path, slug: str, file_version: str) -> bytes:
     return zipped_bundle(_bundle_files(root, slug, file_version), slug)
 
 
-@lru_cache(maxsize=8)
 def _held_zip(held: library.Held) -> bytes:
     return zipped_bundle(dict(held.files), held.slug)
 

@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from core.bundle import load_bundle_files
 from core.model import Bundle
 from core.problems import BundleError, Problem
-from core.vocabulary import BUNDLE_FILES, CLASSROOM_FILES, ORIGINAL_PAGE_FILE, is_valid_id
+from core.vocabulary import (
+    BUNDLE_FILES,
+    CLASSROOM_FILES,
+    ORIGINAL_PAGE_FILE,
+    SLUG_RULE,
+    is_valid_slug,
+)
 
 MAX_ZIP_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 50
@@ -58,8 +64,8 @@ class UnpackedBundle:
 
 def bundle_zip(files: dict[str, bytes], slug: str) -> bytes:
     """The bundle folder `<slug>/` holding `files` (name -> bytes), as a zip archive."""
-    if not is_valid_id(slug):
-        raise ArchiveError(f"Invalid bundle name {slug!r}: use lowercase letters, digits, hyphens.")
+    if not is_valid_slug(slug):
+        raise ArchiveError(f"Invalid bundle name {slug!r}: use {SLUG_RULE}.")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
@@ -108,6 +114,18 @@ def check_bundle_zip(data: bytes) -> tuple[UnpackedBundle, Bundle | None, tuple[
     except BundleError as error:
         return unpacked, None, error.problems
     return unpacked, bundle, bundle.warnings
+
+
+def check_zip_job(data: bytes, progress):
+    """`check_bundle_zip` as a job of the server's workers (core/jobs.py): an uploaded zip is
+    checked there, never in the server process itself."""
+    from core.jobs import JobRefused
+
+    progress("reading", f"a bundle .zip of {len(data) / 1024:.0f} KB")
+    try:
+        return check_bundle_zip(data)
+    except ArchiveError as error:
+        raise JobRefused(str(error)) from None
 
 
 def _what_it_is(data: bytes) -> str:
@@ -191,10 +209,10 @@ def _layout(entries: list[zipfile.ZipInfo]) -> tuple[str, list[zipfile.ZipInfo],
             "holding article.md, actors.csv and the other bundle files."
         )
     slug = folders[0]
-    if not is_valid_id(slug):
+    if not is_valid_slug(slug):
         raise ArchiveError(
-            f"The zip's folder is named {slug[:80]!r}; a bundle folder's name is lowercase "
-            "letters, digits and single hyphens (e.g. 'iran-russia'): rename it and zip it again."
+            f"The zip's folder is named {slug[:80]!r}; a bundle folder's name is {SLUG_RULE}: "
+            "rename it and zip it again."
         )
     wanted = [e for e in files if e.filename.partition("/")[2] in ARCHIVED_FILES]
     if not wanted:

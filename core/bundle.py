@@ -23,10 +23,11 @@ from core.vocabulary import (
     NOTES_FILE,
     QUESTIONS_FILE,
     REVIEW_COLUMN,
+    SLUG_RULE,
     SOURCE_FILE,
     TEASER_COLUMNS,
     TEASERS_FILE,
-    is_valid_id,
+    is_valid_slug,
 )
 
 # fingerprint() covers the optional teacher's files too, so editing them shows at once.
@@ -40,13 +41,13 @@ def list_articles(root: Path) -> list[str]:
     return sorted(
         path.name
         for path in root.iterdir()
-        if path.is_dir() and not path.is_symlink() and is_valid_id(path.name)
+        if path.is_dir() and not path.is_symlink() and is_valid_slug(path.name)
     )
 
 
 def fingerprint(root: Path, slug: str) -> str:
     """Changes whenever a bundle file changes: a cache key that needs no file reads."""
-    if not is_valid_id(slug):
+    if not is_valid_slug(slug):
         return "invalid"
     stamps = []
     for name in WATCHED_FILES:
@@ -60,8 +61,8 @@ def fingerprint(root: Path, slug: str) -> str:
 
 def load_bundle(root: Path, slug: str) -> Bundle:
     """Read and validate a bundle; raise BundleError listing every problem at once."""
-    if not is_valid_id(slug):
-        expected = "a folder name of lowercase letters, digits and hyphens"
+    if not is_valid_slug(slug):
+        expected = f"a folder name of {SLUG_RULE}"
         raise BundleError(str(slug), [Problem("URL", None, "article", str(slug), expected)])
     folder = root / slug
     if not folder.is_dir() or folder.is_symlink():
@@ -78,8 +79,8 @@ def load_bundle(root: Path, slug: str) -> Bundle:
 def load_bundle_files(slug: str, files: dict[str, bytes]) -> Bundle:
     """Validate a bundle held in memory (a draft, an uploaded zip) as `load_bundle` validates
     one on disk; raise BundleError listing every problem. Files of other names are ignored."""
-    if not is_valid_id(slug):
-        expected = "a name of lowercase letters, digits and single hyphens"
+    if not is_valid_slug(slug):
+        expected = f"a name of {SLUG_RULE}"
         raise BundleError(str(slug), [Problem("bundle", None, "name", str(slug), expected)])
     problems: list[Problem] = []
     texts = {name: read_given(files, name, problems) for name in BUNDLE_FILES}

@@ -6,7 +6,7 @@ import re
 
 from core import model
 from core.dates import PartialDate, parse_partial_date
-from core.files import Row
+from core.files import Row, describe_value
 from core.problems import Problem
 from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
@@ -112,7 +112,7 @@ def front_matter(fields: dict, lines: dict, problems: list[Problem]) -> model.Ar
             expected = "one of " + ", ".join(FRONT_MATTER)
             problems.append(Problem(ARTICLE_FILE, line, "front matter key", str(key), expected))
         elif not isinstance(value, str):
-            problems.append(Problem(ARTICLE_FILE, line, key, repr(value)[:80], "plain text"))
+            problems.append(Problem(ARTICLE_FILE, line, key, describe_value(value), "plain text"))
         else:
             values[key] = value.strip()
     if not values.get("title"):
@@ -265,10 +265,16 @@ def against_source(meta, numbered, valid_teasers, source: str | None, problems) 
     if source is None:
         return
     page = SearchableText.of([source])
-    for line, paragraph in numbered:
-        if not page.has_quote(paragraph):
+    after = 0  # paragraphs come in the page's order: each is looked for after the one before,
+    for line, paragraph in numbered:  # so a long article is read once, not once per paragraph
+        found = page.position(paragraph, after)
+        if found is None:
+            found = page.position(paragraph)
+        if found is None:
             expected = "text copied verbatim from source.txt"
             problems.append(Problem(ARTICLE_FILE, line, "paragraph", paragraph, expected))
+        else:
+            after = found + len(fold_whitespace(paragraph))
     for name in VERBATIM_META if meta is not None else ():
         value = fold_whitespace(getattr(meta, name))
         if value and not page.has_quote(value):

@@ -213,6 +213,29 @@ def split_front_matter(text: str, name: str, problems: list[Problem]) -> FrontMa
     return FrontMatter(fields, key_lines, text[end + 5 :], block.count("\n") + 4)
 
 
+class _NoAliasLoader(yaml.BaseLoader):
+    """BaseLoader that refuses aliases (`*name`): a few nested aliases in a small file expand
+    to gigabytes once anything walks the value, and front matter never needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"an alias (*{event.anchor}); write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def describe_value(value: object) -> str:
+    """A value that should have been text, described by its shape, never by its repr (which
+    would build the whole of a huge or deeply nested value first)."""
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    return f"a {type(value).__name__}"
+
+
 def _parse_yaml(block: str, name: str, problems: list[Problem]) -> dict:
     if len(block) > MAX_FRONT_MATTER_CHARS:
         expected = f"at most {MAX_FRONT_MATTER_CHARS} characters of front matter"
@@ -221,7 +244,8 @@ def _parse_yaml(block: str, name: str, problems: list[Problem]) -> dict:
     try:
         # BaseLoader reads every value as text: YAML 1.1 would turn `section: No` into False
         # and `published: 2022-09-01` into a date object.
-        fields = yaml.load(block, Loader=yaml.BaseLoader)
+        # Aliases are refused (_NoAliasLoader).
+        fields = yaml.load(block, Loader=_NoAliasLoader)
     except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
@@ -229,18 +253,28 @@ def _parse_yaml(block: str, name: str, problems: list[Problem]) -> dict:
         problems.append(Problem(name, line, "front matter", reason, "valid YAML key: value lines"))
         return {}
     if not isinstance(fields, dict):
-        problems.append(Problem(name, 2, "front matter", repr(fields)[:80], "key: value lines"))
+        problems.append(
+            Problem(name, 2, "front matter", describe_value(fields), "key: value lines")
+        )
         return {}
     return fields
 
 
 def split_paragraphs(body: str, first_line: int) -> list[tuple[int, str]]:
-    """Blank-line separated blocks with the line each starts on."""
-    paragraphs, offset = [], 0
-    for block in _BLANK_LINES.split(body):
-        start = body.index(block, offset)
-        offset = start + len(block)
+    """Blank-line separated blocks with the line each starts on.
+
+    Lines are counted as the blocks go by (each separator's and block's own), never from the
+    start of the body again: linear in the article's length.
+    """
+    paragraphs, line, offset = [], first_line, 0
+    for separator in [*_BLANK_LINES.finditer(body), None]:
+        end = separator.start() if separator else len(body)
+        block = body[offset:end]
         if block.strip():
             leading = len(block) - len(block.lstrip("\n"))
-            paragraphs.append((first_line + body.count("\n", 0, start) + leading, block.strip()))
+            paragraphs.append((line + leading, block.strip()))
+        line += block.count("\n")
+        if separator:
+            line += separator.group().count("\n")
+            offset = separator.end()
     return paragraphs

@@ -17,6 +17,10 @@ from typing import NamedTuple
 _END = ""  # marks, inside a trie node, that an alias ends there
 _WORD_START = re.compile(r"\w")
 _POSSESSIVE = r"(?:['’]s(?!\w))?"
+# Aliases that continue one another ("a", "a b", "a b c", …) nest one optional group per
+# alias in the trie pattern; Python's regex compiler recurses once per level, so past this
+# depth the aliases are written as one flat alternation instead (slower, never failing).
+MAX_NESTED_ALIASES = 100
 
 
 # What a span marks: an actor's mention, or a glossary term.
@@ -50,8 +54,13 @@ def build_alias_index(aliases: Iterable[tuple[str, str]], kind: str = ACTOR) -> 
             key_of.setdefault(alias, key)
     if not any(_WORD_START.match(alias) for alias in key_of):
         return AliasIndex(None, key_of, kind)
-    trie = _trie(alias for alias in key_of if _WORD_START.match(alias))
-    pattern = re.compile(rf"({_word_start_alternatives(trie)})(?!\w){_POSSESSIVE}")
+    aliases = [alias for alias in key_of if _WORD_START.match(alias)]
+    trie = _trie(aliases)
+    if _nesting(trie) > MAX_NESTED_ALIASES:
+        body = _flat_alternatives(aliases)
+    else:
+        body = _word_start_alternatives(trie)
+    pattern = re.compile(rf"({body})(?!\w){_POSSESSIVE}")
     return AliasIndex(pattern, key_of, kind)
 
 
@@ -74,6 +83,25 @@ def _trie(aliases: Iterable[str]) -> dict:
             node = node.setdefault(char, {})
         node[_END] = {}
     return root
+
+
+def _nesting(root: dict) -> int:
+    """How deep the trie pattern would nest groups: the most places on one path where an
+    alias ends or aliases part (counted without recursion, however long the aliases)."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        depth += _END in node or len(node) > 1
+        deepest = max(deepest, depth)
+        stack.extend((child, depth) for char, child in node.items() if char)
+    return deepest
+
+
+def _flat_alternatives(aliases: list[str]) -> str:
+    """Every alias in one alternation, longest first (so the longest wins), with the same
+    check that no word character precedes it."""
+    ordered = sorted(aliases, key=len, reverse=True)
+    return r"(?<!\w)(?:" + "|".join(re.escape(alias) for alias in ordered) + ")"
 
 
 def _word_start_alternatives(root: dict) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from core.bundle import load_bundle
 from core.problems import BundleError
-from core.vocabulary import is_valid_id
+from core.vocabulary import SLUG_RULE, is_valid_slug
 
 BACKUPS_FOLDER = ".backups"
 STAGING_PREFIX = ".staging-"
@@ -45,11 +45,8 @@ class PublishError(Exception):
 
 def write_bundle(files: dict[str, bytes], into: Path, slug: str, replace: bool = False) -> Path:
     """Write a bundle folder `<into>/<slug>/` atomically; it must pass the validator."""
-    if not is_valid_id(slug):
-        raise PublishError(
-            f"Invalid name {slug!r}: use lowercase letters, digits and single hyphens, "
-            "e.g. 'iran-russia'."
-        )
+    if not is_valid_slug(slug):
+        raise PublishError(f"Invalid name {slug!r}: use {SLUG_RULE}.")
     into = Path(into)
     target = into / slug
     if _exists(target) and not replace:
@@ -58,7 +55,7 @@ def write_bundle(files: dict[str, bytes], into: Path, slug: str, replace: bool =
         into.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{slug}-", dir=into))
     except OSError as error:
-        raise PublishError(f"Cannot write into {into}: {_reason(error)}") from None
+        raise PublishError(f"Cannot write into the articles folder: {_reason(error)}") from None
     staged = staging / slug
     holds_previous = False  # True while the staging folder may hold the old bundle
     try:
@@ -88,8 +85,10 @@ def _exists(path: Path) -> bool:
 
 
 def _taken(target: Path) -> str:
+    # The folder's name only: the Prepare page shows this to visitors, and the server's own
+    # paths are none of their business.
     return (
-        f"{target} already exists: choose another name, or replace it "
+        f"An article named {target.name} already exists: choose another name, or replace it "
         "(the old one is then kept as a backup)."
     )
 
@@ -97,7 +96,7 @@ def _taken(target: Path) -> str:
 def _reason(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return "the disk is full"
-    return error.strerror or str(error)
+    return error.strerror or type(error).__name__  # str(error) would name the path
 
 
 def _stage(files: dict[str, bytes], folder: Path) -> None:

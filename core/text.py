@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,8 +28,38 @@ def split_ids(cell: str) -> tuple[str, ...]:
 
 def starts_like_formula(cell: str) -> bool:
     """True for a cell a spreadsheet would run as a formula: it starts with one of
-    FORMULA_STARTS, also after leading blanks (which some spreadsheets drop on import)."""
-    return cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+    FORMULA_STARTS, also after leading blanks or invisible characters (a zero-width space),
+    which some spreadsheets drop on import, and in its full-width form ('＝', '＋')."""
+    if cell.startswith(FORMULA_STARTS):
+        return True
+    start = _blank_lead(cell)
+    return start < len(cell) and _is_formula_sign(cell[start])
+
+
+def formula_lead(cell: str) -> int:
+    """How many characters at the start of `cell` are blanks, invisible characters or
+    formula signs: what to cut so that no spreadsheet runs it."""
+    position = 0
+    while position < len(cell):
+        position = _blank_lead(cell, position)
+        if position < len(cell) and _is_formula_sign(cell[position]):
+            position += 1
+        else:
+            break
+    return position
+
+
+def _blank_lead(cell: str, position: int = 0) -> int:
+    """The position after the blanks and invisible (format) characters from `position`."""
+    while position < len(cell) and (
+        cell[position].isspace() or unicodedata.category(cell[position]) == "Cf"
+    ):
+        position += 1
+    return position
+
+
+def _is_formula_sign(char: str) -> bool:
+    return char in FORMULA_STARTS or unicodedata.normalize("NFKC", char) in FORMULA_STARTS
 
 
 def spreadsheet_cell(cell: str) -> str:
@@ -55,10 +86,10 @@ class SearchableText:
         """True when `quote` stands here verbatim (whitespace folded); never for an empty one."""
         return self.position(quote) is not None
 
-    def position(self, quote: str) -> int | None:
-        """Where `quote` first stands here (in the folded text), or None when it does not."""
+    def position(self, quote: str, start: int = 0) -> int | None:
+        """Where `quote` first stands here (in the folded text) from `start` on, or None."""
         needle = fold_whitespace(quote)
-        found = self.folded.find(needle) if needle else -1
+        found = self.folded.find(needle, start) if needle else -1
         return None if found < 0 else found
 
     def has_phrase(self, phrase: str) -> bool:

@@ -72,6 +72,24 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ORIGINAL_PAGE_FILE = "original.html"
 
 
+# Names Windows keeps for devices: a folder called `con` or `nul` cannot be made or copied
+# there, so a bundle never takes one as its name (a bundle folder travels as a zip).
+RESERVED_SLUGS = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
+
+SLUG_RULE = (
+    "lowercase letters, digits and single hyphens (e.g. 'iran-russia'), and not a name Windows "
+    "keeps for a device (con, prn, aux, nul, com1…, lpt1…)"
+)
+
+
+def is_valid_slug(value: object) -> bool:
+    """True for a bundle's name: a valid id that is no device name Windows reserves."""
+    return is_valid_id(value) and value not in RESERVED_SLUGS
+
+
 def is_valid_id(value: object) -> bool:
     """True for lowercase-kebab names such as 'iran-russia'; never for paths."""
     if not isinstance(value, str) or len(value) > MAX_ID_CHARS:

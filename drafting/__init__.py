@@ -52,6 +52,10 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
   `write_bundle(files, into, slug, replace=False) -> Path`, re-exported from core.publish
   (atomic; validated; backups in `<into>/.backups/`).
 - `drafting.model`: `load_model()` (the pinned spaCy pipeline, once per process).
+- `drafting.parsing`: `parse(nlp, texts)` (long texts parsed in pieces, sentence bounds found
+  once per document so `span.sent` is a lookup), `sentence_at_char(doc, char)`.
+- `drafting.jobs`: `draft_job(given, progress)` and `redraft_job(work, progress)`, what the
+  server's worker processes (core/jobs.py) run for the Prepare page; `PRELOAD`.
 - `python -m drafting SOURCE --slug SLUG [--into DIR] [--published DATE] [--replace]`, also
   `make draft SOURCE=… SLUG=… [INTO=…] [PUBLISHED=…] [REPLACE=1]`.
 """

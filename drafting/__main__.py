@@ -46,16 +46,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from core.vocabulary import is_valid_id
+    from core.vocabulary import SLUG_RULE, is_valid_slug
     from drafting.bundle_files import bundle_files, write_bundle
     from drafting.draft import draft_source
     from drafting.source import read_source
 
-    if not is_valid_id(args.slug):
-        raise DraftError(
-            f"Invalid name {args.slug!r}: use lowercase letters, digits and "
-            "single hyphens, e.g. 'iran-russia'."
-        )
+    if not is_valid_slug(args.slug):
+        raise DraftError(f"Invalid name {args.slug!r}: use {SLUG_RULE}.")
     target = args.into / args.slug
     if (target.exists() or target.is_symlink()) and not args.replace:
         raise DraftError(

@@ -18,6 +18,7 @@ Durations ("40 years of experience", "for two weeks"), ages and weekdays used as
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -72,7 +73,14 @@ _QUALIFIERS = {
     "roughly": "about",
 }
 _QUALIFIER = r"(?i:(?P<qual>since|until|till|through|before|prior to|by|after|following|about|around|circa|c\.|approximately|roughly)\s+)?"  # noqa: E501
-_LEAD = r"(?i:(?:in|on|of|from|during|between|early|late|mid-?|the)\s+)*"
+# Bounded: an unbounded run of lead words ("the the the …") made every date pattern try every
+# length of it at every position (seconds to minutes for a few thousand words).
+_LEAD = r"(?i:(?:in|on|of|from|during|between|early|late|mid-?|the)\s+){0,3}"
+# The finder reads at most this much at once; a longer "sentence" (a page with no full
+# stops) is read in pieces cut at a space, so its cost grows with its length.
+MAX_TEXT_CHARS = 2000
+# How far back a hint before a date is looked for ('$', 'No.', a qualifier word).
+_LOOK_BACK = 40
 
 # Quantities: a year-like number followed by one of these is a count, not a year.
 _COUNT_NOUNS = re.compile(
@@ -232,9 +240,36 @@ def find_dates(sentence) -> list[DateMention]:
 
     `sentence` is a string, or spaCy's parse of it (a Span or Doc): with the parse, a date's
     tense is its clause's (`future_clause`); without, a future cue in its clause says so.
+    A text longer than MAX_TEXT_CHARS is read in pieces (without its parse), so the cost
+    stays in proportion to its length.
     """
     text = sentence if isinstance(sentence, str) else sentence.text
-    parsed = None if isinstance(sentence, str) else sentence
+    if len(text) > MAX_TEXT_CHARS:
+        return [mention for start, piece in _pieces(text) for mention in _shifted(piece, start)]
+    return _find_dates(text, None if isinstance(sentence, str) else sentence)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of a long text, each at most MAX_TEXT_CHARS, cut after a space."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + MAX_TEXT_CHARS)
+        if end < len(text):
+            space = text.rfind(" ", start + MAX_TEXT_CHARS // 2, end)
+            end = space + 1 if space > 0 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _shifted(piece: str, offset: int) -> list[DateMention]:
+    return [
+        dataclasses.replace(m, begin=m.begin + offset, end=m.end + offset)
+        for m in _find_dates(piece, None)
+    ]
+
+
+def _find_dates(text: str, parsed) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _COMPILED:
@@ -263,12 +298,12 @@ def find_dates(sentence) -> list[DateMention]:
 
 def _month_which(text: str, begin: int) -> tuple[tuple[str, str], ...]:
     """'this April', 'next April', 'last April': which one, said by the word before."""
-    word = re.search(r"\b(this|next|last)\s+$", text[:begin], re.IGNORECASE)
+    word = re.search(r"\b(this|next|last)\s+$", text[max(0, begin - _LOOK_BACK) : begin], re.I)
     return (("which", word.group(1).lower()),) if word else ()
 
 
 def _preceding_qualifier(text: str, begin: int) -> str:
-    word = re.search(r"(\w+)\s+$", text[:begin])
+    word = re.search(r"(\w+)\s+$", text[max(0, begin - _LOOK_BACK) : begin])
     return _QUALIFIERS.get(word.group(1).lower(), "") if word else ""
 
 
@@ -392,7 +427,8 @@ def after_publication(start: str, published: str) -> bool:
 def _not_a_date(kind: str, match: re.Match, text: str) -> bool:
     if kind in ("year", "year_range") and _COUNT_NOUNS.match(text, match.end()):
         return True
-    if kind == "year" and re.search(r"[$£€#№]\s*$|\bNo\.?\s*$", text[: match.start()]):
+    before = text[max(0, match.start() - _LOOK_BACK) : match.start()]
+    if kind == "year" and re.search(r"[$£€#№]\s*$|\bNo\.?\s*$", before):
         return True
     if kind == "year_range" and match.group("year2") and len(match.group("year2")) == 2:
         return int(match.group("year2")) < int(match.group("year")[2:])

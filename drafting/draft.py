@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from core.dates import parse_partial_date
+from core.text import formula_lead, starts_like_formula
 from core.vocabulary import (
     ACTOR_COLUMNS,
     EVENT_COLUMNS,
-    FORMULA_STARTS,
     REVIEW_COLUMN,
     SUGGESTED,
     TEASER_COLUMNS,
@@ -30,6 +30,7 @@ from drafting import names as name_rules
 from drafting.events import event_title, group_rows, told_note
 from drafting.lines import classify
 from drafting.page import ARTICLE, META_KEYS, TEASER, Page, split_caption, split_page
+from drafting.parsing import doc_text, parse, sentence_at_char
 from drafting.source import DraftError, Source
 
 Progress = Callable[[str, str], None]
@@ -38,7 +39,6 @@ Progress = Callable[[str, str], None]
 # the review shows it, the bundle files leave it out.
 ATTENTION = "attention"
 ARTICLE_LANE, TEASER_LANE = "Article", "Related news"
-_DANGEROUS_LEAD = re.compile(r"^[\s=+\-@]+")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def draft_from_parts(
         raise DraftError("No article text: keep at least one paragraph.")
     teaser_rows = _teaser_rows(teasers)
     texts = _Texts(front, paragraphs, teaser_rows)
-    docs = list(_model().pipe(texts.strings))
+    docs = parse(_model(), texts.strings)
     actors = name_rules.merge(name_rules.mentions_in(docs, texts.credits, texts.headings))
     name_rules.add_surnames(actors, texts.strings)
     actor_rows, actor_notes = _actor_rows(actors, texts, docs)
@@ -203,11 +203,7 @@ def redate(draft: Draft, published: str | None) -> tuple[Draft, int]:
 def formula_safe(text: str) -> str:
     """Drop what a spreadsheet would run as a formula from the start of a cell (OWASP):
     '=HYPERLINK(…' → 'HYPERLINK(…'. The result is still a verbatim piece of the text."""
-    return (
-        _DANGEROUS_LEAD.sub("", text)
-        if text.startswith(FORMULA_STARTS) or text[:1].isspace()
-        else text
-    )
+    return text[formula_lead(text) :] if starts_like_formula(text) or text[:1].isspace() else text
 
 
 # --- the texts names and dates are read from --------------------------------------------------
@@ -343,10 +339,7 @@ def _attention_first(rows: list[dict]) -> list[dict]:
 
 
 def _sentence(doc, char: int) -> str:
-    for sentence in doc.sents:
-        if sentence.start_char <= char < sentence.end_char:
-            return sentence.text.strip()
-    return doc.text.strip()
+    return sentence_at_char(doc, char).text.strip()
 
 
 def _names_summary(rows: list[dict]) -> str:
@@ -372,7 +365,7 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
         base = meta["published"] if where == "paragraph" else teasers[number]["date"]
         names = [
             (start, end, actor.name, actor.kind == name_rules.PERSON)
-            for start, end, actor in name_rules.alias_spans(doc.text, actors)
+            for start, end, actor in name_rules.alias_spans(doc_text(doc), actors)
         ]
         for sentence in doc.sents:
             for mention in date_rules.find_dates(sentence):  # tense from the parse

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from core.mentions import AliasIndex, build_alias_index, find_mentions
 from core.vocabulary import ACTOR_KINDS, MAX_ID_CHARS
+from drafting.parsing import doc_text, index_sentences, parse, sentence_at_char
 
 PERSON, ORGANISATION, COUNTRY, PLACE, BLOC, MEDIA, AGREEMENT = (
     "person",
@@ -247,7 +248,7 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every name in `text`, merged and typed as a draft would be, every
     alias found everywhere (as the reader highlights them); sorted, never overlapping."""
     segments = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    docs = list(_model().pipe([segment for _, segment in segments]))
+    docs = parse(_model(), [segment for _, segment in segments])
     actors = merge(mentions_in(docs))
     add_surnames(actors, [segment for _, segment in segments])
     return [
@@ -275,10 +276,11 @@ def mentions_in(
     for index, doc in enumerate(docs):
         if index in headings:
             continue
+        index_sentences(doc)  # `ent.sent` below is then a lookup, not a walk of the document
         if index in credits:
-            found.extend(credit_mentions(index, doc.text))
+            found.extend(credit_mentions(index, doc_text(doc)))
             continue
-        media = _media_list_spans(doc.text)
+        media = _media_list_spans(doc_text(doc))
         groups.update(name_key(ent.text) for ent in doc.ents if ent.label_ == "NORP")
         for ent in (part for named in doc.ents for part in _listed(doc, named)):
             mention = _mention(index, doc, ent, media)
@@ -372,13 +374,13 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
     label = _LABELS.get(ent.label_)
     if label is None:
         return None
-    start, end, surface = _trimmed(doc.text, ent.start_char, ent.end_char)
+    start, end, surface = _trimmed(doc_text(doc), ent.start_char, ent.end_char)
     title = _COURTESY_TITLE.match(surface)
     if title:  # "Ms Pugh" is a person whatever the model's label
         start, surface = start + title.end(), surface[title.end() :]
     if not surface or not re.match(r"\w", surface) or "\n" in surface:
         return None
-    if surface.casefold() in _GENERIC_NOUNS or _not_a_name(doc.text, surface, end):
+    if surface.casefold() in _GENERIC_NOUNS or _not_a_name(doc_text(doc), surface, end):
         return None
     if title:
         sentence = (ent.sent.start_char, ent.sent.end_char)
@@ -392,33 +394,33 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
             index, start, end, titled.group(2), PERSON, sentence, "title", titled.group(1).strip()
         )
     sentence = (ent.sent.start_char, ent.sent.end_char)
-    institution = _INSTITUTION.match(doc.text, end)
+    institution = _INSTITUTION.match(doc_text(doc), end)
     if ent.label_ in ("NORP", "GPE", "PERSON") and institution:
         kind = MEDIA if "media" in institution.group(1) else ORGANISATION
         end = institution.end()
-        return Mention(index, start, end, doc.text[start:end], kind, sentence, "institution")
+        return Mention(index, start, end, doc_text(doc)[start:end], kind, sentence, "institution")
     if ent.label_ == "EVENT" and _AGREEMENT_NAME.search(surface):
         return Mention(index, start, end, surface, AGREEMENT, sentence, "agreement name")
     if not label:
         return None
     if "/" in surface or " via " in surface:
-        return _credit_part(index, doc.text, start, surface, sentence)
+        return _credit_part(index, doc_text(doc), start, surface, sentence)
     if any(s <= start and end <= e for s, e in media):
         return Mention(index, start, end, surface, MEDIA, sentence, "media list")
     if _HONORIFIC.match(surface):
         return Mention(index, start, end, surface, PERSON, sentence, "honorific")
     if _adjective_or_title_part(ent):
         return None
-    if _PLACE_BEFORE.search(doc.text, max(0, start - 40), start) or _CAMP.search(surface):
+    if _PLACE_BEFORE.search(doc_text(doc), max(0, start - 40), start) or _CAMP.search(surface):
         return Mention(index, start, end, surface, PLACE, sentence, "place phrase")
-    if _CAMP_AFTER.match(doc.text, end):
+    if _CAMP_AFTER.match(doc_text(doc), end):
         return Mention(index, start, end, surface, PLACE, sentence, "a camp")
-    if label != AGREEMENT and _outlet(doc.text, start, end, ent.label_):
+    if label != AGREEMENT and _outlet(doc_text(doc), start, end, ent.label_):
         return Mention(index, start, end, surface, MEDIA, sentence, "an outlet")
     if len(surface) <= 2 and surface.isupper() and name_key(surface) not in SHORT_FORMS:
         return None
     kind, rule = _kind(label, surface)
-    if kind == PERSON and _in_a_place(doc.text, ent, end):
+    if kind == PERSON and _in_a_place(doc_text(doc), ent, end):
         kind = PLACE  # 'in Khan Younis': a vote for a place, not a rule (others may outvote it)
     role = _role(doc, ent) if kind == PERSON else ""
     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -614,9 +616,9 @@ def _media_list_spans(text: str) -> list[tuple[int, int]]:
 def _acronyms(index: int, doc, found: list[Mention]) -> list[Mention]:
     """'Joint Comprehensive Plan of Action (JCPOA)': the acronym joins the long form."""
     extra = []
-    for match in _ACRONYM_DEFINED.finditer(doc.text):
+    for match in _ACRONYM_DEFINED.finditer(doc_text(doc)):
         acronym = match.group(2)
-        found_long = _long_form(doc.text, match.start(1), match.end(1), acronym)
+        found_long = _long_form(doc_text(doc), match.start(1), match.end(1), acronym)
         if found_long is None:
             continue
         long_start, long_end, long_form = found_long
@@ -650,10 +652,8 @@ def _long_form(text: str, start: int, end: int, acronym: str):
 
 
 def _sentence_of(doc, char: int) -> tuple[int, int]:
-    for sentence in doc.sents:
-        if sentence.start_char <= char < sentence.end_char:
-            return sentence.start_char, sentence.end_char
-    return 0, len(doc.text)
+    sentence = sentence_at_char(doc, char)
+    return sentence.start_char, sentence.end_char
 
 
 def _role(doc, ent) -> str:
@@ -669,7 +669,7 @@ def _role(doc, ent) -> str:
         left -= 1
     words = doc[left : ent.start]
     if words and any(t.lower_ in _TITLE_WORDS or t.pos_ == "NOUN" for t in words):
-        return doc.text[words.start_char : words.end_char]
+        return doc_text(doc)[words.start_char : words.end_char]
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
             return _phrase(doc, child)
@@ -689,7 +689,7 @@ def _phrase(doc, token) -> str:
         tokens.pop()
     if not tokens or len(tokens) > 14 or not any(t.is_alpha and not t.is_stop for t in tokens):
         return ""
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def add_surnames(actors: list[Actor], texts: list[str]) -> None:

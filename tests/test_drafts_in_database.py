@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data, database_setting, participation, published
+from components import authoring, data, database_setting, participation, published
 from components.prepare import store
 from core.bundle import load_bundle
 from drafting import review
@@ -28,6 +28,8 @@ def school(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "ARTICLES_ROOT", ARTICLES)
     for name in ("READING_ROOM_AUTHORING", "READING_ROOM_HOSTED", "HOSTNAME"):
         monkeypatch.delenv(name, raising=False)
+    # As on one's own computer (`make run`): listening there only, so drafts are listed.
+    monkeypatch.setattr(authoring, "listens_on_loopback_only", lambda: True)
     participation._database.clear()
     published._CATALOGUE = published._Catalogue()
     db = open_database(url)

@@ -17,7 +17,7 @@ from tests.helpers import ROOT
 LAYERS = ("app_pages", "components", "drafting", "storage", "core")
 # Inside core, bottom to top; a module may import its own rank and the ranks below it.
 CORE_RANKS = (
-    ("core.vocabulary", "core.problems", "core.dates", "core.text"),
+    ("core.vocabulary", "core.problems", "core.dates", "core.text", "core.jobs"),
     ("core.model", "core.files", "core.mentions"),
     ("core.checks", "core.classroom", "core.state", "core.classwork"),
     ("core.bundle", "core.validate", "core.analysis", "core.publish", "core.archive"),

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.common import edit_table as send_table_edits
-from components import data
+from components import authoring, data
 from components.prepare import store
 from core.bundle import load_bundle
 from core.publish import BACKUPS_FOLDER
@@ -31,6 +31,8 @@ def folders(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "DRAFTS_ROOT", drafts)
     for name in ("READING_ROOM_AUTHORING", "READING_ROOM_HOSTED", "HOSTNAME"):
         monkeypatch.delenv(name, raising=False)
+    # As `make run` starts it: listening on this computer only, where `save` is the default.
+    monkeypatch.setattr(authoring, "listens_on_loopback_only", lambda: True)
     return articles, drafts
 
 
@@ -294,11 +296,53 @@ def test_saving_on_a_hosted_demo_needs_the_passphrase(folders, fresh_work, monke
     assert without.button(key="publish").label == "Publish in this session"
     app = prepare(
         review.at_step(review.with_slug(fresh_work, "locked"), review.PREVIEW),
-        secrets={"authoring_passphrase": "open sesame"},
+        secrets={"authoring_passphrase": "open sesame, said the teacher"},
     )
     assert app.button(key="publish").disabled
     app.text_input(key="publish-passphrase").input("wrong").run()
     assert "not the passphrase" in texts(app) and app.button(key="publish").disabled
-    app.text_input(key="publish-passphrase").input("open sesame").run()
+    app.text_input(key="publish-passphrase").input("open sesame, said the teacher").run()
     app.button(key="publish").click().run()
     assert (data.ARTICLES_ROOT / "locked").is_dir()
+
+
+@pytest.fixture
+def tiny_limits(monkeypatch):
+    """This server's drafting worker with a CPU limit of one second per job."""
+    from core import jobs
+
+    tiny = jobs.Pool(1, jobs.Limits(cpu_s=1, memory_mb=1536, wall_s=120))
+    monkeypatch.setattr(jobs, "_POOL", tiny)
+    yield tiny
+    tiny.close()
+
+
+def test_a_page_past_the_workers_limits_gets_one_line_keeps_nothing_and_the_app_serves(
+    folders, tiny_limits, seed_page_text
+):
+    _, drafts = folders
+    pasted = "\n\n".join([seed_page_text] * 40)  # a long page: seconds of drafting
+    app = prepare()
+    app.text_area(key="source-paste").input(pasted)
+    app.button(key="draft-paste").click().run()
+    assert not app.exception
+    labels = [str(s.label) for s in app.status]
+    assert any("too large or too complex to draft here" in label for label in labels), labels
+    assert app.session_state[store.WORK] is None and not list(drafts.glob("*.json"))
+    assert app.session_state["source-paste"] == pasted
+    reader = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not reader.exception and reader.html  # the reader still serves
+    app.text_area(key="source-paste").input(seed_page_text)
+    app.button(key="draft-paste").click().run()  # and a page of its size still drafts
+    assert step(app) == review.PARAGRAPHS
+
+
+def test_a_weak_passphrase_turns_publishing_to_the_server_off_and_says_so(
+    folders, fresh_work, monkeypatch
+):
+    monkeypatch.setenv("READING_ROOM_AUTHORING", "save")
+    app = prepare(
+        review.at_step(fresh_work, review.PREVIEW), secrets={"authoring_passphrase": "sesame"}
+    )
+    assert "6 characters long; it needs 16 at least" in texts(app)
+    assert app.button(key="publish").label == "Publish in this session"

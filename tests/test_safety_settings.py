@@ -80,6 +80,8 @@ def test_production_settings_are_safe():
     server = CONFIG["server"]
     assert server["enableXsrfProtection"] is True
     assert 0 < server["maxUploadSize"] <= 10
+    # A paste travels over the websocket, held whole in memory before any check of its size.
+    assert server["maxUploadSize"] < server["maxMessageSize"] <= 25
     assert server["headless"] is True
     assert CONFIG["browser"]["gatherUsageStats"] is False
     assert CONFIG["client"]["showErrorDetails"] == "none"

@@ -1,16 +1,18 @@
 """Drafting with its progress on screen: each step of the engine in an `st.status`, with what
-it found. The English model is loaded once per server process; the first draft says so."""
+it found. The engine runs in a worker process of this server (drafting/jobs.py), with limits
+on CPU time, memory and wall-clock time; while it waits for a worker, the status says how
+many articles are ahead. The English model stays loaded in the worker; the first draft says
+it loads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from core import jobs
+from core.archive import check_zip_job
 from core.markup.escaping import markdown_label
-from drafting.draft import draft_page
-from drafting.model import load_model
-from drafting.page import split_page
-from drafting.review import Work, begin, redraft
-from drafting.source import DraftError, Source
+from drafting.jobs import PRELOAD, draft_job, redraft_job
+from drafting.review import Work
 
 STEP_LABELS = {
     "model": "Language model",
@@ -39,31 +41,31 @@ class _Progress:
         self.status.write(line)
         self.status.update(label=f"Drafting… {STEP_LABELS.get(step, step).lower()}")
 
-
-def _load_model(report: _Progress) -> None:
-    if load_model.cache_info().currsize == 0:
-        report("model", "loading the English language model (once; it takes several seconds)")
-        load_model()
-        report("model", "loaded")
+    def waiting(self, ahead: int) -> None:
+        articles = "article" if ahead == 1 else "articles"
+        self.status.update(label=f"Waiting: {ahead} {articles} ahead of yours…")
 
 
-def draft(source: Source) -> Work | None:
-    """Draft a new article from `source`, showing each step; None (with a message) on failure."""
+def warm_up() -> None:
+    """Start this server's drafting workers, so the model is loading before the first draft."""
+    jobs.pool().start(preload=PRELOAD)
+
+
+def draft(given: tuple) -> Work | None:
+    """Draft a new article from `given` (drafting.jobs.draft_job), showing each step; None
+    (with the reason on screen) when it cannot be drafted."""
     with st.status("Drafting the article…", expanded=True) as status:
         report = _Progress(status)
         try:
-            size = len(source.text.encode("utf-8")) / 1024
-            kind = "web page" if source.kind == "html" else "text"
-            report("reading", f"{source.name}: {kind}, {size:.0f} KB")
-            page = split_page(source)
-            _load_model(report)
-            drafted = draft_page(page, None, report)
-        except DraftError as error:
+            work = jobs.pool().run(
+                draft_job, given, progress=report, waiting=report.waiting, what="page"
+            )
+        except jobs.JobFailed as error:
             status.update(label=markdown_label(error), state="error", expanded=True)
             return None
         status.update(label="Drafted: review it step by step.", state="complete", expanded=False)
     st.session_state[LOG] = report.lines
-    return begin(page, drafted, source.name)
+    return work
 
 
 def draft_again(work: Work) -> Work | None:
@@ -71,11 +73,19 @@ def draft_again(work: Work) -> Work | None:
     with st.status("Finding names and dates in the paragraphs you kept…", expanded=True) as status:
         report = _Progress(status)
         try:
-            _load_model(report)
-            result = redraft(work, report)
-        except DraftError as error:
+            result = jobs.pool().run(
+                redraft_job, work, progress=report, waiting=report.waiting, what="article"
+            )
+        except jobs.JobFailed as error:
             status.update(label=markdown_label(error), state="error", expanded=True)
             return None
         status.update(label="Names and dates found again.", state="complete", expanded=False)
     st.session_state[LOG] = [*log(), *report.lines]
     return result
+
+
+def check_zip(data: bytes):
+    """An uploaded bundle zip checked in a worker: (unpacked, bundle or None, problems), or a
+    JobFailed whose message says why it cannot be opened."""
+    with st.spinner("Checking the bundle…"):
+        return jobs.pool().run(check_zip_job, data, what="bundle")

@@ -22,7 +22,7 @@ from core.markup.escaping import markdown_label
 from core.model import Bundle
 from core.problems import BundleError, Problem
 from core.publish import PublishError
-from core.vocabulary import is_valid_id
+from core.vocabulary import SLUG_RULE, is_valid_slug
 from drafting.review import (
     STEPS,
     Work,
@@ -116,8 +116,8 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
         on_change=_on_slug,
     )
     slug = work.slug or default_slug(work)
-    if not is_valid_id(slug):
-        st.error("Use lowercase letters, digits and single hyphens, e.g. iran-russia-2022.")
+    if not is_valid_slug(slug):
+        st.error(markdown_label(f"Use {SLUG_RULE}."))
         ready = False
     if setting.mode == authoring.SAVE:
         _save(work, setting, slug, ready)
@@ -132,12 +132,12 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
         "application/zip",
         key="prepare-download-zip",
         on_click="ignore",
-        disabled=not is_valid_id(slug),
+        disabled=not is_valid_slug(slug),
     )
 
 
 def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> None:
-    exists = is_valid_id(slug) and data.is_published(slug)
+    exists = is_valid_slug(slug) and data.is_published(slug)
     replace = False
     if exists:
         replace = st.checkbox(
@@ -176,7 +176,11 @@ def _hold(work: Work, slug: str, ready: bool) -> None:
         "in the reader's sidebar) brings it back."
     )
     if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
-        library.hold(slug, _files(work))
+        try:
+            library.hold(slug, _files(work))
+        except library.HoldRefused as error:
+            st.error(markdown_label(error))
+            return
         store.put(published(work, slug))
         st.rerun()
 

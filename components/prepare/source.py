@@ -16,7 +16,6 @@ from components import authoring
 from components.prepare import bundles, engine, store
 from core.markup.escaping import markdown_label
 from drafting.review import PREVIEW, STEPS
-from drafting.source import DraftError, read_source, source_from_bytes, source_from_text
 
 PASTE_KEY, UPLOAD_KEY, ADDRESS_KEY = "source-paste", "source-upload", "source-address"
 KEPT = {PASTE_KEY: "rr_source_paste", ADDRESS_KEY: "rr_source_address"}
@@ -36,6 +35,7 @@ def _restore(key: str) -> None:
 
 
 def render(setting: authoring.Authoring) -> None:
+    engine.warm_up()
     work = store.current()
     if work is not None:
         st.info(
@@ -56,7 +56,7 @@ def render(setting: authoring.Authoring) -> None:
 
 
 def _saved_drafts() -> None:
-    drafts = store.listing()[:SHOWN_DRAFTS]
+    drafts = store.listing(SHOWN_DRAFTS)
     if not drafts:
         return
     st.markdown("#### Continue where you left off")
@@ -93,7 +93,7 @@ def _paste() -> None:
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             st.error(f"The pasted text is over {MAX_MB} MB: paste the article's page only.")
             return
-        _draft(lambda: source_from_text(text))
+        _draft(("text", text))
 
 
 def _upload(setting: authoring.Authoring) -> None:
@@ -113,7 +113,7 @@ def _upload(setting: authoring.Authoring) -> None:
         bundles.import_zip(data, setting)
         return
     if st.button("Draft from this file", key="draft-upload", type="primary"):
-        _draft(lambda: source_from_bytes(data, uploaded.name))
+        _draft(("file", data, uploaded.name))
 
 
 def _address() -> None:
@@ -132,17 +132,12 @@ def _address() -> None:
         if not address.lower().startswith(("http://", "https://")):
             st.error("Give an address that starts with http:// or https://.")
             return
-        _draft(lambda: read_source(address))
+        _draft(("address", address))
 
 
-def _draft(read) -> None:
-    """Read the source, draft it with its progress shown, and open the new article."""
-    try:
-        source = read()
-    except DraftError as error:
-        st.error(markdown_label(error))
-        return
-    work = engine.draft(source)
+def _draft(given: tuple) -> None:
+    """Read the source and draft it (in a worker, its progress shown); open the new article."""
+    work = engine.draft(given)
     if work is not None:
         store.start(work)
         st.rerun()

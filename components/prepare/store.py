@@ -7,10 +7,16 @@ reads and git ignores). The token is random and also sits in the page's address
 same article. On one's own computer the Prepare page lists the saved drafts; on a hosted demo
 it never does, so a draft is reached only through its own address.
 
+The folder is bounded by bytes, never by evicting other teachers' recent work: a draft file
+is at most MAX_DRAFT_BYTES (the original page is kept in it only up to MAX_ORIGINAL_BYTES);
+one session's drafts together at most MAX_SESSION_BYTES (its own oldest go first); the
+folder at most MAX_FOLDER_BYTES (READING_ROOM_DRAFTS_MB), past which a draft is not saved
+(the work stays in the tab); and drafts untouched for MAX_AGE_DAYS are removed.
+
 With a database configured (a school's several servers: components/database_setting.py), the
-drafts live in it instead (storage/drafts.py), under the same token, so a teacher whose next
-request lands on another server, or who comes back after a restart, continues where they
-were.
+drafts live in it instead (storage/drafts.py), under the same token and within the same
+bounds (counted in the database, so they hold across servers): a teacher whose next request
+lands on another server, or who comes back after a restart, continues where they were.
 
 The review tables keep their edits in their own widget state and report them in callbacks
 (components/prepare/tables.py). A change made anywhere else (a merge, a new date, drafting
@@ -19,11 +25,13 @@ again) starts the tables afresh: `put(work)` moves them to a new generation of k
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +46,14 @@ DRAFTS_ROOT = Path(
     or Path(__file__).resolve().parent.parent.parent / "data" / "drafts"
 ).resolve()
 TOKEN_PARAM = "draft"
-MAX_DRAFTS = 200  # the oldest go first, so a public demo's disk cannot fill with drafts
-# In a database: a session's drafts, and all of them, bounded by bytes; untouched ones expire.
-DATABASE_SESSION_BYTES, DATABASE_TOTAL_BYTES = 16 * 1024 * 1024, 512 * 1024 * 1024
-DATABASE_MAX_AGE = dt.timedelta(days=14)
-SAVED_HERE = "rr_saved_tokens"  # the drafts this session saved, oldest first
+MB = 1024 * 1024
+MAX_ORIGINAL_BYTES = 2 * MB
+MAX_DRAFT_BYTES = 8 * MB
+MAX_SESSION_BYTES = 16 * MB
+MAX_FOLDER_BYTES = int(os.environ.get("READING_ROOM_DRAFTS_MB") or 512) * MB
+MAX_AGE_DAYS = 14
 WORK, TOKEN, GENERATION, FLASHES = "rr_work", "rr_work_token", "rr_tables", "rr_flashes"
+SAVED_HERE = "rr_saved_tokens"  # the tokens of the drafts this session saved, oldest first
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
@@ -97,11 +107,17 @@ def put(work: Work, from_table: bool = False) -> None:
         refresh_tables()
     saved = token()
     if saved:
+        mine = st.session_state.setdefault(SAVED_HERE, [])
         try:
-            save(saved, work)
-        except OSError as error:
-            flash("warning", f"Not saved to the drafts folder ({error.strerror or error}); "
-                  "your work is kept in this tab.")  # fmt: skip
+            save(saved, work, mine)
+        except (NotSaved, OSError) as error:
+            reason = str(error) if isinstance(error, NotSaved) else error.strerror or "refused"
+            flash("warning", f"Not saved to the drafts ({reason}); your work is kept in "
+                  "this tab.")  # fmt: skip
+        else:
+            if saved in mine:
+                mine.remove(saved)
+            mine.append(saved)
 
 
 def forget() -> None:
@@ -147,23 +163,61 @@ def _path(token_value: str) -> Path:
     return DRAFTS_ROOT / f"{token_value}.json"
 
 
-def save(token_value: str, work: Work) -> None:
-    """Write the draft atomically (a temporary file renamed over the old one), or into the
-    database when one is configured."""
+class NotSaved(Exception):
+    """A draft the folder's limits keep out; str() says which, for a person."""
+
+
+def save(token_value: str, work: Work, session_tokens: list[str] | tuple = ()) -> None:
+    """Write the draft atomically (a temporary file renamed over the old one), within the
+    folder's limits; `session_tokens` are the drafts this session saved before, oldest first,
+    which go first to make room for this one. Raises NotSaved when it cannot fit."""
     path = _path(token_value)
+    data = to_json(_for_saving(work)).encode("utf-8")
+    if len(data) > MAX_DRAFT_BYTES:
+        raise NotSaved(f"this draft is {len(data) / MB:.0f} MB; a draft can be "
+                       f"{MAX_DRAFT_BYTES // MB} MB at most")  # fmt: skip
     if database_setting.configured():
-        _save_in_database(token_value, to_json(work))
+        _save_in_database(token_value, data.decode("utf-8"), session_tokens)
         return
     DRAFTS_ROOT.mkdir(parents=True, exist_ok=True)
+    _prune()
+    _make_room_in_session(token_value, len(data), session_tokens)
+    if _folder_bytes(except_token=token_value) + len(data) > MAX_FOLDER_BYTES:
+        raise NotSaved("the drafts folder is full just now")
     handle, temporary = tempfile.mkstemp(prefix=".saving-", dir=DRAFTS_ROOT)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(to_json(work))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    _prune()
+
+
+def _for_saving(work: Work) -> Work:
+    """The work as the folder keeps it: the original page left out when it is large (the
+    tab keeps it; a draft reopened from the folder publishes without original.html)."""
+    original = work.draft.original_html
+    if original is None or len(original.encode("utf-8")) <= MAX_ORIGINAL_BYTES:
+        return work
+    return dataclasses.replace(work, draft=dataclasses.replace(work.draft, original_html=None))
+
+
+def _make_room_in_session(token_value: str, size: int, session_tokens) -> None:
+    """Remove this session's own oldest drafts until this one fits in its share."""
+    older = [t for t in session_tokens if t != token_value and _TOKEN.fullmatch(t)]
+    sizes = {t: _size(DRAFTS_ROOT / f"{t}.json") for t in older}
+    while older and sum(sizes[t] for t in older) + size > MAX_SESSION_BYTES:
+        (DRAFTS_ROOT / f"{older.pop(0)}.json").unlink(missing_ok=True)
+    if size > MAX_SESSION_BYTES:
+        raise NotSaved(f"a session's drafts can be {MAX_SESSION_BYTES // MB} MB together")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load(token_value: str) -> Work:
@@ -176,17 +230,20 @@ def load(token_value: str) -> Work:
         raise DraftError(
             "That draft is no longer here (a hosted demo keeps drafts only while it runs)."
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DraftError(f"That draft cannot be read ({error}).") from None
+    except (OSError, UnicodeDecodeError) as error:  # the reason, never the server's paths
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise DraftError(f"That draft cannot be read ({reason}).") from None
     return from_json(text)
 
 
-def listing() -> list[SavedDraft]:
-    """The saved drafts, the latest first (unreadable ones left out)."""
+def listing(newest: int | None = None) -> list[SavedDraft]:
+    """The saved drafts, the latest first (unreadable ones left out); only the `newest`
+    are read when given, so a full folder costs no more than a few drafts."""
     if database_setting.configured():
-        return _listed_in_database()
+        return _listed_in_database(newest)
     found = []
-    for path in _drafts():
+    paths = sorted(_drafts(), key=_modified, reverse=True)
+    for path in paths[:newest]:
         try:
             work = from_json(path.read_text(encoding="utf-8"))
         except (DraftError, OSError, UnicodeDecodeError):
@@ -197,16 +254,32 @@ def listing() -> list[SavedDraft]:
     return sorted(found, key=lambda draft: draft.saved, reverse=True)
 
 
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _drafts() -> list[Path]:
     if not DRAFTS_ROOT.is_dir():
         return []
     return [p for p in DRAFTS_ROOT.glob("*.json") if _TOKEN.fullmatch(p.stem) and p.is_file()]
 
 
+def _folder_bytes(except_token: str = "") -> int:
+    return sum(_size(path) for path in _drafts() if path.stem != except_token)
+
+
 def _prune() -> None:
-    drafts = sorted(_drafts(), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in drafts[MAX_DRAFTS:]:
-        old.unlink(missing_ok=True)
+    """Remove the drafts nobody has touched for MAX_AGE_DAYS."""
+    oldest = time.time() - MAX_AGE_DAYS * 24 * 3600
+    for path in _drafts():
+        try:
+            if path.stat().st_mtime < oldest:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 # --- the drafts in a database (several servers) ----------------------------------------------
@@ -218,21 +291,20 @@ def _database():
     return participation.database()
 
 
-def _save_in_database(token_value: str, text: str) -> None:
-    """Save through the database; OSError (with a reason for a person) when it is refused."""
+def _save_in_database(token_value: str, text: str, session_tokens) -> None:
+    """Save through the database, within the same bounds as the folder; NotSaved when it
+    is refused or does not answer."""
     from storage import drafts
 
-    mine = st.session_state.setdefault(SAVED_HERE, [])
-    limits = drafts.DraftLimits(DATABASE_SESSION_BYTES, DATABASE_TOTAL_BYTES, DATABASE_MAX_AGE)
+    limits = drafts.DraftLimits(
+        MAX_SESSION_BYTES, MAX_FOLDER_BYTES, dt.timedelta(days=MAX_AGE_DAYS)
+    )
     try:
-        drafts.save(_database(), token_value, text, limits, session_tokens=tuple(mine))
+        drafts.save(_database(), token_value, text, limits, tuple(session_tokens))
     except drafts.DraftNotSaved as refused:
-        raise OSError(str(refused)) from None
-    except Exception:  # the database unreachable at its first use
-        raise OSError(drafts.UNAVAILABLE) from None
-    if token_value in mine:
-        mine.remove(token_value)
-    mine.append(token_value)
+        raise NotSaved(str(refused)) from None
+    except Exception:  # the database unreachable at its first use in this process
+        raise NotSaved(drafts.UNAVAILABLE) from None
 
 
 def _load_from_database(token_value: str) -> str:
@@ -246,16 +318,18 @@ def _load_from_database(token_value: str) -> str:
             "reload the page in a moment."
         ) from None
     if text is None:
-        raise DraftError("That draft is no longer here (drafts untouched for two weeks go).")
+        raise DraftError(
+            f"That draft is no longer here (drafts untouched for {MAX_AGE_DAYS} days go)."
+        )
     return text
 
 
-def _listed_in_database() -> list[SavedDraft]:
+def _listed_in_database(newest: int | None) -> list[SavedDraft]:
     from storage import drafts
 
     try:
-        stored = drafts.newest(_database(), MAX_DRAFTS)
-    except Exception:
+        stored = drafts.newest(_database(), newest)
+    except Exception:  # the database unreachable: nothing to list
         return []
     found = []
     for draft in stored:

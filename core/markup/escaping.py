@@ -53,8 +53,10 @@ def join(parts, separator: str = "") -> Html:
 
 
 def markdown_label(text: object) -> str:
-    """Escape text for a Streamlit widget label, which renders Markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    """Escape text for a Streamlit widget label, which renders Markdown. Every kind of line
+    break (a carriage return or a line separator as well as a newline) becomes a space:
+    after one, '#' would start a heading."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
 
 
 def plotly_text(text: object) -> str:

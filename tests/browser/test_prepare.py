@@ -207,9 +207,12 @@ def off_server(tmp_path_factory):
     yield from authoring_server(tmp_path_factory, "off")
 
 
-def test_off_holds_when_the_prepare_address_is_the_first_thing_opened(off_server, page_factory):
+@pytest.mark.parametrize("address", ["/prepare", "/prepare/", f"/prepare?draft={'d' * 22}"])
+def test_off_holds_when_the_prepare_address_is_the_first_thing_opened(
+    off_server, page_factory, address
+):
     page = page_factory(isolated=True)
-    page.goto(f"{off_server.base_url}/prepare")
+    page.goto(f"{off_server.base_url}{address}")
     expect(page.locator("#rr-p-1")).to_be_visible()
     settle(page)
     expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
@@ -226,6 +229,7 @@ def test_off_hides_the_prepare_page(off_server, page_factory):
     settle(page)
     expect(page.get_by_text("Search actors")).to_be_visible()
     expect(page.get_by_text("Prepare an article")).to_have_count(0)
+    expect(page.get_by_text("Open a bundle (.zip)")).to_have_count(0)
     page.goto(f"{off_server.base_url}/prepare")
     expect(page.locator("#rr-p-1")).to_be_visible()
     expect(page.get_by_role("heading", name="Prepare an article")).to_have_count(0)
