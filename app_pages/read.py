@@ -10,6 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import (
+    class_wall,
+    classroom,
     data,
     notices,
     panels,
@@ -64,21 +66,29 @@ def show(bundle: Bundle, state: ViewState) -> None:
     """
     notices.link_notices(session.notices())
     notices.bundle_warnings(bundle.slug, bundle.warnings)
+    # The class's database is reached only when the view names a class.
+    taking = classroom.current(bundle, state) if state.class_code else None
     reader.header(bundle)
+    if taking is not None:
+        classroom.join_form(taking)  # first thing under the title, on a phone too
     reader.orientation(bundle, state)
     tools = st.container()
-    panels.render(bundle, state)
-    sidebar.render(bundle, state)
+    counts = taking.counts if taking is not None else None
+    panels.render(bundle, state, taking)
+    sidebar.render(bundle, state, taking)
     with tools:
         panels.switch(bundle, state)
-        timeline.render(bundle, state)
+        timeline.render(bundle, state, counts)
     share.page_script()
 
 
 def present(bundle: Bundle, state: ViewState) -> None:
     """Presenter mode: no sidebar, one paragraph at a time."""
     notices.link_notices(session.notices())
+    taking = classroom.current(bundle, state) if state.class_code else None
     presenter.render(bundle, state)
+    if taking is not None:
+        class_wall.presenter_wall(bundle, state, taking)
     share.page_script()
 
 

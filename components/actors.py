@@ -34,21 +34,31 @@ def _on_pick(key: str, shown: tuple[str, ...]) -> None:
 
 
 @lru_cache(maxsize=64)
-def _labels(bundle: Bundle, analysis: Analysis) -> dict[str, str]:
-    """'icon Name · mentions' for each actor, escaped for the Markdown of pill labels."""
-    counts = analysis.mention_counts
+def _labels(
+    bundle: Bundle, analysis: Analysis, tagged: tuple[tuple[str, int], ...] = ()
+) -> dict[str, str]:
+    """'icon Name · mentions' for each actor, escaped for the Markdown of pill labels; with a
+    class, ' · N in class' where its responses tag the actor."""
+    counts, in_class = analysis.mention_counts, dict(tagged)
     return {
         a.id: f"{KIND_ICONS.get(a.kind, '')} {markdown_label(a.name)} · {counts.get(a.id, 0)}"
+        + (f" · {in_class[a.id]} in class" if in_class.get(a.id) else "")
         for a in bundle.actors
     }
 
 
-def render(bundle: Bundle, analysis: Analysis, focus: tuple[str, ...]) -> None:
-    """Draw the actor pills; choosing actors focuses the reader and the timeline."""
+def render(
+    bundle: Bundle,
+    analysis: Analysis,
+    focus: tuple[str, ...],
+    tagged: tuple[tuple[str, int], ...] = (),
+) -> None:
+    """Draw the actor pills; choosing actors focuses the reader and the timeline. `tagged`:
+    how many of a class's responses tag each actor."""
     bar = st.sidebar
     bar.markdown("## Actors\nChoose one or more to focus the article and the timeline.")
     query = bar.text_input("Search actors", key=SEARCH_KEY, placeholder="name, role or alias")
-    labels = _labels(bundle, analysis)
+    labels = _labels(bundle, analysis, tagged)
     shown_any = False
     for number, (label, members) in enumerate(analysis.sidebar_sections):
         shown = tuple(actor.id for actor in members if actor.matches(query))

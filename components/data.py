@@ -38,6 +38,7 @@ from core.analysis import Analysis, analyse
 from core.archive import ARCHIVED_FILES
 from core.archive import bundle_zip as zipped_bundle
 from core.bundle import fingerprint, list_articles, load_bundle, load_bundle_files
+from core.classwork import ClassCounts, Shown
 from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
@@ -179,14 +180,54 @@ def header(article: Bundle) -> Html:
     return page.header(article)
 
 
-def reader(article: Bundle, view: ViewState) -> Html:
+def reader(article: Bundle, view: ViewState, counts: ClassCounts | None = None) -> Html:
     # Keyed on what the reader shows: the panel and presenter mode do not change it.
-    return _reader(article, replace(view, panel="reader", present=False, teacher=False))
+    shown = replace(view, panel="reader", present=False, teacher=False)
+    if counts is None:
+        return _reader(article, shown)
+    return _class_reader(article, shown, tuple(sorted(counts.paragraphs.items())))
 
 
 @_cached(512)
 def _reader(article: Bundle, view: ViewState) -> Html:
     return page.reader(article, analysis(article), view)
+
+
+@_cached(256)
+def _class_reader(
+    article: Bundle, view: ViewState, paragraphs: tuple[tuple[int, int], ...]
+) -> Html:
+    """The reader with a class's counts per paragraph: keyed on those alone, so the answers
+    coming in (which count per question) leave every student's reader cached."""
+    return page.reader(article, analysis(article), view, ClassCounts(dict(paragraphs)))
+
+
+@_cached(256)
+def answers(
+    article: Bundle,
+    question: int,
+    responses: tuple[Shown, ...],
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The answers to one question on a student's screen (shared while unchanged)."""
+    return page.class_answers(article, question, responses, links, waiting_note)
+
+
+@_cached(256)
+def wall(
+    article: Bundle,
+    question: int | None,
+    responses: tuple[Shown, ...],
+    counts: tuple,
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The class's wall as it is now: every screen that shows the same responses (the
+    projector, students with nothing new) shares one rendering."""
+    return page.class_wall(
+        article, question, responses, ClassCounts.from_key(counts), links, waiting_note
+    )
 
 
 @_cached(256)
@@ -206,10 +247,15 @@ def timeline_controls(article: Bundle) -> page.TimelineControls:
 
 @_cached(512)
 def timeline(
-    article: Bundle, focus: frozenset[str], selected: str | None, year: int | None
+    article: Bundle,
+    focus: frozenset[str],
+    selected: str | None,
+    year: int | None,
+    class_events: tuple[tuple[str, int], ...] | None = None,
 ) -> go.Figure:
-    """The timeline figure (shared between sessions: never mutate it)."""
-    return page.timeline(article, focus, selected, year)
+    """The timeline figure (shared between sessions: never mutate it); with `class_events`,
+    a class's responses per event on the markers."""
+    return page.timeline(article, focus, selected, year, class_events)
 
 
 @_cached(256)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, loading, question, reader, session
+from components import class_wall, classroom, data, loading, question, reader, session
 from core.model import Bundle
-from core.page import PANEL_LABELS, READER, available_panels, chosen_panel
+from core.page import CLASS_PANEL, PANEL_LABELS, READER, available_panels, chosen_panel
 from core.state import Links, ViewState
 
 PANEL_KEY = "panel"
@@ -26,7 +26,7 @@ def switch(bundle: Bundle, state: ViewState) -> None:
     # Pills wrap onto a second line on a phone, where a segmented control would overflow.
     st.pills(
         "Show",
-        available_panels(bundle),
+        available_panels(bundle, state.class_code is not None),
         key=PANEL_KEY,
         format_func=PANEL_LABELS.__getitem__,
         on_change=_on_panel,
@@ -34,12 +34,20 @@ def switch(bundle: Bundle, state: ViewState) -> None:
     )
 
 
-def render(bundle: Bundle, state: ViewState) -> None:
-    """The chosen panel; above the reader, the discussion question the link opened."""
+def render(bundle: Bundle, state: ViewState, taking: classroom.Taking | None = None) -> None:
+    """The chosen panel; above the reader, the discussion question the link opened and, in a
+    class, the student's seat, answer box and note."""
     chosen = chosen_panel(bundle, state)
     if chosen == READER:
         question.banner(bundle, state, Links.reader(bundle.slug))
-        reader.render(bundle, state)
+        if taking is not None:
+            classroom.student_area(bundle, state, taking)
+            if taking.seat is not None and state.question is not None:
+                class_wall.classmates(bundle, state, taking)
+        reader.render(bundle, state, taking.counts if taking is not None else None)
+    elif chosen == CLASS_PANEL:
+        if taking is not None:
+            class_wall.class_panel_view(bundle, state, taking)
     elif chosen == "handout":
         teacher_switch(state)
         downloads(bundle, state.teacher)

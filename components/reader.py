@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
+from core.classwork import ClassCounts
 from core.model import Bundle
 from core.state import ViewState
 
@@ -19,8 +20,9 @@ def header(bundle: Bundle) -> None:
     st.html(data.header(bundle))
 
 
-def render(bundle: Bundle, state: ViewState) -> None:
-    st.html(data.reader(bundle, state))
+def render(bundle: Bundle, state: ViewState, counts: ClassCounts | None = None) -> None:
+    """The text; with a class's `counts`, its responses beside the paragraph numbers."""
+    st.html(data.reader(bundle, state, counts))
 
 
 def _hide_orientation() -> None:

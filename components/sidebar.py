@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import actors, authoring, data, library, loading, navigation, session, share
+from components import (
+    actors,
+    authoring,
+    classroom,
+    data,
+    library,
+    loading,
+    navigation,
+    session,
+    share,
+)
 from core.model import Bundle
 from core.page import presenter_start
 from core.state import ViewState
@@ -29,9 +39,10 @@ def _on_all_actors() -> None:
     session.change(all_actors=st.session_state[ALL_ACTORS_KEY])
 
 
-def render(bundle: Bundle, state: ViewState) -> None:
+def render(bundle: Bundle, state: ViewState, taking: classroom.Taking | None = None) -> None:
     """What a teacher reaches for first (presenter mode, the link to this view, clearing the
-    focus, all actors on or off) and the key, then the actors."""
+    focus, all actors on or off), the class (open, join, moderate) and the key, then the
+    actors (with the class's tags beside them)."""
     if not loading.reached(loading.TOOLS):
         st.sidebar.caption("Loading the actors…")
         return
@@ -57,10 +68,12 @@ def render(bundle: Bundle, state: ViewState) -> None:
         on_change=_on_all_actors,
         help="Off: the camps and the people. On: countries, organisations and the rest too.",
     )
+    classroom.sidebar(bundle, state, taking)
     with bar.expander("Key to the marks", expanded=True):
         st.html(data.key(bundle, state.all_actors))
     authoring_tools()
-    actors.render(bundle, data.analysis(bundle), state.actors)
+    tagged = tuple(sorted(taking.counts.actors.items())) if taking is not None else ()
+    actors.render(bundle, data.analysis(bundle), state.actors, tagged)
 
 
 def authoring_tools() -> None:

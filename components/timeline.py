@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, loading, session
+from core.classwork import ClassCounts
 from core.model import Bundle
 from core.page import TimelineControls
 from core.state import ViewState
@@ -59,7 +60,7 @@ def _year_control(controls: TimelineControls, year: int | None) -> None:
     )
 
 
-def render(bundle: Bundle, state: ViewState) -> None:
+def render(bundle: Bundle, state: ViewState, counts: ClassCounts | None = None) -> None:
     """The timeline, collapsed to one line above the text until the reader opens it: the
     period switch, the chart, and a keyboard-friendly picker that selects the same events.
 
@@ -68,10 +69,12 @@ def render(bundle: Bundle, state: ViewState) -> None:
     """
     controls = data.timeline_controls(bundle)
     with st.expander(controls.summary, key=EXPANDER_KEY, icon=":material/timeline:"):
-        _contents(bundle, state, controls)
+        _contents(bundle, state, controls, counts)
 
 
-def _contents(bundle: Bundle, state: ViewState, controls: TimelineControls) -> None:
+def _contents(
+    bundle: Bundle, state: ViewState, controls: TimelineControls, counts: ClassCounts | None
+) -> None:
     if not loading.reached(loading.TOOLS):
         message = "Loading the timeline and the reading tools…"
         loading.hold_room(_room(controls, state.year), message, next_step=True)
@@ -79,7 +82,13 @@ def _contents(bundle: Bundle, state: ViewState, controls: TimelineControls) -> N
     _year_control(controls, state.year)
     if loading.reached(loading.CHART):
         st.plotly_chart(
-            data.timeline(bundle, frozenset(state.actors), state.event, state.year),
+            data.timeline(
+                bundle,
+                frozenset(state.actors),
+                state.event,
+                state.year,
+                tuple(sorted(counts.events.items())) if counts is not None else None,
+            ),
             key=CHART_KEY,
             on_select=_on_chart_select,
             selection_mode="points",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from core.analysis import Analysis, camp_members
+from core.classwork import ClassCounts, Shown
 from core.markup.article import (
     Highlighting,
     article_header_html,
@@ -33,6 +34,7 @@ from core.markup.cards import (
     problems_html,
     teaser_card_html,
 )
+from core.markup.classwork import answers_html, class_panel, reader_counts, wall_html
 from core.markup.escaping import Html, join
 from core.markup.handout import handout_html, handout_markdown
 from core.markup.panels import (
@@ -51,7 +53,7 @@ from core.state import SAME_PAGE, Links, ViewState
 from core.timeline import busy_years, chart_height, events_frame, timeline_figure
 from core.vocabulary import PANELS
 
-READER = "reader"
+READER, CLASS_PANEL = "reader", "class"
 PANEL_LABELS = {
     "reader": "Reader",
     "camps": "Camps",
@@ -59,6 +61,7 @@ PANEL_LABELS = {
     "glossary": "Glossary",
     "notes": "Reader’s notes",
     "handout": "Handout & data",
+    "class": "Class",
 }
 RELATED_NEWS = "Related news on the same page"
 
@@ -70,17 +73,24 @@ def header(bundle: Bundle) -> Html:
     return panel(draft_banner_html(bundle), article_header_html(bundle), key)
 
 
-def reader(bundle: Bundle, analysis: Analysis, view: ViewState) -> Html:
-    """The numbered paragraphs with the cards of what the view chose and the related news."""
+def reader(
+    bundle: Bundle, analysis: Analysis, view: ViewState, counts: ClassCounts | None = None
+) -> Html:
+    """The numbered paragraphs with the cards of what the view chose and the related news;
+    with a class's `counts`, its responses per paragraph beside the paragraph numbers."""
     focus = view.actors
     highlighting = Highlighting.for_bundle(bundle, focus, everyone=view.all_actors)
     links = Links.reader(bundle.slug, view)
     marked = analysis.event_paragraphs.get(view.event) if view.event else None
     spans = analysis.paragraph_spans
-    text = reader_html(bundle, spans, highlighting, marked, view.paragraph, analysis.margins, links)
+    badges = reader_counts(counts) if counts is not None else None
+    text = reader_html(
+        bundle, spans, highlighting, marked, view.paragraph, analysis.margins, links, badges
+    )
     chosen = [_event_card(bundle, analysis, view.event, links)] if view.event else []
     chosen += [_actor_card(bundle, analysis, actor_id, links) for actor_id in focus]
-    return panel(reading_layout(text, join(chosen), _news(bundle, analysis, highlighting)))
+    layout = reading_layout(text, join(chosen), _news(bundle, analysis, highlighting))
+    return class_panel(layout) if counts is not None else panel(layout)
 
 
 def _news(bundle: Bundle, analysis: Analysis, highlighting: Highlighting) -> Html:
@@ -165,25 +175,59 @@ def timeline_summary(events: Sequence[Event]) -> str:
 
 
 def timeline(
-    bundle: Bundle, focus: frozenset[str], selected: str | None, year: int | None
+    bundle: Bundle,
+    focus: frozenset[str],
+    selected: str | None,
+    year: int | None,
+    class_events: tuple[tuple[str, int], ...] | None = None,
 ) -> go.Figure:
-    """The timeline figure for this focus, selected event and year."""
-    return timeline_figure(events_frame(bundle.events, focus), selected, year)
+    """The timeline figure for this focus, selected event and year; with `class_events`
+    (a class's responses per event), each tagged marker carries its count."""
+    counts = dict(class_events) if class_events is not None else None
+    return timeline_figure(events_frame(bundle.events, focus), selected, year, counts)
 
 
-def available_panels(bundle: Bundle) -> list[str]:
-    """Panels with something to show for this bundle, in the vocabulary's order."""
+def class_wall(
+    bundle: Bundle,
+    question: int | None,
+    responses: Sequence[Shown],
+    counts: ClassCounts,
+    links: Links,
+    waiting_note: str = "",
+) -> Html:
+    """The class's wall: question `question`'s answers (every answer without one), the notes,
+    the counts per paragraph, actor and event."""
+    chosen = (
+        bundle.questions[question - 1] if question and question <= len(bundle.questions) else None
+    )
+    return class_panel(wall_html(bundle, chosen, responses, counts, links, waiting_note))
+
+
+def class_answers(
+    bundle: Bundle, question: int, responses: Sequence[Shown], links: Links, waiting_note: str = ""
+) -> Html:
+    """The class's answers to question `question`, under a student's answer box."""
+    return class_panel(
+        answers_html(bundle.questions[question - 1], responses, bundle, links, waiting_note)
+    )
+
+
+def available_panels(bundle: Bundle, with_class: bool = False) -> list[str]:
+    """Panels with something to show for this bundle, in the vocabulary's order; the class's
+    wall only while a class is in the view."""
     empty = {
         "questions": not bundle.questions,
         "glossary": not bundle.glossary,
         "notes": not bundle.notes,
+        CLASS_PANEL: not with_class,
     }
     return [name for name in PANELS if not empty.get(name)]
 
 
 def chosen_panel(bundle: Bundle, view: ViewState) -> str:
     """The panel the view asks for, or the reader when this bundle has nothing to show there."""
-    return view.panel if view.panel in available_panels(bundle) else READER
+    offered = available_panels(bundle, view.class_code is not None)
+    return view.panel if view.panel in offered else READER
 
 
 def classroom_panel(

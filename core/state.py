@@ -1,9 +1,10 @@
 """The view state, and every link and anchor built from it.
 
 A view (which article, actor focus, event, year, paragraph, panel, presenter mode, the
-discussion question on the page) is read from the URL once, by `parse_query`, into a frozen
-ViewState; `to_query` writes it back. The teacher's switch is read but never written back:
-no address or link the app makes carries the teacher's notes to a student. Every
+discussion question on the page, the class taking part) is read from the URL once, by
+`parse_query`, into a frozen ViewState; `to_query` writes it back. The teacher's switch is
+read but never written back: no address or link the app makes carries the teacher's notes to
+a student, and a class's teacher key has no parameter at all. Every
 href the app makes comes from here too, as datasette builds every URL through one helper:
 `href(state)` for a view, the anchors of paragraphs and questions, and `Links`, which decides
 where one page's links go (another view of the app, or a place on the same page).
@@ -24,13 +25,30 @@ MAX_NUMBER_DIGITS = 4
 MAX_ACTORS = 20
 _SHOWN_CHARS = 40
 # Every parameter a link may carry (ViewState's fields, in the order links write them).
-PARAMETERS = ("article", "actor", "event", "year", "p", "panel", "present", "q", "marks", "teacher")
+PARAMETERS = (
+    "article",
+    "actor",
+    "event",
+    "year",
+    "p",
+    "panel",
+    "present",
+    "q",
+    "marks",
+    "class",
+    "teacher",
+)
 # Parameter names that older links used, read as today's names.
 RENAMED = {"actors": "actor", "paragraph": "p", "view": "panel", "presenter": "present"}
 # The values that switch on `present` (links write "1") and `teacher` (never written).
 YES_VALUES = ("1", "true", "yes")
 # `marks=all` highlights every actor; without it, the camps and the people are highlighted.
 ALL_MARKS = "all"
+# A class code as a link carries it: letters and digits, written in capitals without the
+# dashes and spaces a person may type ("k7q-m2p" is read as "K7QM2P"). The class code is not
+# a secret (it is the join link); the teacher's key never has a parameter.
+_CLASS_CODE = re.compile(r"[A-Z0-9]{4,12}")
+_CLASS_CODE_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class ViewState:
     question: int | None = None
     teacher: bool = False
     all_actors: bool = False  # every actor highlighted, not only the camps and the people
+    class_code: str | None = None  # the class taking part (`class=CODE`), see class_code()
 
 
 def _single(value: object) -> str:
@@ -93,8 +112,25 @@ def parse_query(params: Mapping[str, object]) -> tuple[ViewState, list[str]]:
         question=_number(_single(params.get("q")), "question number", notices),
         teacher=_single(params.get("teacher")).lower() in YES_VALUES,
         all_actors=_marks(_single(params.get("marks")), notices),
+        class_code=_class(_single(params.get("class")), notices),
     )
     return state, notices
+
+
+def class_code(text: str) -> str | None:
+    """A typed or linked class code in the form links carry ('k7q-m2p' -> 'K7QM2P'), or None
+    when it cannot be one."""
+    code = _CLASS_CODE_SEPARATORS.sub("", text).upper()
+    return code if _CLASS_CODE.fullmatch(code) else None
+
+
+def _class(text: str, notices: list[str]) -> str | None:
+    if not text:
+        return None
+    code = class_code(text)
+    if code is None:
+        notices.append(f"Ignored a class code that cannot exist: {_shown(text)}.")
+    return code
 
 
 def _marks(text: str, notices: list[str]) -> bool:
@@ -187,6 +223,7 @@ def to_query(state: ViewState) -> dict[str, str]:
         "present": "1" if state.present else "",
         "q": "" if state.question is None else str(state.question),
         "marks": ALL_MARKS if state.all_actors else "",
+        "class": state.class_code or "",
     }
     return {key: value for key, value in values.items() if value}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -106,11 +106,16 @@ def _height(lane_count: int) -> int:
 
 
 def timeline_figure(
-    frame: pd.DataFrame, selected: str | None = None, year: int | None = None
+    frame: pd.DataFrame,
+    selected: str | None = None,
+    year: int | None = None,
+    class_counts: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """Lanes of events: a bar for the days a date can mean, a marker shaped by status.
 
-    With `year`, the date axis shows that year (a fortnight of margin each side).
+    With `year`, the date axis shows that year (a fortnight of margin each side). With
+    `class_counts` (responses of a class per event id), each tagged event's marker carries its
+    count above it and in its hover text.
     """
     # Plotly draws axis labels as a few HTML tags, like hover text: a lane is escaped the same.
     lanes = [plotly_text(lane) for lane in dict.fromkeys(frame["lane"])]
@@ -118,7 +123,9 @@ def timeline_figure(
     for qualifier, dash in QUALIFIER_DASH.items():
         _add_ranges(figure, frame[frame["qualifier"] == qualifier], qualifier, dash)
     for status, symbol in STATUS_SYMBOLS.items():
-        _add_markers(figure, frame[frame["status"] == status], status, symbol, selected)
+        _add_markers(
+            figure, frame[frame["status"] == status], status, symbol, selected, class_counts
+        )
     figure.update_layout(
         # Streamlit's chart theme styles the figure in the browser; an empty template keeps
         # plotly's own (large) default out of every rerun's message.
@@ -160,20 +167,34 @@ def _add_ranges(figure: go.Figure, frame: pd.DataFrame, qualifier: str, dash: st
 
 
 def _add_markers(
-    figure: go.Figure, frame: pd.DataFrame, status: str, symbol: str, selected: str | None
+    figure: go.Figure,
+    frame: pd.DataFrame,
+    status: str,
+    symbol: str,
+    selected: str | None,
+    class_counts: Mapping[str, int] | None = None,
 ) -> None:
     if frame.empty:
         return
+    counts = [(class_counts or {}).get(event_id, 0) for event_id in frame["id"]]
     hover = [
         f"<b>{plotly_text(row.title)}</b><br>{plotly_text(row.when)} · {plotly_text(status)}"
-        f"<br>“{plotly_text(_wrap(row.evidence))}”"
-        for row in frame.itertuples()
+        f"<br>“{plotly_text(_wrap(row.evidence))}”{_class_line(count)}"
+        for row, count in zip(frame.itertuples(), counts, strict=True)
     ]
+    labelled = {}
+    if class_counts is not None:
+        labelled = {
+            "text": [str(count) if count else "" for count in counts],
+            "textposition": "top center",
+            "textfont": {"color": MARKER_COLOUR, "size": 14},
+        }
     figure.add_trace(
         go.Scatter(
             x=[day.isoformat() for day in frame["middle"]],
             y=[plotly_text(lane) for lane in frame["lane"]],
-            mode="markers",
+            mode="markers+text" if class_counts is not None else "markers",
+            **labelled,
             name=status,
             customdata=list(frame["id"]),
             hovertext=hover,
@@ -190,6 +211,12 @@ def _add_markers(
             },
         )
     )
+
+
+def _class_line(count: int) -> str:
+    if not count:
+        return ""
+    return f"<br>Class: {count} response{'' if count == 1 else 's'}"
 
 
 def _wrap(text: str, width: int = 60) -> str:

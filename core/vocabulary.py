@@ -31,7 +31,8 @@ NOTE_KINDS = ("correction", "context", "update")
 SUGGESTED, CONFIRMED = "suggested", "confirmed"
 REVIEW_STATES = (SUGGESTED, CONFIRMED)
 
-PANELS = ("reader", "camps", "questions", "glossary", "notes", "handout")
+# "class": the wall of the class taking part (only offered while a class is in the view).
+PANELS = ("reader", "camps", "questions", "glossary", "notes", "handout", "class")
 
 # The files of a bundle and their columns. `review` is optional in every table that has it.
 REVIEW_COLUMN = "review"

@@ -19,7 +19,7 @@ LAYERS = ("app_pages", "components", "drafting", "storage", "core")
 CORE_RANKS = (
     ("core.vocabulary", "core.problems", "core.dates", "core.text", "core.jobs"),
     ("core.model", "core.files", "core.mentions"),
-    ("core.checks", "core.classroom", "core.state"),
+    ("core.checks", "core.classroom", "core.state", "core.classwork"),
     ("core.bundle", "core.validate", "core.analysis", "core.publish", "core.archive"),
     ("core.markup", "core.timeline"),
     ("core.page",),

@@ -79,6 +79,7 @@ def test_a_year_inside_a_long_event_is_kept():
 def test_every_parameter_is_read_and_every_written_one_is_named():
     params = {"article": "a", "actor": "x,y", "event": "e", "year": "2022", "p": "3"}
     params |= {"panel": "notes", "present": "1", "q": "2", "marks": "all", "teacher": "1"}
+    params |= {"class": "k7q-m2p"}
     state, notices = parse_query(params)
     assert notices == [] and set(params) == set(PARAMETERS)
     assert all(getattr(state, field.name) != field.default for field in fields(ViewState))

@@ -4,7 +4,7 @@ margins, the key to the marks and the introduction for a first visit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.analysis import NO_MARGINS, Margins
@@ -178,7 +178,7 @@ def _dating(note: str, reference: str, opened: bool) -> Html:
 
 
 _PARAGRAPH = Html(
-    '<div class="{}" id="{}"><a class="rr-pn" href="{}" aria-label="Paragraph {}">¶{}</a>'
+    '<div class="{}" id="{}"><a class="rr-pn" href="{}" aria-label="Paragraph {}">¶{}</a>{}'
     '<div class="rr-pbody"><p>{}</p>{}</div></div>'
 )
 
@@ -191,8 +191,13 @@ def reader_html(
     target_paragraph: int | None = None,
     margins: Margins = NO_MARGINS,
     links: Links = SAME_PAGE,
+    badges: Mapping[int, Html] | None = None,
 ) -> Html:
-    """The numbered paragraphs with mentions highlighted; others dimmed under a focus."""
+    """The numbered paragraphs with mentions highlighted; others dimmed under a focus.
+
+    `badges`: what stands under a paragraph's number (a class's count of responses on it).
+    """
+    badges = badges or {}
     blocks = []
     for number, (text, paragraph_spans) in enumerate(zip(bundle.paragraphs, spans, strict=True), 1):
         classes = ["rr-p", *_paragraph_classes(paragraph_spans, highlighting)]
@@ -203,7 +208,16 @@ def reader_html(
         margin = _margin(number, margins, links)
         number_link = safe_href(links.paragraph_number(number))
         blocks.append(
-            _PARAGRAPH.format(" ".join(classes), anchor, number_link, number, number, body, margin)
+            _PARAGRAPH.format(
+                " ".join(classes),
+                anchor,
+                number_link,
+                number,
+                number,
+                badges.get(number, EMPTY),
+                body,
+                margin,
+            )
         )
     credit = bundle.meta.republication_credit
     if credit:

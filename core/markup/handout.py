@@ -25,7 +25,7 @@ from core.markup.article import (
     section_heading,
 )
 from core.markup.cards import teaser_card_html
-from core.markup.escaping import Html, join, markdown_label
+from core.markup.escaping import EMPTY, Html, join, markdown_label
 from core.markup.panels import TEACHERS_NOTE, glossary_html, notes_list_html, questions_html
 from core.markup.style import STYLE
 from core.model import Bundle
@@ -50,8 +50,11 @@ h2{margin-top:2rem;border-bottom:1px solid #999}
 </style>""")
 
 
-def handout_html(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> Html:
-    """The student handout, or with `teacher` the teacher's pack, as one HTML document.
+def handout_html(
+    bundle: Bundle, analysis: Analysis, teacher: bool = False, class_section: Html = EMPTY
+) -> Html:
+    """The student handout, or with `teacher` the teacher's pack, as one HTML document;
+    `class_section`: a class's responses, at the end of the teacher's pack.
 
     On paper there is no app to open: every link is an anchor on the same page.
     """
@@ -87,6 +90,7 @@ def handout_html(bundle: Bundle, analysis: Analysis, teacher: bool = False) -> H
             _actor_table(bundle, analysis.mention_counts),
             Html("<h2>Timeline</h2>"),
             _event_table(analysis),
+            class_section,
         ]
     return Html(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
