@@ -48,9 +48,9 @@ def _benchmarks(quick: bool) -> dict:
         "review_load": lambda: review_load.run(quick),
         "prepare": lambda: prepare.run(quick),
         "storage": class_database.run,
+        "hostile": hostile.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
         "school": lambda: school.run(40 if quick else school.STUDENTS),
-        "hostile": hostile.run,
     }
 
 
