@@ -7,7 +7,7 @@ PORT ?= 8501
 # to `session` and `save` needs a passphrase: components/authoring.py).
 ADDRESS ?= localhost
 
-.PHONY: run test validate lint format bench fuzz clean draft
+.PHONY: run test validate lint format bench fuzz clean draft serve-replicas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
+
+# make serve-replicas [N=2] [PORT=8501]: the school setup on this computer (PostgreSQL, N app
+# servers, HAProxy in front on PORT; READING_ROOM_DATABASE_URL for a PostgreSQL of your own).
+N ?= 2
+serve-replicas: $(VENV)/.installed
+	$(BIN)/python -m deploy.serve --replicas $(N) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

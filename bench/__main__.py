@@ -28,6 +28,7 @@ from bench import (
     rerun,
     review_load,
     scaling,
+    school,
 )
 from bench.common import ROOT, machine_facts
 
@@ -49,6 +50,7 @@ def _benchmarks(quick: bool) -> dict:
         "storage": class_database.run,
         "hostile": hostile.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
+        "school": lambda: school.run(40 if quick else school.STUDENTS),
     }
 
 
@@ -180,6 +182,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += review_load.rows(results["review_load"])
     if "storage" in results:
         rows += class_database.rows(results["storage"])
+    if "school" in results:
+        rows += school.rows(results["school"])
     if "hostile" in results:
         rows += hostile.rows(results["hostile"])
     return rows

@@ -2,7 +2,9 @@
 
 Every key includes the bundle's fingerprint (its files' mtimes and sizes), so editing a file
 shows at once. A bundle this browser session holds (components/library.py: prepared here, or
-opened from a .zip) is found first, under its own name, and cached per held version.
+opened from a .zip) is found first, under its own name, and cached per held version; then one
+published in the database, when one is configured (components/published.py: a school's
+servers share it), cached per published version; then the folder.
 
 Plain `functools.lru_cache` is used rather than `st.cache_data`: the keys are a few short
 strings and tuples, and Streamlit's argument hashing and result copying cost more per rerun
@@ -22,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import socket
 import sys
 import threading
 import weakref
@@ -31,8 +34,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
+import streamlit as st
 
-from components import library
+from components import database_setting, library, published
 from core import page
 from core.analysis import Analysis, analyse
 from core.archive import ARCHIVED_FILES
@@ -43,6 +47,7 @@ from core.files import spreadsheet_csv
 from core.markup.escaping import Html
 from core.model import Bundle
 from core.problems import BundleError
+from core.publish import write_bundle
 from core.state import Links, ViewState
 
 # READING_ROOM_ARTICLES points the app at another folder of bundles (tests use it).
@@ -125,8 +130,8 @@ def _cached(maxsize: int):
 
 
 def articles() -> list[str]:
-    """Slugs of the articles on disk and of those this session holds."""
-    return sorted({*list_articles(ARTICLES_ROOT), *library.slugs()})
+    """Slugs of the articles on disk, published in the database and held by this session."""
+    return sorted({*list_articles(ARTICLES_ROOT), *published.catalogue(), *library.slugs()})
 
 
 def version(slug: str) -> str:
@@ -156,11 +161,23 @@ def _load_held(held: library.Held) -> Bundle | BundleError:
         return error
 
 
+@lru_cache(maxsize=16)
+def _published_bundle_or_error(slug: str, number: int) -> Bundle | BundleError:
+    given = dict(published.files(slug, number))  # a database not answering is not cached
+    try:
+        return load_bundle_files(slug, given)
+    except BundleError as error:
+        return error
+
+
 def bundle(slug: str) -> Bundle:
     """The bundle of `slug` as its files are now; raises BundleError listing its problems."""
     held = library.get(slug)
+    number = None if held is not None else published.version(slug)
     if held is not None:
         opened = _held_bundle_or_error(held)
+    elif number is not None:
+        opened = _published_bundle_or_error(slug, number)
     else:
         opened = _bundle_or_error(ARTICLES_ROOT, slug, version(slug))
     if isinstance(opened, BundleError):
@@ -294,6 +311,9 @@ def bundle_files(slug: str) -> dict[str, bytes]:
     held = library.get(slug)
     if held is not None:
         return dict(held.files)
+    number = published.version(slug)
+    if number is not None:
+        return dict(published.files(slug, number))
     return _bundle_files(ARTICLES_ROOT, slug, version(slug))
 
 
@@ -307,6 +327,9 @@ def spreadsheet_table(slug: str, name: str) -> bytes:
     held = library.get(slug)
     if held is not None:
         return spreadsheet_csv(held.files.get(name, b""))
+    number = published.version(slug)
+    if number is not None:
+        return spreadsheet_csv(published.files(slug, number).get(name, b""))
     return _spreadsheet_table(ARTICLES_ROOT, slug, name, version(slug))
 
 
@@ -317,6 +340,9 @@ def bundle_zip(slug: str) -> bytes:
     held = library.get(slug)
     if held is not None:
         return _HELD_BUILT.get(_held_zip, held, ())
+    number = published.version(slug)
+    if number is not None:
+        return _published_zip(slug, number)
     return _zipped(ARTICLES_ROOT, slug, version(slug))
 
 
@@ -327,3 +353,30 @@ def _zipped(root: Path, slug: str, file_version: str) -> bytes:
 
 def _held_zip(held: library.Held) -> bytes:
     return zipped_bundle(dict(held.files), held.slug)
+
+
+@lru_cache(maxsize=8)
+def _published_zip(slug: str, number: int) -> bytes:
+    return zipped_bundle(dict(published.files(slug, number)), slug)
+
+
+def is_published(slug: str) -> bool:
+    """True when an article of this name is published (in the folder, or the database)."""
+    return (ARTICLES_ROOT / slug).exists() or published.version(slug) is not None
+
+
+def publish(files: dict[str, bytes], slug: str, replace: bool = False) -> None:
+    """Publish a bundle where this server's articles live: into the database when one is
+    configured (every server of a school reads it; a name in the folder of bundled articles
+    counts as taken there), else into the articles folder. Raises PublishError with one line;
+    either way the old article is replaced only when asked, and then kept as a backup."""
+    if database_setting.configured():
+        taken = (ARTICLES_ROOT / slug).exists()
+        published.publish(files, slug, replace, taken, _publisher())
+    else:
+        write_bundle(files, ARTICLES_ROOT, slug, replace=replace)
+
+
+def _publisher() -> str:
+    """Who published, as far as an app without accounts knows: the page and the server."""
+    return f"the Prepare page on {socket.gethostname()}:{st.get_option('server.port')}"

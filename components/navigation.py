@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import authoring, session
+from components import authoring, loading, session
 from core.state import ViewState, href
 
 READ_PATH, PREPARE_PATH = "read", "prepare"
@@ -25,6 +25,7 @@ READ_SCRIPT, PREPARE_SCRIPT = PAGES / "read.py", PAGES / "prepare.py"
 
 def run() -> None:
     """Register the pages this setting allows and run the one the address names."""
+    loading.resume_drawn_page()
     pages = [
         st.Page(
             READ_SCRIPT, title="Read", icon=":material/menu_book:", url_path=READ_PATH, default=True

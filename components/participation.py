@@ -11,22 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy import exc
-from streamlit.errors import StreamlitSecretNotFoundError
 
+from components.database_setting import secrets_url
 from storage import ClassError, Database, database_url, open_database
-
-SECRET_SECTION, SECRET_NAME = "participation", "url"
-
-
-def secrets_url() -> str | None:
-    """`[connections.participation] url` from the app's secrets, if set."""
-    try:
-        connections = st.secrets.get("connections", {})
-        section = connections.get(SECRET_SECTION, {}) if hasattr(connections, "get") else {}
-        url = section.get(SECRET_NAME) if hasattr(section, "get") else None
-    except StreamlitSecretNotFoundError:  # no secrets file: nothing set there
-        return None
-    return str(url) if url else None
 
 
 @st.cache_resource(show_spinner=False)

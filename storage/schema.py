@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -154,4 +155,51 @@ limit_events = Table(
     Index("ix_limit_events_class_action_at", "class_id", "action", "at"),
     Index("ix_limit_events_seat_action_at", "seat_id", "action", "at"),
     Index("ix_limit_events_at", "at"),
+)
+
+# Published articles, when a database is configured (a school's servers share them; issue 21).
+# One row per name with its current version; every version ever published is kept (the
+# previous ones are the backups), each with its files.
+articles = Table(
+    "articles",
+    metadata,
+    Column("slug", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("updated", UtcDateTime, nullable=False),
+)
+
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(64), ForeignKey("articles.slug", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("published", UtcDateTime, nullable=False),
+    # Who published it, as the publishing page says (no accounts: e.g. the draft it came from).
+    Column("publisher", String(200), nullable=False, default=""),
+    Column("fingerprint", HASH, nullable=False),  # SHA-256 over its files
+    UniqueConstraint("slug", "version", name="uq_article_versions_slug"),
+)
+
+article_files = Table(
+    "article_files",
+    metadata,
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("article_versions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("name", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# Articles being prepared (the Prepare page's autosave), by the draft's random token.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("work", Text, nullable=False),  # drafting/review.py's Work as JSON
+    Column("size", Integer, nullable=False),  # its bytes in UTF-8, for the limits
+    Column("saved", UtcDateTime, nullable=False, index=True),
 )

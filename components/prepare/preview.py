@@ -21,7 +21,7 @@ from core.archive import bundle_zip
 from core.markup.escaping import markdown_label
 from core.model import Bundle
 from core.problems import BundleError, Problem
-from core.publish import PublishError, write_bundle
+from core.publish import PublishError
 from core.vocabulary import SLUG_RULE, is_valid_slug
 from drafting.review import (
     STEPS,
@@ -33,6 +33,7 @@ from drafting.review import (
     published,
     with_slug,
 )
+from storage.articles import taken_message
 
 SLUG_KEY, REPLACE_KEY, PASSPHRASE_KEY = "publish-slug", "publish-replace", "publish-passphrase"
 SHOWN_PROBLEMS = 40
@@ -136,13 +137,16 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
 
 
 def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> None:
-    exists = is_valid_slug(slug) and (data.ARTICLES_ROOT / slug).exists()
+    exists = is_valid_slug(slug) and data.is_published(slug)
     replace = False
     if exists:
         replace = st.checkbox(
             f"Replace the article already published as {slug} (the old one is kept as a backup)",
             key=REPLACE_KEY,
         )
+        if not replace and work.published_as != slug:
+            # Also what a teacher sees whose click came just after another's, on any server.
+            st.warning(markdown_label(taken_message(slug)))
     if not authoring.unlocked(setting):
         given = st.text_input("Passphrase to publish on this server", type="password",
                               key=PASSPHRASE_KEY)  # fmt: skip
@@ -155,8 +159,10 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
         label, key="publish", type="primary", disabled=not ready or (exists and not replace)
     ):
         try:
-            write_bundle(_files(work), data.ARTICLES_ROOT, slug, replace=replace)
+            data.publish(_files(work), slug, replace=replace)
         except PublishError as error:
+            if not replace and data.is_published(slug):
+                st.rerun()  # taken just now, maybe on another server: ask whether to replace
             st.error(markdown_label(error))
             return
         store.put(published(work, slug))

@@ -13,6 +13,11 @@ one session's drafts together at most MAX_SESSION_BYTES (its own oldest go first
 folder at most MAX_FOLDER_BYTES (READING_ROOM_DRAFTS_MB), past which a draft is not saved
 (the work stays in the tab); and drafts untouched for MAX_AGE_DAYS are removed.
 
+With a database configured (a school's several servers: components/database_setting.py), the
+drafts live in it instead (storage/drafts.py), under the same token and within the same
+bounds (counted in the database, so they hold across servers): a teacher whose next request
+lands on another server, or who comes back after a restart, continues where they were.
+
 The review tables keep their edits in their own widget state and report them in callbacks
 (components/prepare/tables.py). A change made anywhere else (a merge, a new date, drafting
 again) starts the tables afresh: `put(work)` moves them to a new generation of keys.
@@ -32,6 +37,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import database_setting
 from drafting.review import Work, from_json, to_json
 from drafting.source import DraftError
 
@@ -106,7 +112,7 @@ def put(work: Work, from_table: bool = False) -> None:
             save(saved, work, mine)
         except (NotSaved, OSError) as error:
             reason = str(error) if isinstance(error, NotSaved) else error.strerror or "refused"
-            flash("warning", f"Not saved to the drafts folder ({reason}); your work is kept in "
+            flash("warning", f"Not saved to the drafts ({reason}); your work is kept in "
                   "this tab.")  # fmt: skip
         else:
             if saved in mine:
@@ -170,6 +176,9 @@ def save(token_value: str, work: Work, session_tokens: list[str] | tuple = ()) -
     if len(data) > MAX_DRAFT_BYTES:
         raise NotSaved(f"this draft is {len(data) / MB:.0f} MB; a draft can be "
                        f"{MAX_DRAFT_BYTES // MB} MB at most")  # fmt: skip
+    if database_setting.configured():
+        _save_in_database(token_value, data.decode("utf-8"), session_tokens)
+        return
     DRAFTS_ROOT.mkdir(parents=True, exist_ok=True)
     _prune()
     _make_room_in_session(token_value, len(data), session_tokens)
@@ -213,6 +222,8 @@ def _size(path: Path) -> int:
 
 def load(token_value: str) -> Work:
     path = _path(token_value)
+    if database_setting.configured():
+        return from_json(_load_from_database(token_value))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -228,6 +239,8 @@ def load(token_value: str) -> Work:
 def listing(newest: int | None = None) -> list[SavedDraft]:
     """The saved drafts, the latest first (unreadable ones left out); only the `newest`
     are read when given, so a full folder costs no more than a few drafts."""
+    if database_setting.configured():
+        return _listed_in_database(newest)
     found = []
     paths = sorted(_drafts(), key=_modified, reverse=True)
     for path in paths[:newest]:
@@ -267,3 +280,63 @@ def _prune() -> None:
                 path.unlink(missing_ok=True)
         except OSError:
             continue
+
+
+# --- the drafts in a database (several servers) ----------------------------------------------
+
+
+def _database():
+    from components import participation
+
+    return participation.database()
+
+
+def _save_in_database(token_value: str, text: str, session_tokens) -> None:
+    """Save through the database, within the same bounds as the folder; NotSaved when it
+    is refused or does not answer."""
+    from storage import drafts
+
+    limits = drafts.DraftLimits(
+        MAX_SESSION_BYTES, MAX_FOLDER_BYTES, dt.timedelta(days=MAX_AGE_DAYS)
+    )
+    try:
+        drafts.save(_database(), token_value, text, limits, tuple(session_tokens))
+    except drafts.DraftNotSaved as refused:
+        raise NotSaved(str(refused)) from None
+    except Exception:  # the database unreachable at its first use in this process
+        raise NotSaved(drafts.UNAVAILABLE) from None
+
+
+def _load_from_database(token_value: str) -> str:
+    from storage import drafts
+
+    try:
+        text = drafts.load(_database(), token_value)
+    except Exception:
+        raise DraftError(
+            "That draft cannot be read just now (the database is not answering); "
+            "reload the page in a moment."
+        ) from None
+    if text is None:
+        raise DraftError(
+            f"That draft is no longer here (drafts untouched for {MAX_AGE_DAYS} days go)."
+        )
+    return text
+
+
+def _listed_in_database(newest: int | None) -> list[SavedDraft]:
+    from storage import drafts
+
+    try:
+        stored = drafts.newest(_database(), newest)
+    except Exception:  # the database unreachable: nothing to list
+        return []
+    found = []
+    for draft in stored:
+        try:
+            work = from_json(draft.work)
+        except DraftError:
+            continue
+        title = work.title or work.source_name or "(untitled)"
+        found.append(SavedDraft(draft.token, title, work.step, draft.saved, work.published_as))
+    return found
