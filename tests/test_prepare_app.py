@@ -174,9 +174,9 @@ def test_actors_are_merged_removed_and_added_below_the_table(folders, fresh_work
     app.multiselect(key="actors-pick").set_value([ids["Vladimir Putin"], ids["Kremlin"]]).run()
     app.button(key="actors-merge").click().run()
     assert ids["Kremlin"] not in {r["id"] for r in current(app).draft.actors}
-    app.multiselect(key="actors-pick").set_value([ids["West"]]).run()
+    app.multiselect(key="actors-pick").set_value([ids["Ebrahim Raisi"]]).run()
     app.button(key="actors-remove").click().run()
-    assert ids["West"] not in {r["id"] for r in current(app).draft.actors}
+    assert ids["Ebrahim Raisi"] not in {r["id"] for r in current(app).draft.actors}
     app.text_input(key="actors-new-name").input("Ebrahim Raisi").run()
     app.button(key="actors-add").click().run()
     assert current(app).draft.actors[-1]["name"] == "Ebrahim Raisi"

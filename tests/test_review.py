@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -140,12 +141,13 @@ def test_removing_actors_takes_them_out_of_the_events_too(work):
 
 
 def test_an_added_actor_is_accepted_with_its_first_sentence_as_evidence(work):
-    added = review.add_actor(work, "Ebrahim Raisi", "person")
+    without = review.remove_actors(work, [actor(work, "Ebrahim Raisi")["id"]])
+    added, refused = review.add_actor(without, "Ebrahim Raisi", "person")
     row = added.draft.actors[-1]
-    assert row["review"] == CONFIRMED and row["aliases"] == "Ebrahim Raisi"
+    assert not refused and row["review"] == CONFIRMED and row["aliases"] == "Ebrahim Raisi"
     assert "Raisi" in row["evidence"]
     assert review.found_label(review.text_index(added), row["evidence"]).startswith("✓")
-    assert review.add_actor(work, "  ", "person") is work
+    assert review.add_actor(work, "  ", "person")[0] is work
 
 
 def test_a_new_publication_date_moves_relative_events_and_says_how_many(work):
@@ -231,13 +233,12 @@ def test_a_problem_points_to_the_step_and_row_to_fix(work):
     clash = review.edit_actors(work, {russia: {"aliases": ["Russia", "Moscow"]}})
     error = review.checked(clash)
     problem = next(p for p in error.problems if p.field == "aliases")
-    assert review.problem_place(clash, problem) in {
-        (review.ACTORS, "Moscow"),
-        (review.ACTORS, "Russia"),
-    }
-    assert moscow
+    fix = review.fix_for(clash, problem)
+    assert (fix.step, fix.table) == (review.ACTORS, "actors")
+    assert (fix.row, fix.name) in {(moscow, "Moscow"), (russia, "Russia")}
+    assert fix.words.startswith("“Moscow” is an alias of")
     meta = Problem("article.md", 3, "title", "", "a non-empty title")
-    assert review.problem_place(clash, meta) == (review.ABOUT, "")
+    assert review.fix_for(clash, meta).step == review.ABOUT
 
 
 def test_saved_work_comes_back_whole(work):
@@ -268,3 +269,53 @@ def test_a_bundle_opens_for_review_and_publishes_the_same_bundle():
     assert again.groups == bundle.groups and again.teasers == bundle.teasers
     assert again.questions == bundle.questions and again.notes == bundle.notes
     assert again.meta == bundle.meta
+
+
+def test_the_steps_come_from_one_table_and_drafts_save_the_steps_key(work):
+    assert [s.key for s in review.STEPS][:2] == [review.SOURCE, review.PARAGRAPHS]
+    assert review.after(review.CAMPS).key == review.QUESTIONS
+    assert review.after(review.PREVIEW) is None and review.after(review.SOURCE, -1) is None
+    saved = json.loads(review.to_json(review.at_step(work, review.QUESTIONS)))
+    assert saved["step"] == "questions"
+    assert review.at_step(work, "no-such-step") is work
+
+
+@pytest.mark.parametrize(
+    ("number", "key"),
+    [(1, "source"), (2, "paragraphs"), (4, "actors"), (6, "camps"), (7, "preview")],
+)
+def test_a_draft_saved_with_a_step_number_opens_at_that_step(work, number, key):
+    """Drafts saved before steps had keys (format 1) stored the number among seven steps."""
+    saved = json.loads(review.to_json(work))
+    saved.update(format=1, step=number)
+    for name in ("questions", "glossary", "removed"):
+        del saved[name]
+    assert review.from_json(json.dumps(saved)).step == key
+
+
+def test_an_older_drafts_questions_and_glossary_files_become_rows(work):
+    raisi = actor(work, "Ebrahim Raisi")["id"]
+    saved = json.loads(review.to_json(work))
+    saved.update(format=1, step=5)
+    saved["extra_files"] = {
+        "questions.md": f"## Why?\nparagraphs: 2\nactors: {raisi}\n\nBecause.\n",
+        "glossary.csv": "term,aliases,definition,reference\nKremlin,,The seat,\n",
+        "notes.csv": "id,quote,kind,note,reference\n",
+    }
+    opened = review.from_json(json.dumps(saved))
+    assert opened.step == review.EVENTS
+    assert [(q["question"], q["paragraphs"], q["actors"], q["note"]) for q in opened.questions] == [
+        ("Why?", "2", raisi, "Because.")
+    ]
+    assert [t["term"] for t in opened.glossary] == ["Kremlin"]
+    assert set(opened.extra_files) == {"notes.csv"}
+
+
+def test_a_problem_carries_the_id_of_its_row_and_the_rule_it_broke(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    emptied = review.edit_actors(work, {putin: {"evidence": ""}})
+    problem = next(p for p in review.checked(emptied).problems if p.field == "evidence")
+    assert (problem.row, problem.rule) == (putin, "required")
+    fix = review.fix_for(emptied, problem)
+    assert fix.words == "Vladimir Putin needs a sentence quoted from the text"
+    assert (fix.step, fix.row) == (review.ACTORS, putin)

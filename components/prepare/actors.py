@@ -50,13 +50,13 @@ def _shown(work: Work, show: str) -> list[dict]:
 def _on_accept_shown(ids: tuple[str, ...]) -> None:
     work = store.current()
     if work is not None:
-        store.put(accept(work, "actors", ids))
+        store.put(accept(work, "actors", ids), f"accept {len(ids)} actors")
 
 
 def _on_merge() -> None:
     work, picked = store.current(), st.session_state.get(PICK_KEY) or []
     if work is not None and len(picked) >= 2:
-        store.put(merge_actors(work, picked))
+        store.put(merge_actors(work, picked), "merge actors")
         store.flash("success", f"Merged {len(picked)} actors into one.")
         st.session_state[PICK_KEY] = []
 
@@ -64,7 +64,7 @@ def _on_merge() -> None:
 def _on_remove() -> None:
     work, picked = store.current(), st.session_state.get(PICK_KEY) or []
     if work is not None and picked:
-        store.put(remove_actors(work, picked))
+        store.put(remove_actors(work, picked), "remove actors")
         store.flash("success", f"Removed {len(picked)} actor(s) from the article's actors.")
         st.session_state[PICK_KEY] = []
 
@@ -74,7 +74,11 @@ def _on_add() -> None:
     name = st.session_state.get(NEW_NAME_KEY, "").strip()
     if work is None or not name:
         return
-    store.put(add_actor(work, name, st.session_state.get(NEW_KIND_KEY) or "person"))
+    added, refused = add_actor(work, name, st.session_state.get(NEW_KIND_KEY) or "person")
+    if refused:
+        store.flash("error", refused)
+        return
+    store.put(added, f"add {name}")
     store.flash("success", f"Added {name}: check its evidence and aliases in the table.")
     st.session_state[NEW_NAME_KEY] = ""
 

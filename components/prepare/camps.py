@@ -30,20 +30,21 @@ def _members_key(camp_id: str) -> str:
 def _on_add() -> None:
     work, label = store.current(), st.session_state.get(NEW_KEY, "").strip()
     if work is not None and label:
-        store.put(add_camp(work, label))
+        store.put(add_camp(work, label), f"add the camp {label}")
         st.session_state[NEW_KEY] = ""
 
 
 def _on_members(camp_id: str) -> None:
     work = store.current()
     if work is not None:
-        store.put(set_members(work, camp_id, st.session_state.get(_members_key(camp_id)) or []))
+        members = st.session_state.get(_members_key(camp_id)) or []
+        store.put(set_members(work, camp_id, members), "change a camp's members")
 
 
 def _on_remove() -> None:
     work, picked = store.current(), st.session_state.get(PICK_KEY) or []
     if work is not None and picked:
-        store.put(remove_camps(work, picked))
+        store.put(remove_camps(work, picked), f"remove {len(picked)} camps")
         st.session_state[PICK_KEY] = []
 
 

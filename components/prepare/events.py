@@ -29,13 +29,13 @@ PICK_KEY = "events-pick"
 def _on_accept(ids: tuple[str, ...]) -> None:
     work = store.current()
     if work is not None:
-        store.put(accept(work, "events", ids))
+        store.put(accept(work, "events", ids), f"accept {len(ids)} events")
 
 
 def _on_remove() -> None:
     work, picked = store.current(), st.session_state.get(PICK_KEY) or []
     if work is not None and picked:
-        store.put(remove_events(work, picked))
+        store.put(remove_events(work, picked), f"remove {len(picked)} events")
         store.flash("success", f"Removed {len(picked)} event(s).")
         st.session_state[PICK_KEY] = []
 

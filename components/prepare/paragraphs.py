@@ -23,7 +23,7 @@ def _on_role(index: int) -> None:
     work = store.current()
     role = st.session_state.get(_key(index))
     if work is not None and role in ROLES:
-        store.put(with_role(work, index, role))
+        store.put(with_role(work, index, role), f"mark block {index + 1} as {ROLE_LABELS[role]}")
 
 
 def render(work: Work) -> None:

@@ -24,13 +24,13 @@ from core.problems import BundleError, Problem
 from core.publish import PublishError, write_bundle
 from core.vocabulary import is_valid_id
 from drafting.review import (
-    STEPS,
     Work,
     checked,
     default_slug,
     files,
-    problem_place,
+    fix_for,
     published,
+    step,
     with_slug,
 )
 
@@ -56,12 +56,12 @@ def _zip(work: Work, slug: str) -> bytes:
 def _on_slug() -> None:
     work = store.current()
     if work is not None:
-        store.put(with_slug(work, st.session_state.get(SLUG_KEY, "")))
+        store.put(with_slug(work, st.session_state.get(SLUG_KEY, "")), "change the name")
 
 
-def _fix(step: int, problem: str) -> None:
+def _fix(key: str, problem: str) -> None:
     store.flash("warning", f"To fix: {problem}")
-    steps.go(step)
+    steps.go(key)
 
 
 def render(work: Work, setting: authoring.Authoring) -> None:
@@ -91,15 +91,15 @@ def _problems(work: Work, problems: tuple[Problem, ...], blocking: bool) -> None
     else:
         st.warning(f"{count} warning(s): the article can be published, but have a look.")
     for number, problem in enumerate(problems[:SHOWN_PROBLEMS]):
-        step, row = problem_place(work, problem)
+        fix = fix_for(work, problem)
         text, button = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(f"- {markdown_label(problem)}")
-        where = STEPS[step - 1] + (f": {row}" if row else "")
+        text.markdown(f"- {markdown_label(fix.words)}")
+        where = step(fix.step).name + (f": {fix.name}" if fix.name else "")
         button.button(
             f"Fix in {markdown_label(where)}",
             key=f"fix-{number}",
             on_click=_fix,
-            args=(step, f"{problem}" + (f" (row “{row}”)" if row else "")),
+            args=(fix.step, fix.words),
             width="stretch",
         )
     if count > SHOWN_PROBLEMS:
@@ -159,7 +159,7 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
         except PublishError as error:
             st.error(markdown_label(error))
             return
-        store.put(published(work, slug))
+        store.put(published(work, slug), f"publish as {slug}")
         st.rerun()
 
 
@@ -171,7 +171,7 @@ def _hold(work: Work, slug: str, ready: bool) -> None:
     )
     if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
         library.hold(slug, _files(work))
-        store.put(published(work, slug))
+        store.put(published(work, slug), f"publish as {slug}")
         st.rerun()
 
 

@@ -15,7 +15,7 @@ import streamlit as st
 from components import authoring
 from components.prepare import bundles, engine, store
 from core.markup.escaping import markdown_label
-from drafting.review import PREVIEW, STEPS
+from drafting.review import STEPS, number, step
 from drafting.source import DraftError, read_source, source_from_bytes, source_from_text
 
 PASTE_KEY, UPLOAD_KEY, ADDRESS_KEY = "source-paste", "source-upload", "source-address"
@@ -64,8 +64,8 @@ def _saved_drafts() -> None:
         text, button = st.columns([4, 1], vertical_alignment="center")
         published = f" · published as {saved.published_as}" if saved.published_as else ""
         text.markdown(
-            f"**{markdown_label(saved.title)}** · step {saved.step} of {PREVIEW} "
-            f"({STEPS[saved.step - 1]}) · saved {saved.saved:%d %b %H:%M}{published}"
+            f"**{markdown_label(saved.title)}** · step {number(saved.step)} of {len(STEPS)} "
+            f"({step(saved.step).name}) · saved {saved.saved:%d %b %H:%M}{published}"
         )
         button.button(
             "Continue",

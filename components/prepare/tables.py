@@ -1,4 +1,4 @@
-"""A review table: `st.data_editor` over records from drafting/review.py, edits applied in a
+"""A review table: `st.data_editor` over records from drafting/review/, edits applied in a
 callback.
 
 The editor is never given back its own output (Streamlit issues #7354 and #7749: an editor
@@ -46,11 +46,11 @@ def editor(
         height=HEADER_PX + ROW_PX * shown + 2,
         width="stretch",
         on_change=_on_edit,
-        args=(key, ids, apply),
+        args=(name, key, ids, apply),
     )
 
 
-def _on_edit(key: str, ids: tuple[str, ...], apply: Apply) -> None:
+def _on_edit(name: str, key: str, ids: tuple[str, ...], apply: Apply) -> None:
     """Apply every edit the table holds to the session's Work, by row id."""
     edited = (st.session_state.get(key) or {}).get("edited_rows", {})
     changes = {}
@@ -60,4 +60,4 @@ def _on_edit(key: str, ids: tuple[str, ...], apply: Apply) -> None:
             changes[ids[index]] = dict(cells)
     work = store.current()
     if work is not None and changes:
-        store.put(apply(work, changes), from_table=True)
+        store.put(apply(work, changes), f"edit {len(changes)} rows of the {name} table", True)

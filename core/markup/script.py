@@ -24,7 +24,7 @@ def share_html(url: str) -> Html:
     ).format(url)
 
 
-def step_marker_html(step: int, label: str) -> Html:
+def step_marker_html(step: str, label: str) -> Html:
     """Which step of the Prepare page is shown (the page script scrolls up when it changes)."""
     return Html('<div class="rr-step" data-step="{}"><h2 class="rr-h">{}</h2></div>').format(
         step, label
