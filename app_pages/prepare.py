@@ -47,7 +47,11 @@ STEP_VIEWS = {
 
 
 def main() -> None:
-    st.set_page_config(page_title="Prepare an article · Reading Room", layout="wide")
+    # The icon is an emoji: Streamlit draws it in the page (a page's material icon would be
+    # fetched from a font server, and the app needs no network).
+    st.set_page_config(
+        page_title="Prepare an article · Reading Room", page_icon="📝", layout="wide"
+    )
     setting = authoring.current()
     navigation.link_to_reader(st.sidebar)
     st.title("Prepare an article")

@@ -93,7 +93,10 @@ def test_pasting_the_page_drafts_it_step_by_step_and_saves_the_draft(folders, se
     found = texts(app)
     for label in ("Reading", "Paragraphs", "Names", "Dates"):
         assert f"**{label}**" in found
-    assert len(app.radio) == len(current(app).blocks)
+    work = current(app)
+    folded = [run for run in review.runs(work) if run.role == DROP and len(run) >= 3]
+    assert folded, "a browser copy's menus fold into a line"
+    assert len(app.radio) == len(work.blocks) - sum(len(run) for run in folded)
     token = app.query_params["draft"]
     assert (drafts / f"{token}.json").is_file()
 
@@ -130,7 +133,7 @@ def test_going_back_and_forth_keeps_every_edit(folders, fresh_work):
     go_to(app, review.ABOUT)
     assert app.text_input(key="about-title").value == "A shorter title"
     go_to(app, review.PARAGRAPHS)
-    assert app.radio(key=f"block-{last}").value == DROP
+    assert current(app).roles[last] == DROP
     go_to(app, review.ACTORS)
     table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
     assert table.iloc[0]["role"] == "A country" and bool(table.iloc[0]["accept"])
@@ -177,7 +180,7 @@ def test_actors_are_merged_removed_and_added_below_the_table(folders, fresh_work
     app.multiselect(key="actors-pick").set_value([ids["Ebrahim Raisi"]]).run()
     app.button(key="actors-remove").click().run()
     assert ids["Ebrahim Raisi"] not in {r["id"] for r in current(app).draft.actors}
-    app.text_input(key="actors-new-name").input("Ebrahim Raisi").run()
+    app.text_input(key="actors-new-name").input("Ebrahim Raisi")
     app.button(key="actors-add").click().run()
     assert current(app).draft.actors[-1]["name"] == "Ebrahim Raisi"
     assert not app.exception
@@ -199,7 +202,7 @@ def test_event_dates_are_typed_and_checked_as_text(folders, fresh_work):
 
 def test_camps_are_named_and_given_members(folders, fresh_work):
     app = prepare(review.at_step(fresh_work, review.CAMPS))
-    app.text_input(key="camps-new").input("Pragmatists").run()
+    app.text_input(key="camps-new").input("Pragmatists")
     app.button(key="camps-add").click().run()
     camp = current(app).draft.groups[0]["id"]
     zarif = next(r["id"] for r in fresh_work.draft.actors if "Zarif" in r["name"])

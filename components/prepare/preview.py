@@ -14,7 +14,7 @@ from functools import lru_cache
 import streamlit as st
 
 from components import authoring, data, library, navigation
-from components.prepare import steps, store
+from components.prepare import fixes, store
 from core import page
 from core.analysis import analyse
 from core.archive import bundle_zip
@@ -59,11 +59,6 @@ def _on_slug() -> None:
         store.put(with_slug(work, st.session_state.get(SLUG_KEY, "")), "change the name")
 
 
-def _fix(key: str, problem: str) -> None:
-    store.flash("warning", f"To fix: {problem}")
-    steps.go(key)
-
-
 def render(work: Work, setting: authoring.Authoring) -> None:
     result = _checked(work)
     problems = result.problems if isinstance(result, BundleError) else result.warnings
@@ -98,8 +93,8 @@ def _problems(work: Work, problems: tuple[Problem, ...], blocking: bool) -> None
         button.button(
             f"Fix in {markdown_label(where)}",
             key=f"fix-{number}",
-            on_click=_fix,
-            args=(fix.step, fix.words),
+            on_click=fixes.start,
+            args=(fix,),
             width="stretch",
         )
     if count > SHOWN_PROBLEMS:
@@ -118,12 +113,15 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
     if not is_valid_id(slug):
         st.error("Use lowercase letters, digits and single hyphens, e.g. iran-russia-2022.")
         ready = False
-    if setting.mode == authoring.SAVE:
-        _save(work, setting, slug, ready)
-    else:
-        _hold(work, slug, ready)
-    if work.published_as == slug:
+    # Once this draft is published under this name, the article there is its own: say so
+    # first, and offer to publish later changes over it without asking about a clash.
+    again = work.published_as == slug
+    if again:
         _published(work, setting, slug)
+    if setting.mode == authoring.SAVE:
+        _save(work, setting, slug, ready, again)
+    else:
+        _hold(work, slug, ready, again)
     st.download_button(
         "Download the bundle (.zip)",
         _zip(work, slug),
@@ -135,10 +133,10 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
     )
 
 
-def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> None:
+def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool, again: bool) -> None:
     exists = is_valid_id(slug) and (data.ARTICLES_ROOT / slug).exists()
-    replace = False
-    if exists:
+    replace = again and exists
+    if exists and not again:
         replace = st.checkbox(
             f"Replace the article already published as {slug} (the old one is kept as a backup)",
             key=REPLACE_KEY,
@@ -151,27 +149,34 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
                 st.error("That is not the passphrase.")
             ready = False
     label = "Publish (replacing the old one)" if replace else "Publish"
+    if again:
+        label = "Publish your changes again (the version before is kept as a backup)"
     if st.button(
-        label, key="publish", type="primary", disabled=not ready or (exists and not replace)
+        label,
+        key="publish",
+        type="secondary" if again else "primary",
+        disabled=not ready or (exists and not replace),
     ):
         try:
             write_bundle(_files(work), data.ARTICLES_ROOT, slug, replace=replace)
         except PublishError as error:
             st.error(markdown_label(error))
             return
-        store.put(published(work, slug), f"publish as {slug}")
+        store.put(published(work, slug))  # not an edit to undo: the article is out
         st.rerun()
 
 
-def _hold(work: Work, slug: str, ready: bool) -> None:
+def _hold(work: Work, slug: str, ready: bool, again: bool) -> None:
     st.caption(
         "On this demo a prepared article stays in your browser session: open it in the "
         "reader now, and download it as a .zip to keep it. Opening that .zip later (here, or "
         "in the reader's sidebar) brings it back."
     )
-    if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
+    label = "Publish your changes in this session" if again else "Publish in this session"
+    kind = "secondary" if again else "primary"
+    if st.button(label, key="publish", type=kind, disabled=not ready):
         library.hold(slug, _files(work))
-        store.put(published(work, slug), f"publish as {slug}")
+        store.put(published(work, slug))  # not an edit to undo: the article is out
         st.rerun()
 
 

@@ -23,6 +23,7 @@ KEPT = {PASTE_KEY: "rr_source_paste", ADDRESS_KEY: "rr_source_address"}
 MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
 SHOWN_DRAFTS = 10
+PASTED = "pasted text"  # the source name of a pasted text (drafting.source.source_from_text)
 
 
 def _keep(key: str) -> None:
@@ -31,8 +32,15 @@ def _keep(key: str) -> None:
 
 
 def _restore(key: str) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(KEPT[key], "")
+    """Put back what the box held; in a new session (a refresh, the draft's address opened
+    again), the paste box gets the text the article in progress was drafted from."""
+    if key in st.session_state:
+        return
+    kept = st.session_state.get(KEPT[key], "")
+    work = store.current()
+    if not kept and key == PASTE_KEY and work is not None and work.source_name == PASTED:
+        kept = work.draft.original_html or work.draft.source_text
+    st.session_state[key] = kept
 
 
 def render(setting: authoring.Authoring) -> None:
@@ -93,7 +101,7 @@ def _paste() -> None:
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             st.error(f"The pasted text is over {MAX_MB} MB: paste the article's page only.")
             return
-        _draft(lambda: source_from_text(text))
+        _draft(lambda: source_from_text(text, PASTED))
 
 
 def _upload(setting: authoring.Authoring) -> None:

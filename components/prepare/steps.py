@@ -12,13 +12,15 @@ import streamlit as st
 
 from components.prepare import store
 from core import page
+from core.markup.escaping import markdown_label
 from drafting.review import PARAGRAPHS, STEPS, Work, after, at_step, confirm_teasers, number, step
 
 SWITCH_KEY = "prepare-step"
 
 
 def go(key: str) -> None:
-    """Move the session's Work to step `key` (a callback)."""
+    """Move the session's Work to step `key` (a callback); a row being fixed is let go."""
+    st.session_state.pop(store.FIXING, None)
     work = store.current()
     if work is None or key == work.step:
         return
@@ -45,6 +47,23 @@ def switch(work: Work) -> None:
         label_visibility="collapsed",
     )
     heading(work.step)
+    undo()
+
+
+def undo() -> None:
+    """What the last undo did, and the button to take back the edit before it."""
+    said = store.said("undo")
+    if said:
+        getattr(st, said[0])(markdown_label(said[1]))
+    last = store.history().last
+    if last:
+        st.button(
+            f"↶ Undo: {last}",
+            key="prepare-undo",
+            on_click=store.undo,
+            type="tertiary",
+            help="Takes back the last change, whole (every row it changed).",
+        )
 
 
 def heading(key: str) -> None:

@@ -39,6 +39,7 @@ TOKEN_PARAM = "draft"
 MAX_DRAFTS = 200  # the oldest go first, so a public demo's disk cannot fill with drafts
 WORK, TOKEN, GENERATION, FLASHES = "rr_work", "rr_work_token", "rr_tables", "rr_flashes"
 HISTORY, SAID, ASKED = "rr_history", "rr_said", "rr_asked"
+FIXING = "rr_fixing"  # the row a "Fix in …" button opened its step on (components/prepare/fixes.py)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 

@@ -25,10 +25,11 @@ def share_html(url: str) -> Html:
 
 
 def step_marker_html(step: str, label: str) -> Html:
-    """Which step of the Prepare page is shown (the page script scrolls up when it changes)."""
-    return Html('<div class="rr-step" data-step="{}"><h2 class="rr-h">{}</h2></div>').format(
-        step, label
-    )
+    """Which step of the Prepare page is shown, as its heading; when it changes the page
+    script moves the keyboard's focus to it (so Tab goes on into the step, not the page's top)."""
+    return Html(
+        '<div class="rr-step" data-step="{}"><h2 class="rr-h" tabindex="-1">{}</h2></div>'
+    ).format(step, label)
 
 
 # The only script the app sends, and it is constant: no text from a bundle or a link is ever
@@ -43,8 +44,11 @@ def step_marker_html(step: str, label: str) -> Html:
 #   Page Up / Page Down (what presentation clickers send), unless a text field has the keys;
 # - when presenter mode gives way to the reader, brings the paragraph that was presented
 #   (the reader's `rr-target`) into view;
-# - on the Prepare page, brings the top of the page into view when the step changes (the
-#   step's marker, `step_marker_html`, says which step is shown), as a new page would;
+# - on the Prepare page, when the step changes (the step's marker, `step_marker_html`, says
+#   which step is shown), brings the top of the page into view as a new page would and puts
+#   the keyboard's focus on the step's heading, so Tab goes on into the step;
+# - on a review table of the Prepare page, says so beside the table when a key is typed on a
+#   cell the teacher cannot edit (a check), instead of dropping the key without a word;
 # - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
 #   the last change) into view and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
@@ -62,6 +66,8 @@ PAGE_SCRIPT = Html("""<script>
       const main = document.querySelector("[data-testid='stMain']");
       if (main) main.scrollTo({top: 0});
       window.scrollTo({top: 0});
+      const heading = marker.querySelector("h2");
+      if (heading) heading.focus({preventScroll: true});
     }).observe(document.body, {childList: true, subtree: true});
   }
   if (!window.rrCopyBound) {
@@ -75,6 +81,36 @@ PAGE_SCRIPT = Html("""<script>
       button.textContent = "Link copied";
       setTimeout(() => { button.textContent = "Copy link to this view"; }, 2000);
     });
+  }
+  if (!window.rrTypedBound) {
+    // A key typed on a review table's read-only cell (a check the page works out) opens no
+    // editor: say so beside the table, so nothing typed is lost without a word.
+    window.rrTypedBound = true;
+    document.addEventListener("keydown", (event) => {
+      const cell = document.activeElement;
+      if (!cell || !cell.matches || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!cell.matches("[data-testid=stDataFrame] td[aria-readonly=true]")) return;
+      if (event.key !== "Enter" && event.key.length !== 1) return;
+      const frame = cell.closest("[data-testid=stDataFrame]");
+      const column = cell.getAttribute("aria-colindex");
+      const header = frame.querySelector(`th[aria-colindex="${column}"]`);
+      let note = document.getElementById("rr-typed-note");
+      if (!note) {
+        note = document.createElement("p");
+        note.id = "rr-typed-note";
+        note.setAttribute("role", "status");
+        document.body.append(note);
+      }
+      // Just under the table, kept in view (the grid draws its cells on a canvas).
+      const place = frame.getBoundingClientRect();
+      note.style.cssText = "position:fixed;z-index:1000;max-width:28rem;margin:0;"
+        + "padding:.4rem .6rem;border-left:4px solid #D55E00;background:#FFF4E5;color:#1A1A1A;"
+        + `left:${Math.max(place.left, 8)}px;top:${Math.min(place.bottom + 6, innerHeight - 80)}px`;
+      note.textContent = `Nothing typed: “${header ? header.textContent : "this column"}” is `
+        + "worked out by the page. Move to a column you can edit (its header has a pencil).";
+      clearTimeout(note.rrHide);
+      note.rrHide = setTimeout(() => note.remove(), 8000);
+    }, true);
   }
   if (!window.rrStepsBound) {
     // A session's first page comes in steps (components/loading.py): once a step has been

@@ -52,7 +52,7 @@ def actor_table(work: Work) -> list[dict]:
             "kind": row["kind"],
             "role": row["role"],
             "camp": camps.get(row["group"], ""),
-            "aliases": list(split_ids(row["aliases"])),
+            "aliases": " | ".join(split_ids(row["aliases"])),
             "evidence": row["evidence"],
             "found": found_label(index, row["evidence"]),
             "mentions": mentions_label(places.get(row["id"])),
@@ -129,21 +129,20 @@ def merge_plan(work: Work, ids: Iterable[str]) -> MergePlan | None:
     chosen = [rows[i] for i in dict.fromkeys(ids) if i in rows]
     if len(chosen) < 2:
         return None
-    surnames = dict.fromkeys(
-        _surname(row["name"]) for row in chosen if row["kind"] == "person" and row["name"].strip()
-    )
+    people = [row["name"] for row in chosen if row["kind"] == "person" and row["name"].strip()]
+    surnames = {_surname(name).casefold(): _surname(name) for name in people}
     return MergePlan(
         chosen[0]["id"],
         tuple(row["id"] for row in chosen[1:]),
         tuple(row["name"] for row in chosen),
-        tuple(surnames),
+        tuple(surnames.values()),
     )
 
 
 def _surname(name: str) -> str:
-    """The last word of a person's name, without a possessive, folded."""
+    """The last word of a person's name, without a possessive."""
     last = fold_whitespace(name).split(" ")[-1]
-    return last.removesuffix("'s").removesuffix("’s").strip(".,").casefold()
+    return last.removesuffix("'s").removesuffix("’s").strip(".,")
 
 
 def merge_actors(work: Work, ids: list[str]) -> Work:

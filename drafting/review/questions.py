@@ -23,7 +23,6 @@ from drafting.review.tables import Changes, ids_in, items, renamed, text
 from drafting.review.work import Work
 
 QUESTION_COLUMNS = ("id", "question", "paragraphs", "actors", "events", "note")
-QUESTION_TABLE = ("question", "paragraphs", "actors", "events", "note")
 TERM_COLUMNS = ("id", *GLOSSARY_COLUMNS)
 GLOSSARY_TABLE = ("term", "aliases", "definition", "found")
 NOTE_REFUSED = (
@@ -54,7 +53,7 @@ def _free_id(prefix: str, taken: set[str]) -> str:
 
 
 def question_table(work: Work) -> list[dict]:
-    """One record per question for the table, keyed by QUESTION_TABLE plus 'id'."""
+    """One record per question: its text, note and id, what it is about as lists."""
     return [
         {
             "id": row["id"],
@@ -222,7 +221,7 @@ def glossary_table(work: Work) -> list[dict]:
         {
             "id": row["id"],
             "term": row["term"],
-            "aliases": list(items(row["aliases"])),
+            "aliases": " | ".join(items(row["aliases"])),
             "definition": row["definition"],
             "found": term_check(work, row),
         }
