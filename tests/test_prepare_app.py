@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 
@@ -305,3 +306,148 @@ def test_saving_on_a_hosted_demo_needs_the_passphrase(folders, fresh_work, monke
     app.text_input(key="publish-passphrase").input("open sesame").run()
     app.button(key="publish").click().run()
     assert (data.ARTICLES_ROOT / "locked").is_dir()
+
+
+# --- never losing work -------------------------------------------------------------------------
+
+
+def undo_button(app: AppTest):
+    return app.button(key="prepare-undo")
+
+
+def test_a_wiped_table_waits_for_a_yes_and_every_edit_can_be_undone(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    rows = fresh_work.draft.actors
+    wipe = {
+        n: {"accept": False, "role": None, "aliases": None, "evidence": None}
+        for n in range(len(rows))
+    }  # fmt: skip  (Ctrl+A, then Delete)
+    edit_table(app, "actors", wipe)
+    assert current(app).draft.actors == rows, "nothing changes before the teacher says yes"
+    assert f"empty the aliases or evidence of {len(rows)} actors" in texts(app)
+    app.button(key="held-keep-actors").click().run()
+    assert current(app).draft.actors == rows and "Nothing has changed" not in texts(app)
+    edit_table(app, "actors", wipe)
+    app.button(key="held-apply-actors").click().run()
+    assert not any(row["aliases"] for row in current(app).draft.actors)
+    assert undo_button(app).label == f"↶ Undo: edit {len(rows)} actors"
+    undo_button(app).click().run()
+    assert current(app).draft.actors == rows and f"Undone: edit {len(rows)} actors" in texts(app)
+
+
+def test_a_merge_on_a_row_is_asked_then_made_and_undone(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    names = [row["name"] for row in fresh_work.draft.actors]
+    edit_table(app, "actors", {names.index("Kremlin"): {"merge into": "Vladimir Putin"}})
+    assert len(current(app).draft.actors) == len(names)
+    app.button(key="merge-yes-actors").click().run()
+    assert "Kremlin" not in {row["name"] for row in current(app).draft.actors}
+    assert "Merged Kremlin into Vladimir Putin." in texts(app)
+    undo_button(app).click().run()
+    assert [row["name"] for row in current(app).draft.actors] == names
+
+
+def test_merging_two_surnames_asks_again_inside_the_tools(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    ids = {row["name"]: row["id"] for row in fresh_work.draft.actors}
+    app.multiselect(key="actors-pick").set_value([ids["Ali Khamenei"], ids["Javad Zarif"]]).run()
+    assert app.button(key="actors-merge").label == "Merge Javad Zarif into Ali Khamenei"
+    app.button(key="actors-merge").click().run()
+    assert ids["Javad Zarif"] in {row["id"] for row in current(app).draft.actors}
+    assert "Their surnames differ (“Khamenei” and “Zarif”)" in texts(app)
+    app.button(key="merge-no-actors-tools").click().run()
+    assert ids["Javad Zarif"] in {row["id"] for row in current(app).draft.actors}
+
+
+def test_a_cell_the_table_cannot_take_is_named_not_dropped(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    edit_table(app, "actors", {0: {"kind": None}})
+    assert current(app).draft.actors[0]["kind"] == fresh_work.draft.actors[0]["kind"]
+    assert "Not changed: kind of " in texts(app)
+
+
+def test_fix_in_opens_the_step_on_the_row_worded_for_a_teacher(folders, fresh_work):
+    putin = next(row["id"] for row in fresh_work.draft.actors if row["name"] == "Vladimir Putin")
+    broken = review.edit_actors(fresh_work, {putin: {"evidence": ""}})
+    app = prepare(review.at_step(broken, review.PREVIEW))
+    assert "Vladimir Putin needs a sentence quoted from the text" in texts(app)
+    labels = {re.sub(r"\\(.)", r"\1", b.label): b for b in app.button}
+    labels["Fix in Actors: Vladimir Putin"].click().run()
+    assert step(app) == review.ACTORS
+    table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
+    assert list(table["name"]) == ["Vladimir Putin"]
+    app.button(key="fixing-actors-all").click().run()
+    table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
+    assert len(table) == len(broken.draft.actors)
+
+
+# --- the paragraphs, the events, the questions ---------------------------------------------------
+
+
+def test_many_blocks_change_at_once_and_a_folded_run_opens(folders, fresh_work):
+    app = prepare(fresh_work)
+    teasers = current(app).roles.count("teaser")
+    app.button(key="blocks-drop-teasers").click().run()
+    assert "teaser" not in current(app).roles
+    assert undo_button(app).label == "↶ Undo: mark all related news as leave out"
+    folded = next(run for run in review.runs(current(app)) if run.role == DROP and len(run) >= 3)
+    app.session_state[f"fold-{folded.first}-{folded.last}"] = True
+    app.run()
+    app.button(key=f"fold-{folded.first}-{folded.last}-article").click().run()
+    assert all(current(app).roles[i] == ARTICLE for i in folded.indexes)
+    undo_button(app).click().run()
+    undo_button(app).click().run()
+    assert current(app).roles.count("teaser") == teasers
+
+
+def test_an_event_the_drafting_missed_is_added_by_the_teacher(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.EVENTS))
+    sentence = fresh_work.draft.paragraphs[1].split(". ")[1] + "."
+    app.text_input(key="events-new-start").input("2022-07")
+    app.text_input(key="events-new-title").input("The Putin-Khamenei meeting")
+    app.text_input(key="events-new-evidence").input("Not a sentence of this article.")
+    app.button(key="events-add").click().run()
+    assert "Quote the sentence" in texts(app)
+    assert app.text_input(key="events-new-title").value == "The Putin-Khamenei meeting"
+    app.text_input(key="events-new-evidence").input(sentence)
+    app.button(key="events-add").click().run()
+    assert current(app).draft.events[-1]["title"] == "The Putin-Khamenei meeting"
+
+
+def test_questions_and_a_glossary_are_published_for_the_reader(folders, fresh_work):
+    articles, _ = folders
+    app = prepare(review.at_step(fresh_work, review.QUESTIONS))
+    app.text_input(key="questions-new").input("Why does Tehran tilt towards Moscow?")
+    app.button(key="questions-add").click().run()
+    question = current(app).questions[0]["id"]
+    app.multiselect(key=f"question-{question}-paragraphs").set_value([1, 2]).run()
+    app.text_area(key=f"question-{question}-note").input("Sanctions.").run()
+    app.text_input(key="glossary-new-term").input("multipolar")
+    app.text_input(key="glossary-new-def").input("With several centres of power.")
+    app.button(key="glossary-add").click().run()
+    go_to(app, review.PREVIEW)
+    app.text_input(key="publish-slug").input("with-questions").run()
+    app.button(key="publish").click().run()
+    bundle = load_bundle(articles, "with-questions")
+    assert [(q.text, q.paragraphs, q.note) for q in bundle.questions] == [
+        ("Why does Tehran tilt towards Moscow?", (1, 2), "Sanctions.")
+    ]
+    assert [t.term for t in bundle.glossary] == ["multipolar"]
+
+
+def test_after_publishing_the_article_is_this_drafts_and_no_clash_is_suggested(folders, fresh_work):
+    app = prepare(review.at_step(review.with_slug(fresh_work, "mine"), review.PREVIEW))
+    app.button(key="publish").click().run()
+    assert "Published on this server as mine." in texts(app)
+    assert not [c for c in app.checkbox if c.key == "publish-replace"]
+    again = app.button(key="publish")
+    assert again.label.startswith("Publish your changes again") and not again.disabled
+
+
+def test_the_paste_box_holds_the_pasted_text_in_a_new_session(folders, fresh_work, seed_page_text):
+    token = "p" * 22
+    store.DRAFTS_ROOT.mkdir(parents=True)
+    pasted = dataclasses.replace(fresh_work, source_name="pasted text")
+    store.save(token, review.at_step(pasted, review.SOURCE))
+    app = prepare(query={"draft": token})
+    assert app.text_area(key="source-paste").value == pasted.draft.source_text

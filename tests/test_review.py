@@ -319,3 +319,179 @@ def test_a_problem_carries_the_id_of_its_row_and_the_rule_it_broke(work):
     fix = review.fix_for(emptied, problem)
     assert fix.words == "Vladimir Putin needs a sentence quoted from the text"
     assert (fix.step, fix.row) == (review.ACTORS, putin)
+
+
+# --- undo, and what a redraft remembers --------------------------------------------------------
+
+
+def test_undo_takes_back_the_last_edit_whole_and_keeps_a_short_history(work):
+    history = review.History()
+    merged = review.merge_actors(
+        work, [actor(work, "Vladimir Putin")["id"], actor(work, "Kremlin")["id"]]
+    )
+    history = history.record(work, "merge Kremlin into Vladimir Putin")
+    assert history.last == "merge Kremlin into Vladimir Putin"
+    before, what, earlier = history.undo()
+    assert before is work and what == history.last and not earlier.entries
+    assert merged is not work
+    for number in range(review.history.LIMIT + 5):
+        history = history.record(work, f"edit {number}")
+    assert len(history.entries) == review.history.LIMIT and history.last.endswith("34")
+
+
+def test_a_redraft_leaves_out_the_actors_and_events_the_teacher_removed(work):
+    kremlin = actor(work, "Kremlin")["id"]
+    event = work.draft.events[0]
+    removed = review.remove_events(review.remove_actors(work, [kremlin]), [event["id"]])
+    last = max(i for i, role in enumerate(work.roles) if role == ARTICLE)
+    again = review.redraft(review.with_role(removed, last, DROP))
+    assert "Kremlin" not in {row["name"] for row in again.draft.actors}
+    assert (event["evidence"], event["title"]) not in {
+        (row["evidence"], row["title"]) for row in again.draft.events
+    }
+    added, refused = review.add_actor(again, "Kremlin", "organisation")
+    assert not refused and "Kremlin" in {row["name"] for row in added.draft.actors}
+
+
+def test_choices_for_many_blocks_are_one_change_and_runs_fold_the_page(work):
+    drops = [i for i, role in enumerate(work.roles) if role == DROP]
+    chosen = review.with_roles(work, dict.fromkeys(drops, ARTICLE))
+    assert chosen.needs_redraft and all(chosen.roles[i] == ARTICLE for i in drops)
+    assert review.with_roles(work, {0: work.roles[0]}) is work
+    assert review.with_roles(work, {len(work.blocks): DROP, 0: "nonsense"}) is work
+    runs = review.runs(work)
+    assert [i for run in runs for i in run.indexes] == list(range(len(work.blocks)))
+    assert all(a.role != b.role for a, b in zip(runs, runs[1:], strict=False))
+
+
+# --- what a table edit may and may not do -------------------------------------------------------
+
+
+def test_a_wiped_selection_is_seen_for_what_it_empties(work):
+    rows = work.draft.actors
+    wipe = {row["id"]: {"aliases": "", "evidence": None, "role": ""} for row in rows}
+    assert review.emptied(rows, wipe) == [row["id"] for row in rows]
+    one = {rows[0]["id"]: {"aliases": "Iran"}, rows[1]["id"]: {"role": ""}}
+    assert review.emptied(rows, one) == []
+
+
+def test_a_merge_names_who_it_merges_and_sees_when_surnames_differ(work):
+    ids = {row["name"]: row["id"] for row in work.draft.actors}
+    plan = review.merge_plan(work, [ids["Ali Khamenei"], ids["Javad Zarif"]])
+    assert plan.summary == "Javad Zarif into Ali Khamenei"
+    assert plan.surnames_differ and plan.surnames == ("Khamenei", "Zarif")
+    same = review.merge_plan(work, [ids["Vladimir Putin"], ids["Kremlin"], ids["Moscow"]])
+    assert same.summary == "Kremlin and Moscow into Vladimir Putin" and not same.surnames_differ
+    assert review.merge_plan(work, [ids["Iran"]]) is None
+
+
+def test_merge_into_on_a_row_asks_for_a_merge_and_is_no_cell(work):
+    ids = {row["name"]: row["id"] for row in work.draft.actors}
+    changes = {ids["Kremlin"]: {"merge into": "Vladimir Putin"}, ids["Iran"]: {"role": "x"}}
+    assert review.merge_requests(work, changes) == [(ids["Kremlin"], ids["Vladimir Putin"])]
+    edited = review.edit_actors(work, changes)
+    assert actor(edited, "Kremlin") == actor(work, "Kremlin")
+
+
+# --- adding what the engine missed -------------------------------------------------------------
+
+
+def small_work(*paragraphs: str) -> review.Work:
+    """A Work on hand-written paragraphs (no language model needed)."""
+    from drafting.draft import Draft
+
+    draft = Draft({"title": "A title"}, paragraphs, (), (), ())
+    return review.Work(draft, (), (), ())
+
+
+def test_a_name_with_dots_gets_its_whole_sentence_as_evidence():
+    work = small_work(
+        "Officials met on Monday. The U.S. Navy sent Dr. J. Smith to Oman. It was quiet."
+    )
+    assert review.first_sentence_with(work, "U.S. Navy") == (
+        "The U.S. Navy sent Dr. J. Smith to Oman."
+    )
+    added, refused = review.add_actor(work, "U.S. Navy", "organisation")
+    assert not refused and added.draft.actors[-1]["evidence"].startswith("The U.S. Navy")
+    assert review.add_actor(work, "Oman Navy", "organisation")[1].startswith("“Oman Navy” is not")
+
+
+def test_an_event_the_engine_missed_is_added_checked_like_the_tables_rows(work):
+    sentence = next(s for s in review.checks.sentences(work.draft.paragraphs[1]) if "July" in s)
+    added, refused = review.add_event(work, "2022-07", "Putin visits Tehran", sentence)
+    row = added.draft.events[-1]
+    assert not refused and row["review"] == CONFIRMED and row["source"] == "article"
+    assert actor(work, "Vladimir Putin")["id"] in split_ids(row["actors"])
+    bundle = review.checked(added)
+    assert row["id"] in bundle.event_by_id
+    assert review.add_event(work, "July 2022", "A title", sentence)[1].startswith("The date")
+    assert review.add_event(work, "2022", "A title", "Words not in it.")[1].startswith("Quote")
+    assert review.add_event(work, "2022", " ", sentence)[1].startswith("Give the event")
+
+
+def test_an_event_waiting_for_a_date_says_which_and_a_typed_date_drops_the_engines_note(work):
+    waiting = work.draft.undated_events[0]
+    dating = work.draft.event_dates[waiting["id"]]
+    assert review.date_check(waiting, dating) == f"✗ “{dating.phrase}” needs the publication date"
+    typed = review.edit_events(work, {waiting["id"]: {"start": "2022-07"}})
+    row = next(r for r in typed.draft.events if r["id"] == waiting["id"])
+    assert row["summary"] == "" and waiting["id"] not in typed.draft.event_dates
+
+
+# --- questions and glossary --------------------------------------------------------------------
+
+
+def test_questions_and_glossary_are_written_as_the_reader_reads_them(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    asked = review.add_question(work, "Why does Tehran tilt towards Moscow?")
+    question = asked.questions[-1]["id"]
+    asked, refused = review.edit_questions(
+        asked, {question: {"paragraphs": [2, 99], "actors": [putin, "nobody"], "note": "Why."}}
+    )
+    assert not refused
+    glossed, refused = review.add_term(asked, "multipolar", "With several centres of power.")
+    assert not refused
+    bundle = review.checked(glossed)
+    (read,) = bundle.questions
+    assert (read.text, read.paragraphs, read.actors, read.note) == (
+        "Why does Tehran tilt towards Moscow?", (2,), (putin,), "Why.",
+    )  # fmt: skip
+    assert [(t.term, t.definition) for t in bundle.glossary] == [
+        ("multipolar", "With several centres of power.")
+    ]
+    assert review.add_term(glossed, "unipolarity", "x")[1].startswith("“unipolarity” is not")
+    assert review.add_term(glossed, "multipolar", "x")[1].endswith("already.")
+    _, refused = review.edit_questions(glossed, {question: {"note": "actors: a, b"}})
+    assert refused == [question]
+
+
+def test_questions_follow_their_paragraphs_and_actors_through_edits(work):
+    putin, kremlin = actor(work, "Vladimir Putin")["id"], actor(work, "Kremlin")["id"]
+    asked = review.add_question(work, "Who speaks for Russia?")
+    question = asked.questions[-1]["id"]
+    asked, _ = review.edit_questions(asked, {question: {"paragraphs": [2, 3], "actors": [kremlin]}})
+    merged = review.merge_actors(asked, [putin, kremlin])
+    assert merged.questions[-1]["actors"] == putin
+    first = work.roles.index(ARTICLE)
+    again = review.redraft(review.with_role(merged, first, DROP))
+    assert again.questions[-1]["paragraphs"] == "1|2"  # ¶2 and ¶3 moved up one
+
+
+def test_the_default_name_is_whole_words_and_never_ends_on_a_small_word(work):
+    assert review.default_slug(work) == "suspicious-bind-irans-relationship"
+
+
+@pytest.mark.parametrize(
+    ("field", "rule", "value", "words"),
+    [
+        ("evidence", "required", "", "Vladimir Putin needs a sentence quoted from the text"),
+        ("evidence", "quote", "Words", "Vladimir Putin: the evidence is not word for word"),
+        ("aliases", "phrase", "Vlad", "“Vlad”, an alias of Vladimir Putin, is not in the text"),
+        ("aliases", "shared alias", "Putin", "“Putin” is an alias of Vladimir Putin and of"),
+        ("name", "required", "", "Vladimir Putin needs a name"),
+    ],
+)
+def test_problems_are_worded_for_a_teacher(work, field, rule, value, words):
+    putin = actor(work, "Vladimir Putin")["id"]
+    problem = Problem("actors.csv", 9, field, value, "…", "error", putin, rule)
+    assert review.fix_for(work, problem).words.startswith(words)
