@@ -110,6 +110,9 @@ PAGE_SCRIPT = Html("""<script>
         + "worked out by the page. Move to a column you can edit (its header has a pencil).";
       clearTimeout(note.rrHide);
       note.rrHide = setTimeout(() => note.remove(), 8000);
+      // It stands where the table was: it goes once the page moves.
+      setTimeout(() => document.addEventListener("scroll", () => note.remove(),
+                                                 {once: true, capture: true}), 500);
     }, true);
   }
   if (!window.rrStepsBound) {
