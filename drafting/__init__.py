@@ -36,6 +36,8 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
   `write_bundle(files, into, slug, replace=False) -> Path`, re-exported from core.publish
   (atomic; validated; backups in `<into>/.backups/`).
 - `drafting.model`: `load_model()` (the pinned spaCy pipeline, once per process).
+- `drafting.review`: the Prepare page's model, a package of its own (its docstring lists its
+  modules): the `Work` under review, the table of steps, every edit, undo, saved drafts.
 - `python -m drafting SOURCE --slug SLUG [--into DIR] [--published DATE] [--replace]`, also
   `make draft SOURCE=… SLUG=… [INTO=…] [PUBLISHED=…] [REPLACE=1]`.
 """

@@ -56,9 +56,12 @@ def editor(
     _held(table)
     key = f"table-{table.name}-{store.generation()}"
     ids = tuple(record["id"] for record in records)
+    # Row numbers, not ids, are the index: the toolbar's column menu lists the index (hidden
+    # here), and showing it shows nothing internal.
     frame = pd.DataFrame(
         [{column: record[column] for column in table.columns} for record in records],
         columns=list(table.columns),
+        index=pd.RangeIndex(1, len(records) + 1, name="Row"),
     )
     shown = min(max(len(ids), 1), MAX_ROWS_SHOWN)
     st.data_editor(
