@@ -16,7 +16,7 @@ from pathlib import Path
 
 from streamlit.logger import set_log_level
 
-from bench import browser, drafting, drafting_eval, load, prepare, rerun, scaling
+from bench import browser, drafting, drafting_eval, load, prepare, rerun, review_tools, scaling
 from bench.common import ROOT, machine_facts
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -33,6 +33,7 @@ def _benchmarks(quick: bool) -> dict:
         "drafting": drafting.run,
         "drafting_quality": lambda: drafting_eval.run(quick),
         "prepare": lambda: prepare.run(quick),
+        "review_tools": lambda: review_tools.run(quick),
     }
 
 
@@ -146,6 +147,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += drafting.rows(results["drafting"])
     if "prepare" in results:
         rows += prepare.rows(results["prepare"])
+    if "review_tools" in results:
+        rows += review_tools.rows(results["review_tools"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
     return rows
@@ -203,7 +206,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare",
+        help="comma-separated: rerun,scaling,browser,load,drafting,drafting_quality,prepare,"
+        "review_tools",
     )
     args = parser.parse_args()
     set_log_level("error")  # every Streamlit logger, including those made later
