@@ -40,7 +40,6 @@ from drafting.review.camps import (
     set_members,
 )
 from drafting.review.checks import (
-    DATE_PATTERN,
     date_check,
     first_sentence_with,
     found_label,
@@ -99,12 +98,10 @@ from drafting.review.steps import (
 )
 from drafting.review.tables import Changes, accept, emptied
 from drafting.review.work import (
-    ABOUT_FIELDS,
     Work,
     at_step,
     begin,
     default_slug,
-    preview_name,
     published,
     with_meta,
     with_published,
@@ -113,12 +110,10 @@ from drafting.review.work import (
 
 __all__ = [
     "ABOUT",
-    "ABOUT_FIELDS",
     "ACTORS",
     "ACTOR_TABLE",
     "CAMPS",
     "CAMP_TABLE",
-    "DATE_PATTERN",
     "EVENTS",
     "EVENT_TABLE",
     "GLOSSARY_TABLE",
@@ -173,7 +168,6 @@ __all__ = [
     "merge_plan",
     "merge_requests",
     "number",
-    "preview_name",
     "published",
     "question_options",
     "question_table",

@@ -19,8 +19,6 @@ from core.text import SearchableText, fold_whitespace, split_ids
 from drafting.draft import EventDate, formula_safe
 from drafting.review.work import Work
 
-# What a date cell may hold as it is typed (empty, YYYY, YYYY-MM, YYYY-MM-DD).
-DATE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?)?$"
 # A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space and a
 # capital, a digit or an opening quote...
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")

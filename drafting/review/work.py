@@ -24,8 +24,6 @@ from drafting.review.steps import PARAGRAPHS, step
 _TRAILING_SMALL_WORDS = re.compile(
     r"(?:-(?:a|an|and|as|at|but|by|for|from|in|into|is|its|of|on|or|s|the|to|with))+$"
 )
-# Front matter the About step edits as text (the publication date has its own rules).
-ABOUT_FIELDS = ("title", "dek", "section", "publisher", "original_publisher", "byline")
 
 
 @dataclass(frozen=True, eq=False)

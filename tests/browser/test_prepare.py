@@ -316,8 +316,11 @@ FOCUSED_TAG = (
 
 def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, page_factory):
     """The name pickers, the merge panel, undo and the keyboard on the actors step, in one
-    drafted article."""
-    page = page_factory()
+    drafted article; and nothing is fetched from anywhere but the app (a context of its own,
+    so nothing comes from the shared cache)."""
+    page = page_factory(isolated=True)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     draft_pasted_page(page, save_server)
     page.get_by_role("button", name="Next: About").click()
     expect(page.get_by_text("Step 3 of 8")).to_be_visible()
@@ -382,3 +385,5 @@ def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, pa
     name.fill("Pragmatists")
     name.press("Enter")
     expect(page.get_by_label("In the camp “Pragmatists”")).to_be_visible()
+    elsewhere = {url for url in fetched if not url.startswith((save_server.base_url, "data:"))}
+    assert not elsewhere, f"fetched from elsewhere: {sorted(elsewhere)}"
