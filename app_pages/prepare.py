@@ -85,7 +85,9 @@ def _draft_again(work):
     redrafted = engine.draft_again(work)
     if redrafted is None:
         redrafted = at_step(work, PARAGRAPHS)
-    store.put(redrafted, "find names and dates again in the paragraphs kept")
+    # Not a step of its own to undo: undoing the change of paragraphs goes back to the
+    # draft before it (a Work still waiting to be drafted again would be drafted again).
+    store.put(redrafted)
     return redrafted
 
 

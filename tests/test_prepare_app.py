@@ -451,3 +451,16 @@ def test_the_paste_box_holds_the_pasted_text_in_a_new_session(folders, fresh_wor
     store.save(token, review.at_step(pasted, review.SOURCE))
     app = prepare(query={"draft": token})
     assert app.text_area(key="source-paste").value == pasted.draft.source_text
+
+
+def test_undoing_a_change_of_paragraphs_goes_back_to_the_draft_before_it(folders, fresh_work):
+    app = prepare(fresh_work)
+    last = max(i for i, role in enumerate(fresh_work.roles) if role == ARTICLE)
+    app.radio(key=f"block-{last}").set_value(DROP).run()
+    go_to(app, review.ABOUT)
+    assert len(current(app).draft.paragraphs) == len(fresh_work.draft.paragraphs) - 1
+    assert undo_button(app).label == f"↶ Undo: mark block {last + 1} as Leave out"
+    undo_button(app).click().run()
+    assert step(app) == review.PARAGRAPHS and not current(app).needs_redraft
+    assert current(app).draft.paragraphs == fresh_work.draft.paragraphs
+    assert not [b for b in app.button if b.key == "prepare-undo"]
