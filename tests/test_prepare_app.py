@@ -381,6 +381,22 @@ def test_fix_in_opens_the_step_on_the_row_worded_for_a_teacher(folders, fresh_wo
     assert len(table) == len(broken.draft.actors)
 
 
+def test_fix_in_camps_shows_that_camp_alone(folders, fresh_work):
+    camps = review.add_camp(review.add_camp(fresh_work, "Hawks"), "Doves")
+    quoted = review.edit_camps(camps, {"hawks": {"evidence": fresh_work.draft.paragraphs[0]}})
+    app = prepare(review.at_step(quoted, review.PREVIEW))
+    labels = {re.sub(r"\\(.)", r"\1", b.label): b for b in app.button}
+    labels["Fix in Camps: Doves"].click().run()
+    table = next(e for e in app.data_editor if e.key.startswith("table-camps-")).value
+    assert list(table["label"]) == ["Doves"]
+    edit_table(app, "camps", {0: {"evidence": fresh_work.draft.paragraphs[1]}})
+    doves, hawks = (
+        next(g for g in current(app).draft.groups if g["id"] == i) for i in ("doves", "hawks")
+    )
+    assert doves["evidence"] == fresh_work.draft.paragraphs[1]
+    assert hawks["evidence"] == fresh_work.draft.paragraphs[0]
+
+
 # --- the paragraphs, the events, the questions ---------------------------------------------------
 
 
@@ -463,4 +479,4 @@ def test_undoing_a_change_of_paragraphs_goes_back_to_the_draft_before_it(folders
     undo_button(app).click().run()
     assert step(app) == review.PARAGRAPHS and not current(app).needs_redraft
     assert current(app).draft.paragraphs == fresh_work.draft.paragraphs
-    assert not [b for b in app.button if b.key == "prepare-undo"]
+    assert undo_button(app).disabled

@@ -495,3 +495,18 @@ def test_problems_are_worded_for_a_teacher(work, field, rule, value, words):
     putin = actor(work, "Vladimir Putin")["id"]
     problem = Problem("actors.csv", 9, field, value, "…", "error", putin, rule)
     assert review.fix_for(work, problem).words.startswith(words)
+
+
+def test_a_row_that_fails_because_another_does_says_which(work):
+    camp = review.add_camp(work, "Pragmatists")  # no quote yet: it cannot be published
+    putin = actor(work, "Vladimir Putin")["id"]
+    joined = review.set_members(camp, camp.draft.groups[-1]["id"], [putin])
+    problems = review.checked(joined).problems
+    member = next(p for p in problems if p.row == putin and p.field == "group")
+    assert review.fix_for(joined, member).words == (
+        "Vladimir Putin names “Pragmatists”, which cannot be published until it is fixed"
+    )
+    camp_problem = next(p for p in problems if p.file == "groups.csv")
+    assert review.fix_for(joined, camp_problem).words == (
+        "Pragmatists needs a sentence quoted from the text"
+    )

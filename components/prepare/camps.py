@@ -71,7 +71,7 @@ def render(work: Work) -> None:
     groups = work.draft.groups
     if not groups:
         return
-    fixing = fixes.banner(TABLE.name, "camps")
+    fixing = fixes.banner("groups", "camps")  # a camp's problem names the groups table
     records = camp_table(work)
     if fixing:
         records = [r for r in records if r["id"] == fixing.row]

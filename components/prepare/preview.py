@@ -85,8 +85,9 @@ def _problems(work: Work, problems: tuple[Problem, ...], blocking: bool) -> None
         st.error(f"{count} problem(s) to fix before this can be published:")
     else:
         st.warning(f"{count} warning(s): the article can be published, but have a look.")
-    for number, problem in enumerate(problems[:SHOWN_PROBLEMS]):
-        fix = fix_for(work, problem)
+    # What fails on its own first; what fails only because of it (a camp's members) after.
+    fixes_found = sorted((fix_for(work, problem) for problem in problems), key=lambda f: f.follows)
+    for number, fix in enumerate(fixes_found[:SHOWN_PROBLEMS]):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(f"- {markdown_label(fix.words)}")
         where = step(fix.step).name + (f": {fix.name}" if fix.name else "")

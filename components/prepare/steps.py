@@ -51,19 +51,20 @@ def switch(work: Work) -> None:
 
 
 def undo() -> None:
-    """What the last undo did, and the button to take back the edit before it."""
+    """What the last undo did, and the button to take back the edit before it (always there,
+    so the step's tables do not move down under the pointer after the first edit)."""
     said = store.said("undo")
     if said:
         getattr(st, said[0])(markdown_label(said[1]))
     last = store.history().last
-    if last:
-        st.button(
-            f"↶ Undo: {last}",
-            key="prepare-undo",
-            on_click=store.undo,
-            type="tertiary",
-            help="Takes back the last change, whole (every row it changed).",
-        )
+    st.button(
+        f"↶ Undo: {last}" if last else "↶ Undo (nothing to undo yet)",
+        key="prepare-undo",
+        on_click=store.undo,
+        type="tertiary",
+        disabled=not last,
+        help="Takes back the last change, whole (every row it changed).",
+    )
 
 
 def heading(key: str) -> None:

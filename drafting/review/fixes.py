@@ -64,13 +64,15 @@ _NAME_COLUMNS = {
 @dataclass(frozen=True)
 class Fix:
     """Where a problem is fixed: the step, the table and row there ('' for none), the row's
-    name as the teacher knows it, and the problem in the teacher's words."""
+    name as the teacher knows it, and the problem in the teacher's words. `follows` is true
+    for a problem that goes once another row's is fixed (a camp member, when the camp fails)."""
 
     step: str
     table: str
     row: str
     name: str
     words: str
+    follows: bool = False
 
 
 def fix_for(work: Work, problem: Problem) -> Fix:
@@ -84,7 +86,14 @@ def fix_for(work: Work, problem: Problem) -> Fix:
     step, table, called = _PLACES[problem.file]
     row = _row(work, table, problem.row)
     row_id, name = (row["id"], row[_NAME_COLUMNS[table]]) if row else (problem.row, "")
-    return Fix(step, table, row_id, name, _words(problem, name or called))
+    follows = _follows(work, problem)
+    return Fix(step, table, row_id, name, _words(work, problem, name or called), follows)
+
+
+def _follows(work: Work, problem: Problem) -> bool:
+    """True when the problem names a row the Work has: that row fails on its own."""
+    named = problem.rule in (CHOICE, REFERENCE) and problem.field in ("group", "actors", "events")
+    return named and bool(_named(work, problem.field, problem.value))
 
 
 def _row(work: Work, table: str, row_id: str) -> dict | None:
@@ -100,9 +109,12 @@ def _row(work: Work, table: str, row_id: str) -> dict | None:
     return next((row for row in rows if row[key] == row_id), None)
 
 
-def _words(problem: Problem, name: str) -> str:
+def _words(work: Work, problem: Problem, name: str) -> str:
     """The problem for a teacher: '<name> needs a sentence quoted from the text'."""
     field, value, rule = problem.field, problem.shown_value, problem.rule
+    if _follows(work, problem):  # the row it names is there, with a problem of its own
+        named = _named(work, field, problem.value)
+        return f"{name} names {named}, which cannot be published until it is fixed"
     worded = {
         (REQUIRED, "evidence"): f"{name} needs a sentence quoted from the text",
         (QUOTE, "evidence"): f"{name}: the evidence is not word for word in the text",
@@ -126,3 +138,14 @@ def _words(problem: Problem, name: str) -> str:
     if rule == REQUIRED:
         return f"{name} needs a {field}"
     return f"{name}: {problem}"
+
+
+def _named(work: Work, field: str, row_id: str) -> str:
+    """The name of the camp, actor or event `row_id` when the Work has it ('' when not)."""
+    rows, column = {
+        "group": (work.draft.groups, "label"),
+        "actors": (work.draft.actors, "name"),
+        "events": (work.draft.events, "title"),
+    }[field]
+    found = next((row for row in rows if row["id"] == row_id), None)
+    return f"“{found[column] or row_id}”" if found else ""
