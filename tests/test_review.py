@@ -62,6 +62,8 @@ def test_a_block_newly_called_related_news_becomes_a_teaser(work):
     lone = next(i for i in dropped if i > 0 and work.roles[i - 1] != TEASER)
     again = review.redraft(review.with_role(work, lone, TEASER))
     assert work.blocks[lone].text in {t["title"] for t in again.draft.teasers}
+    # The teacher chose them at the paragraphs step: none is left a suggestion.
+    assert {t["review"] for t in again.draft.teasers} == {CONFIRMED}
 
 
 def test_keeping_no_paragraph_is_refused_with_one_line(work):

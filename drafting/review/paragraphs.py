@@ -77,8 +77,9 @@ def redraft(work: Work, progress: Progress | None = None) -> Work:
 
     Rows the teacher accepted stay as they are; the engine's new suggestions are added
     beside them (a suggestion whose name an accepted row already has is left out, and so is
-    anything the teacher removed), and the camps, questions and glossary stay. Raises
-    DraftError when no paragraph is kept.
+    anything the teacher removed), and the camps, questions and glossary stay. The teasers
+    are the blocks the teacher kept as related news: theirs. Raises DraftError when no
+    paragraph is kept.
     """
     meta, paragraphs, teasers = page_parts(_page(work))
     if not paragraphs:
@@ -117,7 +118,7 @@ def redraft(work: Work, progress: Progress | None = None) -> Work:
     redrafted = dataclasses.replace(
         work, draft=draft, drafted_roles=work.roles, questions=questions
     )
-    return tidy_questions(redrafted, same)
+    return confirm_teasers(tidy_questions(redrafted, same))
 
 
 def _page(work: Work) -> Page:
