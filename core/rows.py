@@ -71,11 +71,17 @@ def front_matter(meta: ArticleMeta) -> dict[str, str]:
     return {key: cell_text(getattr(meta, key)) for key in FRONT_MATTER}
 
 
-def text_rows(rows: Iterable[Mapping[str, object]], columns: Iterable[str]):
-    """Rows of any origin (a saved draft's JSON) as text keyed by `columns` plus `review`;
-    a missing cell is empty."""
-    keys = (*columns, REVIEW_COLUMN)
-    return tuple({key: str(row.get(key, "") or "") for key in keys} for row in rows)
+def text_rows(
+    rows: Iterable[Mapping[str, object]], columns: Iterable[str], extra: Iterable[str] = ()
+):
+    """Rows of any origin (a saved draft's JSON) as text keyed by `columns` plus `review`
+    (a missing cell is empty), and any of `extra` a row has."""
+    keys, extra = (*columns, REVIEW_COLUMN), tuple(extra)
+    return tuple(
+        {key: str(row.get(key, "") or "") for key in keys}
+        | {key: str(row[key] or "") for key in extra if key in row}
+        for row in rows
+    )
 
 
 def table_csv(

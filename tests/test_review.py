@@ -512,3 +512,15 @@ def test_a_row_that_fails_because_another_does_says_which(work):
     assert review.fix_for(joined, camp_problem).words == (
         "Pragmatists needs a sentence quoted from the text"
     )
+
+
+def test_why_a_row_needs_a_look_is_kept_shown_and_never_published(work):
+    putin = actor(work, "Vladimir Putin")["id"]
+    rows = tuple({**r, review.ATTENTION: "possible duplicate"} if r["id"] == putin else r
+                 for r in work.draft.actors)  # fmt: skip
+    flagged = dataclasses.replace(work, draft=dataclasses.replace(work.draft, actors=rows))
+    again = review.from_json(review.to_json(flagged))
+    assert actor(again, "Vladimir Putin")[review.ATTENTION] == "possible duplicate"
+    record = next(r for r in review.actor_table(again) if r["id"] == putin)
+    assert record[review.ATTENTION] == "possible duplicate"
+    assert b"possible duplicate" not in review.files(again)["actors.csv"]

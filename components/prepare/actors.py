@@ -193,6 +193,9 @@ def _table(work: Work, records: list[dict]) -> None:
     names = [row["name"] for row in work.draft.actors]
     config = {
         "accept": st.column_config.CheckboxColumn("Accept", width="small"),
+        "attention": st.column_config.TextColumn(
+            "Needs a look", help="Why the drafting is unsure of this row."
+        ),
         "name": st.column_config.TextColumn("Name"),
         "kind": st.column_config.SelectboxColumn("Kind", options=ACTOR_KINDS),
         "role": st.column_config.TextColumn("Role", help="As the text says it, if it does."),

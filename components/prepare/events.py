@@ -109,6 +109,9 @@ def _table(work: Work, records: list[dict]) -> None:
     names = event_actor_options(work)
     config = {
         "accept": st.column_config.CheckboxColumn("Accept", width="small"),
+        "attention": st.column_config.TextColumn(
+            "Needs a look", help="Why the drafting is unsure of this row."
+        ),
         "start": st.column_config.TextColumn("Start", width="small"),
         "end": st.column_config.TextColumn("End", width="small"),
         "qualifier": st.column_config.SelectboxColumn("Qualifier", options=DATE_QUALIFIERS),

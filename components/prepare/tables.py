@@ -24,7 +24,7 @@ import streamlit as st
 
 from components.prepare import store
 from core.markup.escaping import markdown_label
-from drafting.review import Changes, Work, emptied
+from drafting.review import ATTENTION, Changes, Work, emptied
 
 ROW_PX, HEADER_PX, MAX_ROWS_SHOWN = 35, 38, 14
 
@@ -52,7 +52,8 @@ def editor(
     column_config: dict,
     read_only: Sequence[str] = (),
 ) -> None:
-    """Draw `table` with `records` (a subset of `table.records(work)`, in its order)."""
+    """Draw `table` with `records` (a subset of `table.records(work)`, in its order); the
+    engine's "needs a look" column only when some row has a reason."""
     _held(table)
     key = f"table-{table.name}-{store.generation()}"
     ids = tuple(record["id"] for record in records)
@@ -70,7 +71,12 @@ def editor(
         hide_index=True,
         num_rows="fixed",
         column_config=column_config,
-        disabled=list(read_only),
+        disabled=[*read_only, ATTENTION],
+        column_order=[
+            column
+            for column in table.columns
+            if column != ATTENTION or any(record.get(ATTENTION) for record in records)
+        ],
         height=HEADER_PX + ROW_PX * shown + 2,
         width="stretch",
         on_change=_on_edit,

@@ -48,7 +48,8 @@ def step_marker_html(step: str, label: str) -> Html:
 #   which step is shown), brings the top of the page into view as a new page would and puts
 #   the keyboard's focus on the step's heading, so Tab goes on into the step;
 # - on a review table of the Prepare page, says so beside the table when a key is typed on a
-#   cell the teacher cannot edit (a check), instead of dropping the key without a word;
+#   cell the teacher cannot edit (a check), and opens a cell's editor with the caret at the
+#   end of its text, not with the text selected for one key to replace;
 # - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
 #   the last change) into view and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
@@ -83,17 +84,12 @@ PAGE_SCRIPT = Html("""<script>
     });
   }
   if (!window.rrTypedBound) {
-    // A key typed on a review table's read-only cell (a check the page works out) opens no
-    // editor: say so beside the table, so nothing typed is lost without a word.
+    // The review tables (a grid that draws on a canvas) must never drop what is typed
+    // without a word: a key typed on a read-only cell (a check the page works out) opens no
+    // editor, which is said just under the table; and a cell's editor opened with its text
+    // selected would let one key replace it all, which is prevented.
     window.rrTypedBound = true;
-    document.addEventListener("keydown", (event) => {
-      const cell = document.activeElement;
-      if (!cell || !cell.matches || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (!cell.matches("[data-testid=stDataFrame] td[aria-readonly=true]")) return;
-      if (event.key !== "Enter" && event.key.length !== 1) return;
-      const frame = cell.closest("[data-testid=stDataFrame]");
-      const column = cell.getAttribute("aria-colindex");
-      const header = frame.querySelector(`th[aria-colindex="${column}"]`);
+    const say = (frame, text) => {
       let note = document.getElementById("rr-typed-note");
       if (!note) {
         note = document.createElement("p");
@@ -101,18 +97,45 @@ PAGE_SCRIPT = Html("""<script>
         note.setAttribute("role", "status");
         document.body.append(note);
       }
-      // Just under the table, kept in view (the grid draws its cells on a canvas).
+      // Just under the table, kept in view.
       const place = frame.getBoundingClientRect();
       note.style.cssText = "position:fixed;z-index:1000;max-width:28rem;margin:0;"
         + "padding:.4rem .6rem;border-left:4px solid #D55E00;background:#FFF4E5;color:#1A1A1A;"
         + `left:${Math.max(place.left, 8)}px;top:${Math.min(place.bottom + 6, innerHeight - 80)}px`;
-      note.textContent = `Nothing typed: “${header ? header.textContent : "this column"}” is `
-        + "worked out by the page. Move to a column you can edit (its header has a pencil).";
+      note.textContent = text;
       clearTimeout(note.rrHide);
-      note.rrHide = setTimeout(() => note.remove(), 8000);
-      // It stands where the table was: it goes once the page moves.
-      setTimeout(() => document.addEventListener("scroll", () => note.remove(),
-                                                 {once: true, capture: true}), 500);
+      note.rrHide = setTimeout(() => note.remove(), 10000);
+      // It stands where the table was: it goes once the page moves (not the table's cells).
+      const gone = (event) => {
+        const page = event.target === document || (event.target.matches
+          && event.target.matches("[data-testid=stMain]"));
+        if (!page) return;
+        note.remove();
+        document.removeEventListener("scroll", gone, true);
+      };
+      setTimeout(() => document.addEventListener("scroll", gone, true), 500);
+    };
+    const grid = "[data-testid=stDataFrame]";
+    const header = (frame, cell) => frame.querySelector(
+      `th[aria-colindex="${cell.getAttribute("aria-colindex")}"]`);
+    document.addEventListener("keydown", (event) => {
+      const cell = document.activeElement;
+      if (!cell || !cell.matches || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!cell.matches(`${grid} td[aria-readonly=true]`)) return;
+      if (event.key !== "Enter" && event.key.length !== 1) return;
+      const frame = cell.closest(grid), head = header(frame, cell);
+      say(frame, `Nothing typed: “${head ? head.textContent : "this column"}” is worked out `
+        + "by the page. Move to a column you can edit (its header has a pencil).");
+    }, true);
+    document.addEventListener("focusin", (event) => {
+      const box = event.target;
+      if (!box.matches || !box.matches("textarea.gdg-input, input.gdg-input")) return;
+      // Opened by Enter or a double-click, the cell's text is all selected and one key
+      // would replace it: the caret goes to its end instead (Ctrl+A still selects it all).
+      requestAnimationFrame(() => {
+        const end = box.value.length;
+        if (document.activeElement === box) box.setSelectionRange(end, end);
+      });
     }, true);
   }
   if (!window.rrStepsBound) {

@@ -96,7 +96,7 @@ from drafting.review.steps import (
     number,
     step,
 )
-from drafting.review.tables import Changes, accept, emptied
+from drafting.review.tables import ATTENTION, Changes, accept, emptied
 from drafting.review.work import (
     Work,
     at_step,
@@ -110,6 +110,7 @@ from drafting.review.work import (
 
 __all__ = [
     "ABOUT",
+    "ATTENTION",
     "ACTORS",
     "ACTOR_TABLE",
     "CAMPS",

@@ -23,11 +23,12 @@ from drafting.review.checks import (
     text_index,
 )
 from drafting.review.questions import tidy_questions
-from drafting.review.tables import Changes, ids_in, items, renamed, reviewed, text
+from drafting.review.tables import ATTENTION, Changes, ids_in, items, renamed, reviewed, text
 from drafting.review.work import Work, replace_draft
 
 ACTOR_TABLE = (
     "accept",
+    ATTENTION,
     "name",
     "kind",
     "role",
@@ -48,6 +49,7 @@ def actor_table(work: Work) -> list[dict]:
         {
             "id": row["id"],
             "accept": row[REVIEW_COLUMN] == CONFIRMED,
+            ATTENTION: row.get(ATTENTION, ""),
             "name": row["name"],
             "kind": row["kind"],
             "role": row["role"],

@@ -25,11 +25,12 @@ from drafting.draft import ARTICLE_LANE, TEASER_LANE, formula_safe
 from drafting.names import slug as make_slug
 from drafting.review.checks import date_check, found_label, text_index
 from drafting.review.questions import tidy_questions
-from drafting.review.tables import Changes, items, reviewed, text
+from drafting.review.tables import ATTENTION, Changes, items, reviewed, text
 from drafting.review.work import Work, replace_draft
 
 EVENT_TABLE = (
     "accept",
+    ATTENTION,
     "start",
     "end",
     "qualifier",
@@ -49,6 +50,7 @@ def event_table(work: Work) -> list[dict]:
         {
             "id": row["id"],
             "accept": row[REVIEW_COLUMN] == CONFIRMED,
+            ATTENTION: row.get(ATTENTION, ""),
             "start": row["start"],
             "end": row["end"],
             "qualifier": row["qualifier"],

@@ -34,6 +34,7 @@ from drafting.review.questions import (
     question_rows,
 )
 from drafting.review.steps import saved_step
+from drafting.review.tables import ATTENTION
 from drafting.review.work import Work
 from drafting.source import DraftError
 
@@ -117,8 +118,8 @@ def _draft(data: dict) -> Draft:
         MappingProxyType({str(k): str(v) for k, v in data["meta"].items()}),
         tuple(map(str, data["paragraphs"])),
         text_rows(data["teasers"], TEASER_COLUMNS),
-        text_rows(data["actors"], ACTOR_COLUMNS),
-        text_rows(data["events"], EVENT_COLUMNS),
+        text_rows(data["actors"], ACTOR_COLUMNS, (ATTENTION,)),
+        text_rows(data["events"], EVENT_COLUMNS, (ATTENTION,)),
         text_rows(data["groups"], GROUP_COLUMNS),
         tuple(map(str, data["notes"])),
         str(data["source_text"]),

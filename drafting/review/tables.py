@@ -15,6 +15,9 @@ from drafting.review.work import Work, replace_draft
 Changes = Mapping[str, Mapping[str, object]]
 # The cells a row rests on: emptying them in several rows at once is asked about first.
 LOAD_BEARING = ("aliases", "evidence")
+# Why the engine says a drafted row needs a look ('' for none): kept with the row in the
+# Work and its saved draft, shown in the tables, never written to the bundle's files.
+ATTENTION = "attention"
 
 
 def text(value: object) -> str:
