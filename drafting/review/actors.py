@@ -28,8 +28,8 @@ from drafting.review.work import Work, replace_draft
 
 ACTOR_TABLE = (
     "accept",
-    ATTENTION,
     "name",
+    ATTENTION,
     "kind",
     "role",
     "camp",

@@ -30,12 +30,12 @@ from drafting.review.work import Work, replace_draft
 
 EVENT_TABLE = (
     "accept",
-    ATTENTION,
     "start",
     "end",
     "qualifier",
     "status",
     "title",
+    ATTENTION,
     "actors",
     "evidence",
     "date check",
