@@ -27,6 +27,7 @@ from bench import (
     prepare,
     rerun,
     review_load,
+    review_tools,
     scaling,
     school,
 )
@@ -51,6 +52,7 @@ def _benchmarks(quick: bool) -> dict:
         "hostile": hostile.run,
         "class_load": lambda: class_load.run((40,) if quick else class_load.LEVELS),
         "school": lambda: school.run(40 if quick else school.STUDENTS),
+        "review_tools": lambda: review_tools.run(quick),
     }
 
 
@@ -176,6 +178,8 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         rows += drafting.rows(results["drafting"])
     if "prepare" in results:
         rows += prepare.rows(results["prepare"])
+    if "review_tools" in results:
+        rows += review_tools.rows(results["review_tools"])
     if "drafting_quality" in results:
         rows += drafting_eval.rows(results["drafting_quality"])
     if "review_load" in results:

@@ -186,6 +186,14 @@ def bundle(slug: str) -> Bundle:
     return opened
 
 
+def title(slug: str) -> str:
+    """The article's title, for a list of articles; its name when it does not open."""
+    try:
+        return bundle(slug).meta.title or slug
+    except BundleError:
+        return f"{slug} (cannot be opened)"
+
+
 @_cached(64)
 def analysis(article: Bundle) -> Analysis:
     """Mentions, counts and places of a bundle, found once per bundle."""

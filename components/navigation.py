@@ -26,17 +26,15 @@ READ_SCRIPT, PREPARE_SCRIPT = PAGES / "read.py", PAGES / "prepare.py"
 def run() -> None:
     """Register the pages this setting allows and run the one the address names."""
     loading.resume_drawn_page()
-    pages = [
-        st.Page(
-            READ_SCRIPT, title="Read", icon=":material/menu_book:", url_path=READ_PATH, default=True
-        )
-    ]
+    # A page's icon becomes the tab's icon: an emoji, which Streamlit draws itself (a material
+    # icon there is fetched from a font server, and the app needs no network).
+    pages = [st.Page(READ_SCRIPT, title="Read", icon="📖", url_path=READ_PATH, default=True)]
     if authoring.current().prepares:
         pages.append(
             st.Page(
                 PREPARE_SCRIPT,
                 title="Prepare an article",
-                icon=":material/edit_note:",
+                icon="📝",
                 url_path=PREPARE_PATH,
             )
         )

@@ -32,7 +32,13 @@ def article_picker(slugs: list[str], current: str | None) -> None:
     """A choice of article, when there is more than one."""
     if len(slugs) > 1:
         st.session_state[ARTICLE_PICK_KEY] = current
-        st.sidebar.selectbox("Article", slugs, key=ARTICLE_PICK_KEY, on_change=_on_article_pick)
+        st.sidebar.selectbox(
+            "Article",
+            slugs,
+            key=ARTICLE_PICK_KEY,
+            on_change=_on_article_pick,
+            format_func=data.title,
+        )
 
 
 def _on_all_actors() -> None:

@@ -7,7 +7,18 @@ import re
 from core import model
 from core.dates import PartialDate, parse_partial_date
 from core.files import Row, describe_value
-from core.problems import Problem
+from core.problems import (
+    CHOICE,
+    DATE,
+    IDENT,
+    ORDER,
+    PHRASE,
+    QUOTE,
+    REFERENCE,
+    REQUIRED,
+    SHARED_ALIAS,
+    Problem,
+)
 from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
     ACTOR_KINDS,
@@ -41,21 +52,26 @@ class RowChecker:
         self.file, self.row, self.problems = file, row, problems
         self.ok = True
 
-    def fail(self, field: str, value: str, expected: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.file, self.row.line, field, value, expected, severity))
+    def fail(
+        self, field: str, value: str, expected: str, severity: str = "error", rule: str = ""
+    ) -> None:
+        row = self.row.cells.get("id") or self.row.cells.get("term", "")
+        self.problems.append(
+            Problem(self.file, self.row.line, field, value, expected, severity, row, rule)
+        )
         self.ok = self.ok and severity != "error"
 
     def text(self, field: str, required: bool = True) -> str:
         value = self.row.cells[field]
         if required and not value:
-            self.fail(field, value, "a non-empty value")
+            self.fail(field, value, "a non-empty value", rule=REQUIRED)
         return value
 
     def choice(self, field: str, allowed: tuple[str, ...], blank_ok: bool = False) -> str:
         value = self.row.cells[field]
         if not (value in allowed or (blank_ok and not value)):
             valid = " | ".join(allowed) + (" or empty" if blank_ok else "")
-            self.fail(field, value, f"one of {valid}")
+            self.fail(field, value, f"one of {valid}", rule=CHOICE)
         return value
 
     def date(self, field: str, required: bool = True) -> PartialDate | None:
@@ -65,7 +81,8 @@ class RowChecker:
         try:
             return parse_partial_date(value)
         except ValueError as error:
-            self.fail(field, value, str(error).replace(f"not {value!r}", "").strip())
+            expected = str(error).replace(f"not {value!r}", "").strip()
+            self.fail(field, value, expected, rule=DATE)
             return None
 
     def review(self) -> str:
@@ -77,7 +94,7 @@ class RowChecker:
         """A required cell that must be a verbatim quote from the article or a teaser."""
         value = self.text(field)
         if value and not searchable.has_quote(value):
-            self.fail(field, value, "a verbatim quote from the article or a teaser")
+            self.fail(field, value, "a verbatim quote from the article or a teaser", rule=QUOTE)
         return value
 
     def evidence(self, searchable: SearchableText) -> str:
@@ -88,17 +105,16 @@ class RowChecker:
         if searchable.has_phrase(value):
             return True
         expected = "a word or phrase that occurs in the article or a teaser"
-        self.fail(field, value, expected, severity)
+        self.fail(field, value, expected, severity, PHRASE)
         return False
 
     def ident(self, seen: set[str]) -> str:
         value = self.row.cells["id"]
         if not is_valid_id(value):
-            self.fail(
-                "id", value, "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'"
-            )
+            expected = "lowercase letters, digits and single hyphens, e.g. 'ali-khamenei'"
+            self.fail("id", value, expected, rule=IDENT)
         elif value in seen:
-            self.fail("id", value, "an id not used by an earlier row")
+            self.fail("id", value, "an id not used by an earlier row", rule=IDENT)
         seen.add(value)
         return value
 
@@ -188,9 +204,10 @@ def _aliases(check: RowChecker, actor_id: str, owner: dict[str, str], searchable
     aliases = split_ids(check.text("aliases"))
     for alias in aliases:
         if not _WORD_START.match(alias):
-            check.fail("aliases", alias, "an alias that starts with a letter or digit")
+            check.fail("aliases", alias, "an alias that starts with a letter or digit", rule=PHRASE)
         elif alias in owner and owner[alias] != actor_id:
-            check.fail("aliases", alias, f"an alias of one actor only (also on {owner[alias]!r})")
+            expected = f"an alias of one actor only (also on {owner[alias]!r})"
+            check.fail("aliases", alias, expected, rule=SHARED_ALIAS)
         else:
             check.phrase("aliases", alias, searchable, "warning")
         owner.setdefault(alias, actor_id)
@@ -249,15 +266,17 @@ def _event_actors(check: RowChecker, actor_ids: set[str]) -> tuple[str, ...]:
     ids = split_ids(check.row.cells["actors"])
     for actor_id in ids:
         if actor_id not in actor_ids:
-            check.fail("actors", actor_id, "ids from actors.csv, separated by |")
+            check.fail("actors", actor_id, "ids from actors.csv, separated by |", rule=REFERENCE)
     return ids
 
 
 def _event_dates_and_reference(check: RowChecker, event: model.Event) -> None:
     if event.start and event.end and event.end.last_day() < event.start.first_day():
-        check.fail("end", event.end.iso(), f"a date on or after start ({event.start.iso()})")
+        expected = f"a date on or after start ({event.start.iso()})"
+        check.fail("end", event.end.iso(), expected, rule=ORDER)
     if event.is_background and not event.reference:
-        check.fail("reference", "", "a public source (title and URL) for a context event")
+        expected = "a public source (title and URL) for a context event"
+        check.fail("reference", "", expected, rule=REQUIRED)
 
 
 def against_source(meta, numbered, valid_teasers, source: str | None, problems) -> None:
@@ -290,11 +309,7 @@ def against_source(meta, numbered, valid_teasers, source: str | None, problems) 
 
 
 def searchable_text(meta, paragraphs, valid_teasers) -> SearchableText:
-    """Article and teasers: where evidence quotes must be found."""
-    parts = list(paragraphs)
-    if meta is not None:
-        parts += [meta.title, meta.dek, meta.image_caption, meta.image_credit]
-        parts.append(meta.republication_credit)
-    for teaser in valid_teasers:
-        parts += teaser.texts
-    return SearchableText.of(parts)
+    """Article and teasers: where evidence quotes must be found (model.quote_places)."""
+    front = vars(meta) if meta is not None else {}
+    places = model.quote_places(paragraphs, front, (teaser.texts for teaser in valid_teasers))
+    return SearchableText.of(text for _, texts in places for text in texts)

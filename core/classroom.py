@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from core.checks import RowChecker
 from core.files import read_table
 from core.model import Note, Question, Term
-from core.problems import Problem
+from core.problems import IDENT, REFERENCE, Problem
 from core.text import SearchableText, fold_whitespace, split_ids
 from core.vocabulary import (
     GLOSSARY_COLUMNS,
@@ -29,7 +30,8 @@ def questions(text: str | None, known: dict[str, set], problems: list[Problem]):
     parsed: list[Question] = []
     for line, block in _question_blocks(text):
         heading, *rest = block.split("\n")
-        anchors, note_lines = _anchors(rest, line, known, problems)
+        number = str(len(parsed) + 1)
+        anchors, note_lines = _anchors(rest, line, number, known, problems)
         note = fold_whitespace("\n".join(note_lines))
         parsed.append(Question(len(parsed) + 1, heading.strip(), *anchors, note))
     return tuple(parsed)
@@ -43,8 +45,9 @@ def _question_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-def _anchors(lines: list[str], heading_line: int, known: dict[str, set], problems):
-    """Read the anchor lines under a heading; the remaining lines are the note."""
+def _anchors(lines: list[str], heading_line: int, number: str, known: dict[str, set], problems):
+    """Read the anchor lines under question `number`'s heading; the remaining lines are the
+    note."""
     values: dict[str, tuple] = dict.fromkeys(ANCHORS, ())
     rest = []
     for offset, line in enumerate(lines, 1):
@@ -54,11 +57,13 @@ def _anchors(lines: list[str], heading_line: int, known: dict[str, set], problem
             continue
         name, ids = match.group(1), [part.strip() for part in match.group(2).split(",")]
         ids = [part for part in ids if part]
-        values[name] = _checked_anchor(name, ids, heading_line + offset, known, problems)
+        where = (heading_line + offset, number)
+        values[name] = _checked_anchor(name, ids, where, known, problems)
     return (values["paragraphs"], values["actors"], values["events"]), rest
 
 
-def _checked_anchor(name: str, ids: list[str], line: int, known, problems) -> tuple:
+def _checked_anchor(name: str, ids: list[str], where: tuple[int, str], known, problems) -> tuple:
+    """The anchors that name something the bundle has; `where` is (line, question number)."""
     kept = []
     for value in ids:
         ok = (
@@ -70,7 +75,10 @@ def _checked_anchor(name: str, ids: list[str], line: int, known, problems) -> tu
             kept.append(int(value) if name == "paragraphs" else value)
         else:
             expected = _anchor_expectation(name, known)
-            problems.append(Problem(QUESTIONS_FILE, line, name, value, expected))
+            line, number = where
+            problems.append(
+                Problem(QUESTIONS_FILE, line, name, value, expected, "error", number, REFERENCE)
+            )
     return tuple(kept)
 
 
@@ -106,7 +114,7 @@ def _check_surface(check: RowChecker, surface: str, seen: set, searchable) -> No
     if not surface:
         return
     if surface in seen:
-        check.fail("term", surface, "a term or alias listed once in the glossary")
+        check.fail("term", surface, "a term or alias listed once in the glossary", rule=IDENT)
     else:
         check.phrase("term", surface, searchable, "error")
     seen.add(surface)
@@ -133,3 +141,30 @@ def _note(check: RowChecker, seen: set, searchable: SearchableText) -> list[Note
         check.text("reference"),
     )
     return [note] if check.ok else []
+
+
+# --- writing the teacher's files (the Prepare page) -------------------------------------------
+
+# A note line the reader would take for a question's heading or an anchor line.
+_NOT_A_NOTE = re.compile(r"\s*(?:## |(?:paragraphs|actors|events)\s*:)")
+
+
+def misread_note(note: str) -> bool:
+    """True when `note`, written under a question, would be read back as something else."""
+    return bool(_NOT_A_NOTE.match(fold_whitespace(note)))
+
+
+def questions_markdown(questions: Iterable[Question]) -> str:
+    """questions.md as `questions` reads it: a `## ` heading per question, its anchor lines,
+    then a blank line and the teacher's note (one line). Empty when there are no questions."""
+    blocks = []
+    for question in questions:
+        lines = [f"## {fold_whitespace(question.text)}"]
+        anchors = (question.paragraphs, question.actors, question.events)
+        for name, values in zip(ANCHORS, anchors, strict=True):
+            if values:
+                lines.append(f"{name}: {', '.join(str(value) for value in values)}")
+        if fold_whitespace(question.note):
+            lines += ["", fold_whitespace(question.note)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else ""

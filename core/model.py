@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,6 +18,28 @@ from core.dates import PartialDate, when_label
 from core.problems import Problem
 from core.text import SearchableText
 from core.vocabulary import CONFIRMED, CONTEXT_SOURCE, SUGGESTED, TEASER_SOURCE_PREFIX
+
+# The front matter fields that are quoted from the page, where evidence may stand too.
+QUOTED_META = ("title", "dek", "republication_credit", "image_caption", "image_credit")
+
+
+def teaser_texts(title: str, summary: str, image_caption: str, image_credit: str):
+    """A teaser's shown texts in reading order: title, summary paragraphs, caption, credit."""
+    paragraphs = (p.strip() for p in re.split(r"\n\s*\n", summary) if p.strip())
+    return (title, *paragraphs, image_caption, image_credit)
+
+
+def quote_places(
+    paragraphs: Sequence[str], meta: Mapping[str, object], teasers: Iterable[Sequence[str]]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Everywhere a quote (an evidence, a note's quote) may stand, each with what to call it
+    and its texts (a quote never runs from one text into the next): '¶1'…, the quoted front
+    matter ('title', 'dek', 'image caption'…), then 'teaser 1'… (`teasers` holds each teaser's
+    `teaser_texts`). The validator and the Prepare page look quotes up here."""
+    places = [(f"¶{number}", (text,)) for number, text in enumerate(paragraphs, 1)]
+    places += [(key.replace("_", " "), (str(meta.get(key) or ""),)) for key in QUOTED_META]
+    places += [(f"teaser {n}", tuple(texts)) for n, texts in enumerate(teasers, 1)]
+    return tuple(places)
 
 
 @dataclass(frozen=True)
@@ -139,12 +161,12 @@ class Teaser:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         """The summary's blank-line separated paragraphs."""
-        return tuple(p.strip() for p in re.split(r"\n\s*\n", self.summary) if p.strip())
+        return self.texts[1:-2]
 
     @property
     def texts(self) -> tuple[str, ...]:
         """Every shown text in reading order: title, summary paragraphs, caption, credit."""
-        return (self.title, *self.paragraphs, self.image_caption, self.image_credit)
+        return teaser_texts(self.title, self.summary, self.image_caption, self.image_credit)
 
     def has_quote(self, quote: str) -> bool:
         return SearchableText.of(self.texts).has_quote(quote)

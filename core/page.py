@@ -314,7 +314,7 @@ def problems(slug: str, listed: Sequence[Problem], blocking: bool = True) -> Htm
     return panel(problems_html(slug, listed, blocking))
 
 
-def prepare_step(step: int, heading: str) -> Html:
+def prepare_step(step: str, heading: str) -> Html:
     """The Prepare page's heading for `step` (the page script scrolls up when it changes)."""
     return panel(step_marker_html(step, heading))
 

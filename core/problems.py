@@ -5,11 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _SHOWN_VALUE_CHARS = 120
+# The row checks' rules (core/checks.py): an empty required cell, a value outside a list, a
+# date that is not YYYY, YYYY-MM or YYYY-MM-DD, a quote not found verbatim, a word not found
+# in the text, an id taken or malformed, an alias on two actors, a reference to a missing row,
+# an end before its start.
+REQUIRED, CHOICE, DATE, QUOTE, PHRASE = "required", "choice", "date", "quote", "phrase"
+IDENT, SHARED_ALIAS, REFERENCE, ORDER = "id", "shared alias", "reference", "order"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a bundle; 'warning' ones still let the article open."""
+    """One thing wrong with a bundle; 'warning' ones still let the article open.
+
+    `row` is the id of the table row it concerns (the term, for a glossary row), so a tool
+    can go straight to that row; `rule` names the check that failed (one of RULES), so a tool
+    can word it its own way without reading `expected`.
+    """
 
     file: str
     line: int | None
@@ -17,6 +28,8 @@ class Problem:
     value: str
     expected: str
     severity: str = "error"
+    row: str = ""
+    rule: str = ""
 
     @property
     def location(self) -> str:

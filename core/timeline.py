@@ -67,7 +67,21 @@ COLUMNS = (
 def events_frame(events: Sequence[Event], focus: frozenset[str] = frozenset()) -> pd.DataFrame:
     """One row per event: the days it may cover, its label as written, and whether focused."""
     rows = [_event_row(event, focus) for event in events]
+    _spread(rows)
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _spread(rows: list[dict]) -> None:
+    """Events of one lane that may mean the same days (two dated 'July 2022') get their
+    markers spread evenly across those days, instead of one hiding the other in the middle;
+    each marker stays inside the days its event may mean."""
+    shared = Counter((row["lane"], row["first"], row["last"]) for row in rows)
+    placed: Counter = Counter()
+    for row in rows:
+        key = (row["lane"], row["first"], row["last"])
+        placed[key] += 1
+        share = (row["last"] - row["first"]) / (shared[key] + 1)
+        row["middle"] = row["first"] + share * placed[key]
 
 
 def _event_row(event: Event, focus: frozenset[str]) -> dict:
@@ -78,7 +92,7 @@ def _event_row(event: Event, focus: frozenset[str]) -> dict:
         "lane": event.lane,
         "first": first,
         "last": last,
-        "middle": first + (last - first) / 2,
+        "middle": first + (last - first) / 2,  # spread out when it shares its days (_spread)
         "when": event.when_label(),
         "title": event.title,
         "status": event.status,

@@ -56,6 +56,8 @@ The API (names and shapes kept stable for the Prepare page and the evaluation ha
   once per document so `span.sent` is a lookup), `sentence_at_char(doc, char)`.
 - `drafting.jobs`: `draft_job(given, progress)` and `redraft_job(work, progress)`, what the
   server's worker processes (core/jobs.py) run for the Prepare page; `PRELOAD`.
+- `drafting.review`: the Prepare page's model, a package of its own (its docstring lists its
+  modules): the `Work` under review, the table of steps, every edit, undo, saved drafts.
 - `python -m drafting SOURCE --slug SLUG [--into DIR] [--published DATE] [--replace]`, also
   `make draft SOURCE=… SLUG=… [INTO=…] [PUBLISHED=…] [REPLACE=1]`.
 """

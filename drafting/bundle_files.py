@@ -6,13 +6,11 @@ backup of any bundle it replaces), re-exported here for the command.
 
 from __future__ import annotations
 
-import csv
-import io
-
 import yaml
 
 from core.checks import FRONT_MATTER
 from core.publish import BACKUPS_FOLDER, PublishError, write_bundle
+from core.rows import table_csv
 from core.vocabulary import (
     ACTOR_COLUMNS,
     ACTORS_FILE,
@@ -22,7 +20,6 @@ from core.vocabulary import (
     GROUP_COLUMNS,
     GROUPS_FILE,
     ORIGINAL_PAGE_FILE,
-    REVIEW_COLUMN,
     SOURCE_FILE,
     TEASER_COLUMNS,
     TEASERS_FILE,
@@ -74,10 +71,4 @@ def _source_text(text: str) -> str:
 
 def _csv(columns: tuple[str, ...], rows) -> bytes:
     """A table with a `review` column; every cell formula-safe (OWASP CSV injection)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    header = (*columns, REVIEW_COLUMN)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([formula_safe(str(row.get(column, "") or "")) for column in header])
-    return out.getvalue().encode("utf-8")
+    return table_csv(columns, rows, formula_safe)

@@ -3,7 +3,7 @@ a teacher whose next request lands on another server, or who comes back after a 
 continues where they were.
 
 A draft is its random token (also in the page's address) and the Work as JSON
-(drafting/review.py), which this module stores and returns as text without reading it. The
+(drafting/review/), which this module stores and returns as text without reading it. The
 same bounds as the drafts folder, counted in the database so they hold across servers: a
 session's drafts together at most `session_bytes` (its own oldest go first to make room),
 all drafts at most `total_bytes` (past which a draft is refused, never another teacher's

@@ -199,7 +199,7 @@ drafts = Table(
     "drafts",
     metadata,
     Column("token", String(64), primary_key=True),
-    Column("work", Text, nullable=False),  # drafting/review.py's Work as JSON
+    Column("work", Text, nullable=False),  # drafting.review's Work as JSON
     Column("size", Integer, nullable=False),  # its bytes in UTF-8, for the limits
     Column("saved", UtcDateTime, nullable=False, index=True),
 )

@@ -20,7 +20,7 @@ CORE_RANKS = (
     ("core.vocabulary", "core.problems", "core.dates", "core.text", "core.jobs"),
     ("core.model", "core.files", "core.mentions"),
     ("core.checks", "core.classroom", "core.state", "core.classwork"),
-    ("core.bundle", "core.validate", "core.analysis", "core.publish", "core.archive"),
+    ("core.bundle", "core.validate", "core.analysis", "core.publish", "core.archive", "core.rows"),
     ("core.markup", "core.timeline"),
     ("core.page",),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 
@@ -95,7 +96,10 @@ def test_pasting_the_page_drafts_it_step_by_step_and_saves_the_draft(folders, se
     found = texts(app)
     for label in ("Reading", "Paragraphs", "Names", "Dates"):
         assert f"**{label}**" in found
-    assert len(app.radio) == len(current(app).blocks)
+    work = current(app)
+    folded = [run for run in review.runs(work) if run.role == DROP and len(run) >= 3]
+    assert folded, "a browser copy's menus fold into a line"
+    assert len(app.radio) == len(work.blocks) - sum(len(run) for run in folded)
     token = app.query_params["draft"]
     assert (drafts / f"{token}.json").is_file()
 
@@ -132,7 +136,7 @@ def test_going_back_and_forth_keeps_every_edit(folders, fresh_work):
     go_to(app, review.ABOUT)
     assert app.text_input(key="about-title").value == "A shorter title"
     go_to(app, review.PARAGRAPHS)
-    assert app.radio(key=f"block-{last}").value == DROP
+    assert current(app).roles[last] == DROP
     go_to(app, review.ACTORS)
     table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
     assert table.iloc[0]["role"] == "A country" and bool(table.iloc[0]["accept"])
@@ -176,10 +180,10 @@ def test_actors_are_merged_removed_and_added_below_the_table(folders, fresh_work
     app.multiselect(key="actors-pick").set_value([ids["Vladimir Putin"], ids["Kremlin"]]).run()
     app.button(key="actors-merge").click().run()
     assert ids["Kremlin"] not in {r["id"] for r in current(app).draft.actors}
-    app.multiselect(key="actors-pick").set_value([ids["West"]]).run()
+    app.multiselect(key="actors-pick").set_value([ids["Ebrahim Raisi"]]).run()
     app.button(key="actors-remove").click().run()
-    assert ids["West"] not in {r["id"] for r in current(app).draft.actors}
-    app.text_input(key="actors-new-name").input("Ebrahim Raisi").run()
+    assert ids["Ebrahim Raisi"] not in {r["id"] for r in current(app).draft.actors}
+    app.text_input(key="actors-new-name").input("Ebrahim Raisi")
     app.button(key="actors-add").click().run()
     assert current(app).draft.actors[-1]["name"] == "Ebrahim Raisi"
     assert not app.exception
@@ -201,7 +205,7 @@ def test_event_dates_are_typed_and_checked_as_text(folders, fresh_work):
 
 def test_camps_are_named_and_given_members(folders, fresh_work):
     app = prepare(review.at_step(fresh_work, review.CAMPS))
-    app.text_input(key="camps-new").input("Pragmatists").run()
+    app.text_input(key="camps-new").input("Pragmatists")
     app.button(key="camps-add").click().run()
     camp = current(app).draft.groups[0]["id"]
     zarif = next(r["id"] for r in fresh_work.draft.actors if "Zarif" in r["name"])
@@ -346,3 +350,177 @@ def test_a_weak_passphrase_turns_publishing_to_the_server_off_and_says_so(
     )
     assert "6 characters long; it needs 16 at least" in texts(app)
     assert app.button(key="publish").label == "Publish in this session"
+
+
+# --- never losing work -------------------------------------------------------------------------
+
+
+def undo_button(app: AppTest):
+    return app.button(key="prepare-undo")
+
+
+def test_a_wiped_table_waits_for_a_yes_and_every_edit_can_be_undone(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    rows = fresh_work.draft.actors
+    wipe = {
+        n: {"accept": False, "role": None, "aliases": None, "evidence": None}
+        for n in range(len(rows))
+    }  # fmt: skip  (Ctrl+A, then Delete)
+    edit_table(app, "actors", wipe)
+    assert current(app).draft.actors == rows, "nothing changes before the teacher says yes"
+    assert f"empty the aliases or evidence of {len(rows)} actors" in texts(app)
+    app.button(key="held-keep-actors").click().run()
+    assert current(app).draft.actors == rows and "Nothing has changed" not in texts(app)
+    edit_table(app, "actors", wipe)
+    app.button(key="held-apply-actors").click().run()
+    assert not any(row["aliases"] for row in current(app).draft.actors)
+    assert undo_button(app).label == f"↶ Undo: edit {len(rows)} actors"
+    undo_button(app).click().run()
+    assert current(app).draft.actors == rows and f"Undone: edit {len(rows)} actors" in texts(app)
+
+
+def test_a_merge_on_a_row_is_asked_then_made_and_undone(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    names = [row["name"] for row in fresh_work.draft.actors]
+    edit_table(app, "actors", {names.index("Kremlin"): {"merge into": "Vladimir Putin"}})
+    assert len(current(app).draft.actors) == len(names)
+    app.button(key="merge-yes-actors").click().run()
+    assert "Kremlin" not in {row["name"] for row in current(app).draft.actors}
+    assert "Merged Kremlin into Vladimir Putin." in texts(app)
+    undo_button(app).click().run()
+    assert [row["name"] for row in current(app).draft.actors] == names
+
+
+def test_merging_two_surnames_asks_again_inside_the_tools(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    ids = {row["name"]: row["id"] for row in fresh_work.draft.actors}
+    app.multiselect(key="actors-pick").set_value([ids["Ali Khamenei"], ids["Javad Zarif"]]).run()
+    assert app.button(key="actors-merge").label == "Merge Javad Zarif into Ali Khamenei"
+    app.button(key="actors-merge").click().run()
+    assert ids["Javad Zarif"] in {row["id"] for row in current(app).draft.actors}
+    assert "Their surnames differ (“Khamenei” and “Zarif”)" in texts(app)
+    app.button(key="merge-no-actors-tools").click().run()
+    assert ids["Javad Zarif"] in {row["id"] for row in current(app).draft.actors}
+
+
+def test_a_cell_the_table_cannot_take_is_named_not_dropped(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    edit_table(app, "actors", {0: {"kind": None}})
+    assert current(app).draft.actors[0]["kind"] == fresh_work.draft.actors[0]["kind"]
+    assert "Not changed: kind of " in texts(app)
+
+
+def test_fix_in_opens_the_step_on_the_row_worded_for_a_teacher(folders, fresh_work):
+    putin = next(row["id"] for row in fresh_work.draft.actors if row["name"] == "Vladimir Putin")
+    broken = review.edit_actors(fresh_work, {putin: {"evidence": ""}})
+    app = prepare(review.at_step(broken, review.PREVIEW))
+    assert "Vladimir Putin needs a sentence quoted from the text" in texts(app)
+    labels = {re.sub(r"\\(.)", r"\1", b.label): b for b in app.button}
+    labels["Fix in Actors: Vladimir Putin"].click().run()
+    assert step(app) == review.ACTORS
+    table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
+    assert list(table["name"]) == ["Vladimir Putin"]
+    app.button(key="fixing-actors-all").click().run()
+    table = next(e for e in app.data_editor if e.key.startswith("table-actors-")).value
+    assert len(table) == len(broken.draft.actors)
+
+
+def test_fix_in_camps_shows_that_camp_alone(folders, fresh_work):
+    camps = review.add_camp(review.add_camp(fresh_work, "Hawks"), "Doves")
+    quoted = review.edit_camps(camps, {"hawks": {"evidence": fresh_work.draft.paragraphs[0]}})
+    app = prepare(review.at_step(quoted, review.PREVIEW))
+    labels = {re.sub(r"\\(.)", r"\1", b.label): b for b in app.button}
+    labels["Fix in Camps: Doves"].click().run()
+    table = next(e for e in app.data_editor if e.key.startswith("table-camps-")).value
+    assert list(table["label"]) == ["Doves"]
+    edit_table(app, "camps", {0: {"evidence": fresh_work.draft.paragraphs[1]}})
+    doves, hawks = (
+        next(g for g in current(app).draft.groups if g["id"] == i) for i in ("doves", "hawks")
+    )
+    assert doves["evidence"] == fresh_work.draft.paragraphs[1]
+    assert hawks["evidence"] == fresh_work.draft.paragraphs[0]
+
+
+# --- the paragraphs, the events, the questions ---------------------------------------------------
+
+
+def test_many_blocks_change_at_once_and_a_folded_run_opens(folders, fresh_work):
+    app = prepare(fresh_work)
+    teasers = current(app).roles.count("teaser")
+    app.button(key="blocks-drop-teasers").click().run()
+    assert "teaser" not in current(app).roles
+    assert undo_button(app).label == "↶ Undo: mark all related news as leave out"
+    folded = next(run for run in review.runs(current(app)) if run.role == DROP and len(run) >= 3)
+    app.session_state[f"fold-{folded.first}-{folded.last}"] = True
+    app.run()
+    app.button(key=f"fold-{folded.first}-{folded.last}-article").click().run()
+    assert all(current(app).roles[i] == ARTICLE for i in folded.indexes)
+    undo_button(app).click().run()
+    undo_button(app).click().run()
+    assert current(app).roles.count("teaser") == teasers
+
+
+def test_an_event_the_drafting_missed_is_added_by_the_teacher(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.EVENTS))
+    sentence = fresh_work.draft.paragraphs[1].split(". ")[1] + "."
+    app.text_input(key="events-new-start").input("2022-07")
+    app.text_input(key="events-new-title").input("The Putin-Khamenei meeting")
+    app.text_input(key="events-new-evidence").input("Not a sentence of this article.")
+    app.button(key="events-add").click().run()
+    assert "Quote the sentence" in texts(app)
+    assert app.text_input(key="events-new-title").value == "The Putin-Khamenei meeting"
+    app.text_input(key="events-new-evidence").input(sentence)
+    app.button(key="events-add").click().run()
+    assert current(app).draft.events[-1]["title"] == "The Putin-Khamenei meeting"
+
+
+def test_questions_and_a_glossary_are_published_for_the_reader(folders, fresh_work):
+    articles, _ = folders
+    app = prepare(review.at_step(fresh_work, review.QUESTIONS))
+    app.text_input(key="questions-new").input("Why does Tehran tilt towards Moscow?")
+    app.button(key="questions-add").click().run()
+    question = current(app).questions[0]["id"]
+    app.multiselect(key=f"question-{question}-paragraphs").set_value([1, 2]).run()
+    app.text_area(key=f"question-{question}-note").input("Sanctions.").run()
+    app.text_input(key="glossary-new-term").input("multipolar")
+    app.text_input(key="glossary-new-def").input("With several centres of power.")
+    app.button(key="glossary-add").click().run()
+    go_to(app, review.PREVIEW)
+    app.text_input(key="publish-slug").input("with-questions").run()
+    app.button(key="publish").click().run()
+    bundle = load_bundle(articles, "with-questions")
+    assert [(q.text, q.paragraphs, q.note) for q in bundle.questions] == [
+        ("Why does Tehran tilt towards Moscow?", (1, 2), "Sanctions.")
+    ]
+    assert [t.term for t in bundle.glossary] == ["multipolar"]
+
+
+def test_after_publishing_the_article_is_this_drafts_and_no_clash_is_suggested(folders, fresh_work):
+    app = prepare(review.at_step(review.with_slug(fresh_work, "mine"), review.PREVIEW))
+    app.button(key="publish").click().run()
+    assert "Published on this server as mine." in texts(app)
+    assert not [c for c in app.checkbox if c.key == "publish-replace"]
+    again = app.button(key="publish")
+    assert again.label.startswith("Publish your changes again") and not again.disabled
+
+
+def test_the_paste_box_holds_the_pasted_text_in_a_new_session(folders, fresh_work, seed_page_text):
+    token = "p" * 22
+    store.DRAFTS_ROOT.mkdir(parents=True)
+    pasted = dataclasses.replace(fresh_work, source_name="pasted text")
+    store.save(token, review.at_step(pasted, review.SOURCE))
+    app = prepare(query={"draft": token})
+    assert app.text_area(key="source-paste").value == pasted.draft.source_text
+
+
+def test_undoing_a_change_of_paragraphs_goes_back_to_the_draft_before_it(folders, fresh_work):
+    app = prepare(fresh_work)
+    last = max(i for i, role in enumerate(fresh_work.roles) if role == ARTICLE)
+    app.radio(key=f"block-{last}").set_value(DROP).run()
+    go_to(app, review.ABOUT)
+    assert len(current(app).draft.paragraphs) == len(fresh_work.draft.paragraphs) - 1
+    assert undo_button(app).label == f"↶ Undo: mark block {last + 1} as Leave out"
+    undo_button(app).click().run()
+    assert step(app) == review.PARAGRAPHS and not current(app).needs_redraft
+    assert current(app).draft.paragraphs == fresh_work.draft.paragraphs
+    assert undo_button(app).disabled

@@ -81,3 +81,12 @@ def test_lane_names_reach_plotly_escaped_as_its_hover_text_is():
     escaped = '&lt;a href="https://example.org/"&gt;link&lt;/a&gt; &lt;b&gt;bold&lt;/b&gt;'
     assert list(figure.layout.yaxis.categoryarray) == [escaped]
     assert {y for trace in figure.data for y in trace.y if y is not None} == {escaped}
+
+
+def test_events_of_one_month_in_one_lane_do_not_hide_each_other():
+    meeting = next(event for event in mini_bundle().events if event.id == "meeting")
+    twins = [meeting, replace(meeting, id="second-meeting"), replace(meeting, id="third")]
+    frame = events_frame(twins).set_index("id")
+    middles = list(frame["middle"])
+    assert len(set(middles)) == 3 and middles == sorted(middles)
+    assert all(frame["first"].iloc[0] < m < frame["last"].iloc[0] for m in middles)

@@ -32,7 +32,8 @@ def _key(field: str) -> str:
 def _on_field(field: str) -> None:
     work = store.current()
     if work is not None:
-        store.put(with_meta(work, field, st.session_state.get(_key(field), "")))
+        value = st.session_state.get(_key(field), "")
+        store.put(with_meta(work, field, value), f"change the {field.replace('_', ' ')}")
 
 
 def _on_published() -> None:
@@ -53,7 +54,7 @@ def _on_published() -> None:
     said += f": {moved} event{'s' if moved != 1 else ''} moved"
     said += f", {waiting} still waiting for a date." if waiting else "."
     st.session_state[SAID] = ("success", said)
-    store.put(updated)
+    store.put(updated, f"set the publication date to {value or 'unknown'}")
 
 
 def render(work: Work) -> None:
@@ -83,6 +84,3 @@ def render(work: Work) -> None:
             "Never guessed: if the page does not say, look at the page's URL or the "
             "publisher's archive, or leave it empty."
         )
-    for note in work.draft.notes:
-        if "date" in note.lower():
-            st.caption(markdown_label(note))

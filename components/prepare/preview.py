@@ -14,7 +14,7 @@ from functools import lru_cache
 import streamlit as st
 
 from components import authoring, data, library, navigation
-from components.prepare import steps, store
+from components.prepare import fixes, store
 from core import page
 from core.analysis import analyse
 from core.archive import bundle_zip
@@ -24,13 +24,13 @@ from core.problems import BundleError, Problem
 from core.publish import PublishError
 from core.vocabulary import SLUG_RULE, is_valid_slug
 from drafting.review import (
-    STEPS,
     Work,
     checked,
     default_slug,
     files,
-    problem_place,
+    fix_for,
     published,
+    step,
     with_slug,
 )
 from storage.articles import taken_message
@@ -57,12 +57,7 @@ def _zip(work: Work, slug: str) -> bytes:
 def _on_slug() -> None:
     work = store.current()
     if work is not None:
-        store.put(with_slug(work, st.session_state.get(SLUG_KEY, "")))
-
-
-def _fix(step: int, problem: str) -> None:
-    store.flash("warning", f"To fix: {problem}")
-    steps.go(step)
+        store.put(with_slug(work, st.session_state.get(SLUG_KEY, "")), "change the name")
 
 
 def render(work: Work, setting: authoring.Authoring) -> None:
@@ -91,16 +86,17 @@ def _problems(work: Work, problems: tuple[Problem, ...], blocking: bool) -> None
         st.error(f"{count} problem(s) to fix before this can be published:")
     else:
         st.warning(f"{count} warning(s): the article can be published, but have a look.")
-    for number, problem in enumerate(problems[:SHOWN_PROBLEMS]):
-        step, row = problem_place(work, problem)
+    # What fails on its own first; what fails only because of it (a camp's members) after.
+    fixes_found = sorted((fix_for(work, problem) for problem in problems), key=lambda f: f.follows)
+    for number, fix in enumerate(fixes_found[:SHOWN_PROBLEMS]):
         text, button = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(f"- {markdown_label(problem)}")
-        where = STEPS[step - 1] + (f": {row}" if row else "")
+        text.markdown(f"- {markdown_label(fix.words)}")
+        where = step(fix.step).name + (f": {fix.name}" if fix.name else "")
         button.button(
             f"Fix in {markdown_label(where)}",
             key=f"fix-{number}",
-            on_click=_fix,
-            args=(step, f"{problem}" + (f" (row “{row}”)" if row else "")),
+            on_click=fixes.start,
+            args=(fix,),
             width="stretch",
         )
     if count > SHOWN_PROBLEMS:
@@ -119,12 +115,15 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
     if not is_valid_slug(slug):
         st.error(markdown_label(f"Use {SLUG_RULE}."))
         ready = False
-    if setting.mode == authoring.SAVE:
-        _save(work, setting, slug, ready)
-    else:
-        _hold(work, slug, ready)
-    if work.published_as == slug:
+    # Once this draft is published under this name, the article there is its own: say so
+    # first, and offer to publish later changes over it without asking about a clash.
+    again = work.published_as == slug
+    if again:
         _published(work, setting, slug)
+    if setting.mode == authoring.SAVE:
+        _save(work, setting, slug, ready, again)
+    else:
+        _hold(work, slug, ready, again)
     st.download_button(
         "Download the bundle (.zip)",
         _zip(work, slug),
@@ -136,15 +135,15 @@ def _publish(work: Work, setting: authoring.Authoring, ready: bool) -> None:
     )
 
 
-def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> None:
+def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool, again: bool) -> None:
     exists = is_valid_slug(slug) and data.is_published(slug)
-    replace = False
-    if exists:
+    replace = again and exists
+    if exists and not again:
         replace = st.checkbox(
             f"Replace the article already published as {slug} (the old one is kept as a backup)",
             key=REPLACE_KEY,
         )
-        if not replace and work.published_as != slug:
+        if not replace:
             # Also what a teacher sees whose click came just after another's, on any server.
             st.warning(markdown_label(taken_message(slug)))
     if not authoring.unlocked(setting):
@@ -155,8 +154,13 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
                 st.error("That is not the passphrase.")
             ready = False
     label = "Publish (replacing the old one)" if replace else "Publish"
+    if again:
+        label = "Publish your changes again (the version before is kept as a backup)"
     if st.button(
-        label, key="publish", type="primary", disabled=not ready or (exists and not replace)
+        label,
+        key="publish",
+        type="secondary" if again else "primary",
+        disabled=not ready or (exists and not replace),
     ):
         try:
             data.publish(_files(work), slug, replace=replace)
@@ -165,23 +169,25 @@ def _save(work: Work, setting: authoring.Authoring, slug: str, ready: bool) -> N
                 st.rerun()  # taken just now, maybe on another server: ask whether to replace
             st.error(markdown_label(error))
             return
-        store.put(published(work, slug))
+        store.put(published(work, slug))  # not an edit to undo: the article is out
         st.rerun()
 
 
-def _hold(work: Work, slug: str, ready: bool) -> None:
+def _hold(work: Work, slug: str, ready: bool, again: bool) -> None:
     st.caption(
         "On this demo a prepared article stays in your browser session: open it in the "
         "reader now, and download it as a .zip to keep it. Opening that .zip later (here, or "
         "in the reader's sidebar) brings it back."
     )
-    if st.button("Publish in this session", key="publish", type="primary", disabled=not ready):
+    label = "Publish your changes in this session" if again else "Publish in this session"
+    kind = "secondary" if again else "primary"
+    if st.button(label, key="publish", type=kind, disabled=not ready):
         try:
             library.hold(slug, _files(work))
         except library.HoldRefused as error:
             st.error(markdown_label(error))
             return
-        store.put(published(work, slug))
+        store.put(published(work, slug))  # not an edit to undo: the article is out
         st.rerun()
 
 

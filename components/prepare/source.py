@@ -15,13 +15,14 @@ import streamlit as st
 from components import authoring
 from components.prepare import bundles, engine, store
 from core.markup.escaping import markdown_label
-from drafting.review import PREVIEW, STEPS
+from drafting.review import STEPS, number, step
 
 PASTE_KEY, UPLOAD_KEY, ADDRESS_KEY = "source-paste", "source-upload", "source-address"
 KEPT = {PASTE_KEY: "rr_source_paste", ADDRESS_KEY: "rr_source_address"}
 MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
 SHOWN_DRAFTS = 10
+PASTED = "pasted text"  # the source name of a pasted text (drafting.source.source_from_text)
 
 
 def _keep(key: str) -> None:
@@ -30,8 +31,15 @@ def _keep(key: str) -> None:
 
 
 def _restore(key: str) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(KEPT[key], "")
+    """Put back what the box held; in a new session (a refresh, the draft's address opened
+    again), the paste box gets the text the article in progress was drafted from."""
+    if key in st.session_state:
+        return
+    kept = st.session_state.get(KEPT[key], "")
+    work = store.current()
+    if not kept and key == PASTE_KEY and work is not None and work.source_name == PASTED:
+        kept = work.draft.original_html or work.draft.source_text
+    st.session_state[key] = kept
 
 
 def render(setting: authoring.Authoring) -> None:
@@ -64,8 +72,8 @@ def _saved_drafts() -> None:
         text, button = st.columns([4, 1], vertical_alignment="center")
         published = f" · published as {saved.published_as}" if saved.published_as else ""
         text.markdown(
-            f"**{markdown_label(saved.title)}** · step {saved.step} of {PREVIEW} "
-            f"({STEPS[saved.step - 1]}) · saved {saved.saved:%d %b %H:%M}{published}"
+            f"**{markdown_label(saved.title)}** · step {number(saved.step)} of {len(STEPS)} "
+            f"({step(saved.step).name}) · saved {saved.saved:%d %b %H:%M}{published}"
         )
         button.button(
             "Continue",

@@ -1,8 +1,9 @@
 """Moving between the steps: the step switch at the top, Back and Next at the bottom.
 
-Every step shows the session's Work, so going back and forth keeps every edit. Leaving the
-paragraphs step counts its teasers as reviewed; the page finds names and dates again when
-the paragraphs changed (app_pages/prepare.py).
+The steps come from one table (drafting/review/steps.py) and are named by key. Every step
+shows the session's Work, so going back and forth keeps every edit. Leaving the paragraphs
+step counts its teasers as reviewed; the page finds names and dates again when the
+paragraphs changed (app_pages/prepare.py).
 """
 
 from __future__ import annotations
@@ -11,34 +12,27 @@ import streamlit as st
 
 from components.prepare import store
 from core import page
-from drafting.review import PARAGRAPHS, PREVIEW, SOURCE, STEPS, Work, at_step, confirm_teasers
+from core.markup.escaping import markdown_label
+from drafting.review import PARAGRAPHS, STEPS, Work, after, at_step, confirm_teasers, number, step
 
 SWITCH_KEY = "prepare-step"
-TITLES = {
-    1: "Source",
-    2: "Paragraphs: keep, teaser or leave out",
-    3: "About the article",
-    4: "Actors",
-    5: "Events",
-    6: "Camps (optional)",
-    7: "Preview and publish",
-}
 
 
-def go(step: int) -> None:
-    """Move the session's Work to `step` (a callback)."""
+def go(key: str) -> None:
+    """Move the session's Work to step `key` (a callback); a row being fixed is let go."""
+    st.session_state.pop(store.FIXING, None)
     work = store.current()
-    if work is None or step == work.step:
+    if work is None or key == work.step:
         return
     if work.step == PARAGRAPHS:
         work = confirm_teasers(work)
-    store.put(at_step(work, step))
+    store.put(at_step(work, key))
 
 
 def _on_switch() -> None:
     chosen = st.session_state.get(SWITCH_KEY)
     if chosen:
-        go(int(chosen))
+        go(chosen)
 
 
 def switch(work: Work) -> None:
@@ -46,37 +40,57 @@ def switch(work: Work) -> None:
     st.session_state[SWITCH_KEY] = work.step
     st.pills(
         "Steps",
-        list(range(SOURCE, PREVIEW + 1)),
+        [s.key for s in STEPS],
         key=SWITCH_KEY,
-        format_func=lambda n: f"{n} {STEPS[n - 1]}",
+        format_func=lambda key: f"{number(key)} {step(key).name}",
         on_change=_on_switch,
         label_visibility="collapsed",
     )
     heading(work.step)
+    undo()
 
 
-def heading(step: int) -> None:
+def undo() -> None:
+    """What the last undo did, and the button to take back the edit before it (always there,
+    so the step's tables do not move down under the pointer after the first edit)."""
+    said = store.said("undo")
+    if said:
+        getattr(st, said[0])(markdown_label(said[1]))
+    last = store.history().last
+    st.button(
+        f"↶ Undo: {last}" if last else "↶ Undo (nothing to undo yet)",
+        key="prepare-undo",
+        on_click=store.undo,
+        type="tertiary",
+        disabled=not last,
+        help="Takes back the last change, whole (every row it changed).",
+    )
+
+
+def heading(key: str) -> None:
     """The step's heading (it also carries the page's style, which buttons and captions need
     before any other markup is on the page)."""
-    st.html(page.prepare_step(step, f"Step {step} of {PREVIEW}: {TITLES[step]}"))
+    title = f"Step {number(key)} of {len(STEPS)}: {step(key).title}"
+    st.html(page.prepare_step(key, title))
 
 
 def back_and_next(work: Work) -> None:
     back, forward = st.columns(2)
-    if work.step > SOURCE:
+    previous, following = after(work.step, -1), after(work.step)
+    if previous is not None:
         back.button(
-            f"← {STEPS[work.step - 2]}",
+            f"← {previous.name}",
             key="prepare-back",
             on_click=go,
-            args=(work.step - 1,),
+            args=(previous.key,),
             width="stretch",
         )
-    if work.step < PREVIEW:
+    if following is not None:
         forward.button(
-            f"Next: {STEPS[work.step]} →",
+            f"Next: {following.name} →",
             key="prepare-next",
             type="primary",
             on_click=go,
-            args=(work.step + 1,),
+            args=(following.key,),
             width="stretch",
         )

@@ -1,6 +1,6 @@
 """The article being prepared: one Work in the session, saved to the drafts folder as it changes.
 
-Every edit replaces the session's Work (drafting/review.py) in a widget callback and writes it
+Every edit replaces the session's Work (drafting/review/) in a widget callback and writes it
 to `<drafts>/<token>.json` (READING_ROOM_DRAFTS, default data/drafts/, which the reader never
 reads and git ignores). The token is random and also sits in the page's address
 (`/prepare?draft=<token>`), so a refresh or a tab opened again from history continues the
@@ -21,6 +21,10 @@ lands on another server, or who comes back after a restart, continues where they
 The review tables keep their edits in their own widget state and report them in callbacks
 (components/prepare/tables.py). A change made anywhere else (a merge, a new date, drafting
 again) starts the tables afresh: `put(work)` moves them to a new generation of keys.
+
+Every edit says what it did (`put(work, "merge Kremlin into Putin")`), and the Work before it
+is kept in a short history for this session: `undo()` takes the last edit back whole. Moving
+between steps is not an edit.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import database_setting
-from drafting.review import Work, from_json, to_json
+from drafting.review import History, Work, from_json, to_json
 from drafting.source import DraftError
 
 DRAFTS_ROOT = Path(
@@ -54,6 +58,8 @@ MAX_FOLDER_BYTES = int(os.environ.get("READING_ROOM_DRAFTS_MB") or 512) * MB
 MAX_AGE_DAYS = 14
 WORK, TOKEN, GENERATION, FLASHES = "rr_work", "rr_work_token", "rr_tables", "rr_flashes"
 SAVED_HERE = "rr_saved_tokens"  # the tokens of the drafts this session saved, oldest first
+HISTORY, SAID, ASKED = "rr_history", "rr_said", "rr_asked"
+FIXING = "rr_fixing"  # the row a "Fix in …" button opened its step on (components/prepare/fixes.py)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
@@ -61,7 +67,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 class SavedDraft:
     token: str
     title: str
-    step: int
+    step: str
     saved: dt.datetime
     published_as: str
 
@@ -92,16 +98,24 @@ def token() -> str | None:
 def start(work: Work) -> None:
     """A new article in progress, under a new token."""
     st.session_state[TOKEN] = secrets.token_urlsafe(16)
+    st.session_state.pop(HISTORY, None)
     put(work)
 
 
 def continue_draft(token_value: str) -> None:
     _reopen(token_value)
+    st.session_state.pop(HISTORY, None)
     refresh_tables()
 
 
-def put(work: Work, from_table: bool = False) -> None:
-    """Make `work` the session's and save it; tables start afresh unless it came from one."""
+def put(work: Work, what: str = "", from_table: bool = False) -> None:
+    """Make `work` the session's and save it; tables start afresh unless it came from one.
+
+    `what` says what the edit did ('merge Kremlin into Putin'): the Work before it is kept
+    for undo. Without it (moving to another step) nothing is kept."""
+    before = st.session_state.get(WORK)
+    if what and before is not None and before is not work:
+        st.session_state[HISTORY] = history().record(before, what)
     st.session_state[WORK] = work
     if not from_table:
         refresh_tables()
@@ -120,11 +134,43 @@ def put(work: Work, from_table: bool = False) -> None:
             mine.append(saved)
 
 
-def forget() -> None:
-    """Start again: the session holds no article (its saved draft stays in the folder)."""
-    st.session_state[WORK] = None
-    st.session_state.pop(TOKEN, None)
-    refresh_tables()
+def history() -> History:
+    return st.session_state.get(HISTORY) or History()
+
+
+def undo() -> None:
+    """Take the last edit back (a callback): the Work before it, at the step it was made in."""
+    if not history().entries:
+        return
+    before, what, earlier = history().undo()
+    put(before)
+    st.session_state[HISTORY] = earlier
+    say("undo", "success", f"Undone: {what}.")
+
+
+def say(place: str, kind: str, text: str) -> None:
+    """A message for the next run, shown where the teacher is looking (`place`: the panel
+    or tool it concerns), not at the top of the page; plain text, escaped when shown."""
+    st.session_state.setdefault(SAID, {})[place] = (kind, text)
+
+
+def said(place: str) -> tuple[str, str] | None:
+    """The message for `place`, once."""
+    return st.session_state.get(SAID, {}).pop(place, None)
+
+
+def ask(question: str, answer: object) -> None:
+    """Hold a change that needs the teacher's yes (`question` names what is asked)."""
+    st.session_state.setdefault(ASKED, {})[question] = answer
+
+
+def asked(question: str) -> object | None:
+    """The change held for `question`, if any (it stays until `answered`)."""
+    return st.session_state.get(ASKED, {}).get(question)
+
+
+def answered(question: str) -> None:
+    st.session_state.get(ASKED, {}).pop(question, None)
 
 
 def write_address() -> None:

@@ -273,9 +273,12 @@ def first_sentence(text: str, limit: int = 90) -> str:
     return sentence[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def key_html(groups: Sequence[Group], everyone: bool, terms: bool, notes: bool) -> Html:
+def key_html(
+    groups: Sequence[Group], everyone: bool, terms: bool, notes: bool, screen: bool = True
+) -> Html:
     """The complete key: each camp's highlight, other people, other actors, glossary terms,
-    reader's notes and the marks on paragraphs. Every line wraps (none is cut off)."""
+    reader's notes and, on `screen`, the marks on paragraphs (paper has none of them: no
+    event is selected, no link followed, no actor in focus). Every line wraps."""
     item = Html("<li>{} {}</li>")
     lines = [
         item.format(
@@ -296,7 +299,9 @@ def key_html(groups: Sequence[Group], everyone: bool, terms: bool, notes: bool) 
         lines.append(
             item.format(
                 Html('<dfn class="rr-term">term</dfn>'),
-                "glossary term (wavy underline): its meaning on hover, tap or Tab",
+                "glossary term (wavy underline): its meaning on hover, tap or Tab"
+                if screen
+                else "glossary term (wavy underline): see the glossary",
             )
         )
     if notes:
@@ -313,7 +318,7 @@ def key_html(groups: Sequence[Group], everyone: bool, terms: bool, notes: bool) 
     )
     lines += [
         item.format(Html('<span class="rr-key-p {}"></span>').format(css), meaning)
-        for css, meaning in paragraph_marks
+        for css, meaning in (paragraph_marks if screen else ())
     ]
     return Html('<ul class="rr-key" aria-label="Key">{}</ul>').format(join(lines))
 

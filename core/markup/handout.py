@@ -110,7 +110,8 @@ def _kind_line(teacher: bool) -> str:
 def _key(bundle: Bundle, teacher: bool) -> Html:
     """What the marks in the text mean, for a page that cannot be hovered (every actor is
     highlighted on paper)."""
-    return key_html(bundle.groups, True, bool(bundle.glossary), teacher and bool(bundle.notes))
+    notes = teacher and bool(bundle.notes)
+    return key_html(bundle.groups, True, bool(bundle.glossary), notes, screen=False)
 
 
 def _related_news(

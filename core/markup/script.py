@@ -24,11 +24,12 @@ def share_html(url: str) -> Html:
     ).format(url)
 
 
-def step_marker_html(step: int, label: str) -> Html:
-    """Which step of the Prepare page is shown (the page script scrolls up when it changes)."""
-    return Html('<div class="rr-step" data-step="{}"><h2 class="rr-h">{}</h2></div>').format(
-        step, label
-    )
+def step_marker_html(step: str, label: str) -> Html:
+    """Which step of the Prepare page is shown, as its heading; when it changes the page
+    script moves the keyboard's focus to it (so Tab goes on into the step, not the page's top)."""
+    return Html(
+        '<div class="rr-step" data-step="{}"><h2 class="rr-h" tabindex="-1">{}</h2></div>'
+    ).format(step, label)
 
 
 # The only script the app sends, and it is constant: no text from a bundle or a link is ever
@@ -43,8 +44,12 @@ def step_marker_html(step: int, label: str) -> Html:
 #   Page Up / Page Down (what presentation clickers send), unless a text field has the keys;
 # - when presenter mode gives way to the reader, brings the paragraph that was presented
 #   (the reader's `rr-target`) into view;
-# - on the Prepare page, brings the top of the page into view when the step changes (the
-#   step's marker, `step_marker_html`, says which step is shown), as a new page would;
+# - on the Prepare page, when the step changes (the step's marker, `step_marker_html`, says
+#   which step is shown), brings the top of the page into view as a new page would and puts
+#   the keyboard's focus on the step's heading, so Tab goes on into the step;
+# - on a review table of the Prepare page, says so beside the table when a key is typed on a
+#   cell the teacher cannot edit (a check), and opens a cell's editor with the caret at the
+#   end of its text, not with the text selected for one key to replace;
 # - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
 #   the last change) into view and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
@@ -62,6 +67,8 @@ PAGE_SCRIPT = Html("""<script>
       const main = document.querySelector("[data-testid='stMain']");
       if (main) main.scrollTo({top: 0});
       window.scrollTo({top: 0});
+      const heading = marker.querySelector("h2");
+      if (heading) heading.focus({preventScroll: true});
     }).observe(document.body, {childList: true, subtree: true});
   }
   if (!window.rrCopyBound) {
@@ -75,6 +82,61 @@ PAGE_SCRIPT = Html("""<script>
       button.textContent = "Link copied";
       setTimeout(() => { button.textContent = "Copy link to this view"; }, 2000);
     });
+  }
+  if (!window.rrTypedBound) {
+    // The review tables (a grid that draws on a canvas) must never drop what is typed
+    // without a word: a key typed on a read-only cell (a check the page works out) opens no
+    // editor, which is said just under the table; and a cell's editor opened with its text
+    // selected would let one key replace it all, which is prevented.
+    window.rrTypedBound = true;
+    const say = (frame, text) => {
+      let note = document.getElementById("rr-typed-note");
+      if (!note) {
+        note = document.createElement("p");
+        note.id = "rr-typed-note";
+        note.setAttribute("role", "status");
+        document.body.append(note);
+      }
+      // Just under the table, kept in view.
+      const place = frame.getBoundingClientRect();
+      note.style.cssText = "position:fixed;z-index:1000;max-width:28rem;margin:0;"
+        + "padding:.4rem .6rem;border-left:4px solid #D55E00;background:#FFF4E5;color:#1A1A1A;"
+        + `left:${Math.max(place.left, 8)}px;top:${Math.min(place.bottom + 6, innerHeight - 80)}px`;
+      note.textContent = text;
+      clearTimeout(note.rrHide);
+      note.rrHide = setTimeout(() => note.remove(), 10000);
+      // It stands where the table was: it goes once the page moves (not the table's cells).
+      const gone = (event) => {
+        const page = event.target === document || (event.target.matches
+          && event.target.matches("[data-testid=stMain]"));
+        if (!page) return;
+        note.remove();
+        document.removeEventListener("scroll", gone, true);
+      };
+      setTimeout(() => document.addEventListener("scroll", gone, true), 500);
+    };
+    const grid = "[data-testid=stDataFrame]";
+    const header = (frame, cell) => frame.querySelector(
+      `th[aria-colindex="${cell.getAttribute("aria-colindex")}"]`);
+    document.addEventListener("keydown", (event) => {
+      const cell = document.activeElement;
+      if (!cell || !cell.matches || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!cell.matches(`${grid} td[aria-readonly=true]`)) return;
+      if (event.key !== "Enter" && event.key.length !== 1) return;
+      const frame = cell.closest(grid), head = header(frame, cell);
+      say(frame, `Nothing typed: “${head ? head.textContent : "this column"}” is worked out `
+        + "by the page. Move to a column you can edit (its header has a pencil).");
+    }, true);
+    document.addEventListener("focusin", (event) => {
+      const box = event.target;
+      if (!box.matches || !box.matches("textarea.gdg-input, input.gdg-input")) return;
+      // Opened by Enter or a double-click, the cell's text is all selected and one key
+      // would replace it: the caret goes to its end instead (Ctrl+A still selects it all).
+      requestAnimationFrame(() => {
+        const end = box.value.length;
+        if (document.activeElement === box) box.setSelectionRange(end, end);
+      });
+    }, true);
   }
   if (!window.rrStepsBound) {
     // A session's first page comes in steps (components/loading.py): once a step has been

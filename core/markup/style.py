@@ -143,7 +143,8 @@ STYLE = (
 .rr dl.rr-glossary dd{margin:0 0 .3rem 0}
 .rr .rr-present{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:2rem}
 .rr .rr-present-text p{font-size:30px;line-height:1.5;font-weight:500}
-.rr .rr-present-text .rr-tag{font-size:18px}
+/* The ¶ sign's bowl reaches left of its box in bold capitals: room for it at the edge. */
+.rr .rr-present-text .rr-tag{font-size:18px;padding-left:.15em;overflow:visible}
 .rr .rr-present-side{font-size:20px}
 @media (max-width:900px){.rr .rr-present{grid-template-columns:minmax(0,1fr)}}
 @media (max-width:640px){.rr .rr-present-text p{font-size:22px}}

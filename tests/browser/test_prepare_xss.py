@@ -58,10 +58,10 @@ def _upload(page, path) -> None:
 
 def _preview_publish_and_read(page, server, slug: str, payloads) -> None:
     """From a draft on screen: the preview, then publish under `slug` and open the reader."""
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
+    expect(page.get_by_text("Step 2 of 8")).to_be_visible(timeout=DRAFT_TIMEOUT_MS)
     settle(page)
-    page.locator("[data-testid='stButtonGroup'] button", has_text="7 Preview").first.click()
-    expect(page.get_by_text("Step 7 of 7")).to_be_visible()
+    page.locator("[data-testid='stButtonGroup'] button", has_text="8 Preview").first.click()
+    expect(page.get_by_text("Step 8 of 8")).to_be_visible()
     expect(page.locator(".rr h1").first).to_be_visible()
     _assert_nothing_ran(page)
     _assert_shown(page, payloads, "[data-testid=stMain] .rr-main")
