@@ -30,6 +30,7 @@ from bench.postgres import REQUIRE_ENV, missing_reason
 from core.archive import bundle_zip
 from deploy.balancer import SERVER_HEADER, STICKY_COOKIE
 from deploy.serve import School
+from drafting.review import PREVIEW, STEPS, number
 from storage import Database, classes
 from storage import articles as published
 from storage.migrate import current, heads
@@ -157,8 +158,8 @@ def prepare_from_zip(page, school, tmp_path, name: str) -> None:
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(upload)
     expect(page.get_by_text(re.compile("It passes the bundle check"))).to_be_visible()
     page.get_by_role("button", name="Open it here to review and publish").click()
-    expect(page.get_by_text("Step 2 of 7")).to_be_visible()
-    go_to_step(page, 7, "Preview")
+    expect(page.get_by_text(f"Step 2 of {len(STEPS)}")).to_be_visible()
+    go_to_step(page, number(PREVIEW), "Preview")
     expect(page.get_by_label(re.compile("Name in the address"))).to_have_value(name)
 
 
@@ -279,7 +280,7 @@ def test_a_class_goes_on_when_the_teachers_server_dies(school_server, page_facto
     # The teacher's draft, saved on A, opens on B where the teacher left it.
     again = on_server(page_factory, school_server, B)
     again.goto(draft_address)
-    expect(again.get_by_text("Step 7 of 7")).to_be_visible()
+    expect(again.get_by_text(f"Step {number(PREVIEW)} of {len(STEPS)}")).to_be_visible()
     expect(again.get_by_label(re.compile("Name in the address"))).to_have_value("class-bind")
 
     stored = classes.responses(Database(school_server.database_url), code, include_hidden=True)
