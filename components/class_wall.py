@@ -32,7 +32,6 @@ from core.classwork import (
     export_json,
     export_rows,
     newest_id,
-    plural,
     split_new,
 )
 from core.markup.classwork import (
@@ -45,6 +44,7 @@ from core.markup.classwork import (
 from core.markup.handout import handout_html, handout_markdown
 from core.model import Bundle
 from core.state import Links, ViewState
+from core.text import plural
 from core.vocabulary import HELD, HIDDEN, PENDING, VISIBLE
 
 # The projector polls every 3 s, so a post is on the wall 3 s after it is stored at most

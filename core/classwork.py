@@ -177,11 +177,6 @@ def newest_id(responses: Iterable[Shown]) -> int:
     return max((r.id for r in responses), default=0)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 answer', '3 answers'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 # The export: every response with where it stands, for a spreadsheet (formula-safe, as every
 # CSV the app writes) and as JSON for other tools.
 

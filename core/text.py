@@ -17,6 +17,16 @@ def fold_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 answer', '3 answers', '2 people' (with `many`): every count the app shows in words."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def as_they_are(count: int) -> str:
+    """'it is' for one, 'they are' for more: 'accept 1 event as it is'."""
+    return "it is" if count == 1 else "they are"
+
+
 def split_ids(cell: str) -> tuple[str, ...]:
     """'a|b| c' -> ('a', 'b', 'c'); empty parts dropped, inner whitespace folded.
 

@@ -11,6 +11,7 @@ from components import authoring, library, navigation
 from components.prepare import engine, store
 from core import jobs, page
 from core.markup.escaping import markdown_label
+from core.text import plural
 from core.vocabulary import ORIGINAL_PAGE_FILE
 from drafting.review import from_bundle
 
@@ -53,15 +54,15 @@ def import_zip(data: bytes, setting: authoring.Authoring) -> None:
         )
     if bundle is None:
         st.error(
-            f"The bundle {markdown_label(unpacked.slug)} has {len(problems)} problem(s); "
+            f"The bundle {markdown_label(unpacked.slug)} has {plural(len(problems), 'problem')}; "
             "nothing was kept:"
         )
         st.html(page.problems(unpacked.slug, problems))
         return
     st.success(
         f"{markdown_label(unpacked.slug)}: “{markdown_label(bundle.meta.title)}”, "
-        f"{len(bundle.paragraphs)} paragraphs, {len(bundle.actors)} actors, "
-        f"{len(bundle.events)} events. It passes the bundle check."
+        f"{plural(len(bundle.paragraphs), 'paragraph')}, {plural(len(bundle.actors), 'actor')}, "
+        f"{plural(len(bundle.events), 'event')}. It passes the bundle check."
     )
     if problems:
         st.html(page.problems(unpacked.slug, problems, blocking=False))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.prepare import fixes, store, tables
 from core.markup.escaping import markdown_label
+from core.text import plural
 from drafting.review import (
     CAMP_TABLE,
     Work,
@@ -54,7 +55,7 @@ def _on_members(camp_id: str, label: str) -> None:
 def _on_remove() -> None:
     work, picked = store.current(), st.session_state.get(PICK_KEY) or []
     if work is not None and picked:
-        store.put(remove_camps(work, picked), f"remove {len(picked)} camp(s)")
+        store.put(remove_camps(work, picked), f"remove {plural(len(picked), 'camp')}")
         st.session_state[PICK_KEY] = []
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.prepare import engine, store
 from core.markup.escaping import markdown_label
+from core.text import plural
 from drafting.page import ARTICLE, DROP, TEASER
 from drafting.review import ROLES, Run, Work, block_preview, role_counts, runs, with_roles
 
@@ -68,7 +69,7 @@ def render(work: Work) -> None:
     counts = role_counts(work)
     st.markdown(
         f"The article is what you keep as **Article**, in this order: now "
-        f"{counts[ARTICLE]} blocks; {counts[TEASER]} blocks of related news; "
+        f"{plural(counts[ARTICLE], 'block')}; {plural(counts[TEASER], 'block')} of related news; "
         f"{counts[DROP]} left out (menus, credits, captions, adverts), runs of them folded."
     )
     found(work)
@@ -87,7 +88,7 @@ def _bulk(work: Work, counts: dict[str, int]) -> None:
     """Choices for many blocks at once."""
     teasers, back = st.columns(2)
     teasers.button(
-        f"Leave out all related news ({counts[TEASER]} blocks)",
+        f"Leave out all related news ({plural(counts[TEASER], 'block')})",
         key="blocks-drop-teasers",
         on_click=_on_all,
         args=(TEASER, DROP),
@@ -108,7 +109,7 @@ def _folded(work: Work, run: Run) -> None:
     """A run of blocks left out, as one line; opened, its blocks and what to do with all."""
     first, last = work.blocks[run.first], work.blocks[run.last]
     label = (
-        f"{len(run)} blocks left out ({run.first + 1}–{run.last + 1}): "
+        f"{plural(len(run), 'block')} left out ({run.first + 1}–{run.last + 1}): "
         f"“{block_preview(first, 6)}” … “{block_preview(last, 6)}”"
     )
     key = _fold_key(run)

@@ -22,6 +22,7 @@ from core.markup.escaping import markdown_label
 from core.model import Bundle
 from core.problems import BundleError, Problem
 from core.publish import PublishError
+from core.text import plural
 from core.vocabulary import SLUG_RULE, is_valid_slug
 from drafting.review import (
     Work,
@@ -83,9 +84,9 @@ def _problems(work: Work, problems: tuple[Problem, ...], blocking: bool) -> None
         return
     count = len(problems)
     if blocking:
-        st.error(f"{count} problem(s) to fix before this can be published:")
+        st.error(f"{plural(count, 'problem')} to fix before this can be published:")
     else:
-        st.warning(f"{count} warning(s): the article can be published, but have a look.")
+        st.warning(f"{plural(count, 'warning')}: the article can be published, but have a look.")
     # What fails on its own first; what fails only because of it (a camp's members) after.
     fixes_found = sorted((fix_for(work, problem) for problem in problems), key=lambda f: f.follows)
     for number, fix in enumerate(fixes_found[:SHOWN_PROBLEMS]):

@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.prepare import fixes, store, tables
 from core.markup.escaping import markdown_label
+from core.text import plural
 from drafting.review import (
     GLOSSARY_TABLE,
     NOTE_REFUSED,
@@ -88,7 +89,7 @@ def _on_add_term() -> None:
 def _on_remove_terms() -> None:
     work, picked = store.current(), st.session_state.get(TERMS_PICK) or []
     if work is not None and picked:
-        store.put(remove_terms(work, picked), f"remove {len(picked)} glossary term(s)")
+        store.put(remove_terms(work, picked), f"remove {plural(len(picked), 'glossary term')}")
         st.session_state[TERMS_PICK] = []
 
 

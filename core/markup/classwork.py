@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 
 import segno
 
-from core.classwork import ANSWER, VISIBLE, ClassCounts, Shown, plural, readable_code
+from core.classwork import ANSWER, VISIBLE, ClassCounts, Shown, readable_code
 from core.markup.article import paragraph_link
 from core.markup.escaping import EMPTY, Html, join, markdown_label, safe_href
 from core.markup.style import PRIMARY_BUTTON, PRIMARY_BUTTON_HOVER, panel
 from core.model import Bundle, Question
 from core.state import Links
+from core.text import plural
 
 # How each moderation state is named beside a response the teacher sees (the wall shows only
 # visible ones).
