@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.prepare import fixes, store, tables
 from core.markup.escaping import markdown_label
+from core.text import as_they_are, plural
 from core.vocabulary import CONFIRMED, DATE_QUALIFIERS, EVENT_STATUSES, REVIEW_COLUMN
 from drafting.review import (
     EVENT_TABLE,
@@ -21,6 +22,7 @@ from drafting.review import (
     add_event,
     edit_events,
     event_actor_options,
+    event_choices,
     event_table,
     remove_events,
 )
@@ -41,7 +43,10 @@ TABLE = tables.Table(
 def _on_accept(ids: tuple[str, ...]) -> None:
     work = store.current()
     if work is not None:
-        store.put(accept(work, "events", ids), f"accept {len(ids)} events as they are")
+        store.put(
+            accept(work, "events", ids),
+            f"accept {plural(len(ids), 'event')} as {as_they_are(len(ids))}",
+        )
 
 
 def _on_remove() -> None:
@@ -49,10 +54,10 @@ def _on_remove() -> None:
     if work is None or not picked:
         return
     titles = {row["id"]: row["title"] for row in work.draft.events}
-    what = f"remove {len(picked)} events" if len(picked) > 1 else f"remove {titles[picked[0]]}"
-    store.put(remove_events(work, picked), what)
-    store.say(TOOLS_KEY, "success", f"Removed {len(picked)} event(s); drafting again will not "
-              "bring them back.")  # fmt: skip
+    what = plural(len(picked), "event") if len(picked) > 1 else titles[picked[0]]
+    store.put(remove_events(work, picked), f"remove {what}")
+    them = "them" if len(picked) > 1 else "it"
+    store.say(TOOLS_KEY, "success", f"Removed {what}; drafting again will not bring {them} back.")
     st.session_state[PICK_KEY] = []
 
 
@@ -81,10 +86,8 @@ def render(work: Work) -> None:
     st.markdown(
         f"**{accepted} of {len(rows)} accepted.** Dates keep the precision the text gives: "
         "`2022`, `2022-07` or `2022-07-19`; a qualifier says *about*, *before*, *after*, "
-        "*since* or *until*."
-        + (f" **{waiting} wait for a date** (give the publication date in step 3, or type "
-           "one) and stay off the timeline until then." if waiting else "")
-    )  # fmt: skip
+        "*since* or *until*." + _waiting(waiting)
+    )
     fixing = fixes.banner(TABLE.name, "events")
     records = event_table(work)
     if fixing:
@@ -92,7 +95,7 @@ def render(work: Work) -> None:
     elif rows:
         open_ids = tuple(r["id"] for r in records if not r["accept"])
         st.button(
-            f"Accept the {len(open_ids)} not yet accepted as they are",
+            f"Accept the {len(open_ids)} not yet accepted as {as_they_are(len(open_ids))}",
             key="events-accept-all",
             on_click=_on_accept,
             args=(open_ids,),
@@ -103,6 +106,17 @@ def render(work: Work) -> None:
     else:
         st.caption("The drafting found no dated events: add any the article tells of below.")
     _tools(work)
+
+
+def _waiting(count: int) -> str:
+    """What the events without a date wait for, if any do."""
+    if not count:
+        return ""
+    wait, stay = ("waits", "stays") if count == 1 else ("wait", "stay")
+    return (
+        f" **{plural(count, 'event')} {wait} for a date** (give the publication date in "
+        f"step 3, or type one) and {stay} off the timeline until then."
+    )
 
 
 def _table(work: Work, records: list[dict]) -> None:
@@ -128,7 +142,7 @@ def _table(work: Work, records: list[dict]) -> None:
 
 
 def _tools(work: Work) -> None:
-    titles = {row["id"]: row["title"] for row in work.draft.events}
+    choices = event_choices(work)
     with st.expander("Add or remove events", key=TOOLS_KEY, on_change="rerun"):
         said = store.said(TOOLS_KEY)
         if said:
@@ -143,17 +157,17 @@ def _tools(work: Work) -> None:
                 key=NEW_EVIDENCE,
             )
             st.form_submit_button("Add the event", key="events-add", on_click=_on_add)
-        picked = [i for i in st.session_state.get(PICK_KEY) or [] if i in titles]
+        picked = [i for i in st.session_state.get(PICK_KEY) or [] if i in choices]
         st.session_state[PICK_KEY] = picked
         st.multiselect(
             "Events to remove",
-            list(titles),
+            list(choices),
             key=PICK_KEY,
-            format_func=titles.get,
+            format_func=choices.get,
             select_all=False,
         )
         st.button(
-            f"Remove {len(picked)} event(s)" if picked else "Remove (choose them above)",
+            f"Remove {plural(len(picked), 'event')}" if picked else "Remove (choose them above)",
             key="events-remove",
             on_click=_on_remove,
             disabled=not picked,

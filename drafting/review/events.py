@@ -41,6 +41,7 @@ EVENT_TABLE = (
     "date check",
     "found",
 )
+EVIDENCE_WORDS = 8  # of an event's evidence, to tell apart events of one title and date
 EVENT_REMOVED = "event:"  # what `Work.removed` holds for an event: this, then `event_key`
 
 
@@ -73,6 +74,28 @@ def event_actor_options(work: Work) -> dict[str, str]:
     accepted = [row for row in rows if row[REVIEW_COLUMN] == CONFIRMED]
     others = [row for row in rows if row[REVIEW_COLUMN] != CONFIRMED and row["id"] in named]
     return {row["id"]: row["name"] for row in (*accepted, *others)}
+
+
+def event_choices(work: Work) -> dict[str, str]:
+    """Each event's label where the teacher picks events by name: its title and date
+    ('Talks resume · 2022-07'), and, where that still repeats, the start of its evidence,
+    so that two rows never read the same."""
+    labels = {
+        row["id"]: f"{row['title'] or 'Untitled'} · {row['start'] or 'no date'}"
+        for row in work.draft.events
+    }
+    repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    for row in work.draft.events:
+        if labels[row["id"]] in repeated:
+            opening = _opening(row["evidence"])
+            labels[row["id"]] += f" · “{opening}”" if opening else " · no evidence"
+    return labels
+
+
+def _opening(evidence: str, words: int = EVIDENCE_WORDS) -> str:
+    """The first words of an event's evidence, enough to tell two like events apart."""
+    split = fold_whitespace(evidence).split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
 def edit_events(work: Work, changes: Changes) -> Work:
