@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.prepare import fixes, store, tables
 from core.markup.escaping import markdown_label
+from core.text import as_they_are, plural
 from core.vocabulary import ACTOR_KINDS, CONFIRMED, REVIEW_COLUMN
 from drafting.review import (
     ACTOR_TABLE,
@@ -27,6 +28,7 @@ from drafting.review import (
     camp_labels,
     edit_actors,
     merge_actors,
+    merge_choices,
     merge_plan,
     merge_requests,
     remove_actors,
@@ -55,6 +57,9 @@ def _take_merges(work: Work, changes: Changes) -> Changes:
         actor_id, into = asked[0]
         store.ask(MERGE, ([into, actor_id], AT_TABLE))
         store.refresh_tables()  # the cell goes back to empty: a merge is not a value
+    elif any(cells.get("merge into") for cells in changes.values()):
+        store.say(AT_TABLE, "warning", "A row cannot be merged into itself: choose another actor.")
+        store.refresh_tables()
     return {
         row: rest
         for row, cells in changes.items()
@@ -86,7 +91,10 @@ def _shown(work: Work, show: str) -> list[dict]:
 def _on_accept_shown(ids: tuple[str, ...]) -> None:
     work = store.current()
     if work is not None:
-        store.put(accept(work, "actors", ids), f"accept {len(ids)} actors as they are")
+        store.put(
+            accept(work, "actors", ids),
+            f"accept {plural(len(ids), 'actor')} as {as_they_are(len(ids))}",
+        )
 
 
 def _on_merge_picked() -> None:
@@ -164,7 +172,7 @@ def render(work: Work) -> None:
         records = _shown(work, _show_pills(work))
         waiting = tuple(r["id"] for r in records if not r["accept"])
         st.button(
-            f"Accept the {len(waiting)} shown as they are",
+            f"Accept the {len(waiting)} shown as {as_they_are(len(waiting))}",
             key="actors-accept-shown",
             on_click=_on_accept_shown,
             args=(waiting,),
@@ -190,7 +198,7 @@ def _show_pills(work: Work) -> str:
 
 
 def _table(work: Work, records: list[dict]) -> None:
-    names = [row["name"] for row in work.draft.actors]
+    names = merge_choices(work, [record["id"] for record in records])
     config = {
         "accept": st.column_config.CheckboxColumn("Accept", width="small"),
         "attention": st.column_config.TextColumn(
@@ -257,10 +265,11 @@ def _merge_warning(plan: MergePlan) -> None:
         surnames = " and ".join(f"“{name}”" for name in plan.surnames)
         st.warning(
             f"Merge {markdown_label(plan.summary)}? Their surnames differ ({surnames}): "
-            "merge only if the text means one person by all of them."
+            "merge only if the text means one person by all of them. "
+            + markdown_label(plan.outcome)
         )
     else:
-        st.info(f"Merge {markdown_label(plan.summary)}? The first keeps its name and evidence.")
+        st.info(f"Merge {markdown_label(plan.summary)}? {markdown_label(plan.outcome)}")
 
 
 def _tools(work: Work) -> None:

@@ -7,6 +7,7 @@ merge, and asks again when two people's surnames differ.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,6 +104,37 @@ def merge_requests(work: Work, changes: Changes) -> list[tuple[str, str]]:
     return asked
 
 
+# How the drafting names the actor a row may be another name of: 'possible duplicate of X',
+# or 'possible duplicate: X or Y have this name' (drafting/names.py); other reasons follow
+# after '; '.
+_DUPLICATE_OF = re.compile(r"possible duplicate(?: of |: )([^;]+?)(?: have this name)?(?:;|$)")
+
+
+def duplicates_named(work: Work, actor_id: str) -> tuple[str, ...]:
+    """The ids of the actors the drafting flagged `actor_id` as a possible duplicate of, in the
+    order its reason names them."""
+    rows = {row["id"]: row for row in work.draft.actors}
+    found = _DUPLICATE_OF.search(rows[actor_id].get(ATTENTION, "")) if actor_id in rows else None
+    if found is None:
+        return ()
+    ids = {row["name"]: row["id"] for row in work.draft.actors if row["id"] != actor_id}
+    named = (ids.get(name.strip()) for name in found.group(1).split(" or "))
+    return tuple(dict.fromkeys(i for i in named if i))
+
+
+def merge_choices(work: Work, shown: Iterable[str]) -> list[str]:
+    """The names 'merge into' offers for the rows `shown` (one list for the column): the
+    actors those rows may be duplicates of first, then the others in the table's order. A row
+    shown alone is left out of its own list (a column's list is the same for every row)."""
+    shown = list(shown)
+    names = {row["id"]: row["name"] for row in work.draft.actors}
+    first = [i for row_id in shown for i in duplicates_named(work, row_id)]
+    order = dict.fromkeys([*first, *names])
+    if len(shown) == 1:
+        order.pop(shown[0], None)
+    return [names[i] for i in order]
+
+
 @dataclass(frozen=True)
 class MergePlan:
     """A merge as the teacher confirms it: the actor kept, the others, and whether people
@@ -120,9 +152,23 @@ class MergePlan:
     @property
     def summary(self) -> str:
         """'Kremlin and Putin into Vladimir Putin'."""
+        return f"{self._merged} into {self.names[0]}"
+
+    @property
+    def outcome(self) -> str:
+        """What `merge_actors` does, in the teacher's words: which actor keeps its name."""
+        keep, one = self.names[0], len(self.others) == 1
+        its, goes = ("its", "goes") if one else ("their", "go")
+        return (
+            f"{keep} keeps its name and evidence; {self._merged} {goes}, {its} aliases, "
+            f"events and questions passing to {keep} (and {its} role or camp, where {keep} "
+            "has none)."
+        )
+
+    @property
+    def _merged(self) -> str:
         others = self.names[1:]
-        listed = ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + others[-1]
-        return f"{listed} into {self.names[0]}"
+        return ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + others[-1]
 
 
 def merge_plan(work: Work, ids: Iterable[str]) -> MergePlan | None:
