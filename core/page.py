@@ -216,6 +216,7 @@ def available_panels(bundle: Bundle, with_class: bool = False) -> list[str]:
     """Panels with something to show for this bundle, in the vocabulary's order; the class's
     wall only while a class is in the view."""
     empty = {
+        "camps": not bundle.groups,
         "questions": not bundle.questions,
         "glossary": not bundle.glossary,
         "notes": not bundle.notes,
