@@ -158,6 +158,22 @@ def test_each_classroom_panel_opens_from_its_link(panel, expected):
     assert app.query_params["panel"] == panel
 
 
+def test_an_article_without_camps_offers_no_camps_panel_and_its_link_opens_the_reader(
+    tmp_path, monkeypatch
+):
+    folder = copy_mini(tmp_path, "no-camps")
+    (folder / "groups.csv").write_text("id,label,description,evidence\n", encoding="utf-8")
+    actors = (folder / "actors.csv").read_text(encoding="utf-8")
+    (folder / "actors.csv").write_text(actors.replace(",hawks,", ",,"), encoding="utf-8")
+    monkeypatch.setattr(data, "ARTICLES_ROOT", tmp_path)
+    app = run({"article": "no-camps", "panel": "camps"})
+    assert "camps" not in app.pills(key="panel").options
+    assert "questions" not in app.pills(key="panel").options  # hidden alike: none to show
+    assert app.pills(key="panel").value == "reader"
+    assert 'class="rr-camps"' not in page_html(app)
+    assert 'id="rr-p-1"' in page_html(app)
+
+
 def test_switching_panels_updates_the_url():
     app = run()
     app.pills(key="panel").set_value("glossary").run()

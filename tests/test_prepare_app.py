@@ -17,6 +17,7 @@ from core.publish import BACKUPS_FOLDER
 from core.vocabulary import CONFIRMED
 from drafting import review
 from drafting.page import ARTICLE, DROP
+from drafting.review.work import replace_draft
 from tests.helpers import ARTICLES, ROOT
 
 TIMEOUT = 120
@@ -219,7 +220,8 @@ def test_the_preview_lists_problems_each_with_a_way_to_its_row(folders, fresh_wo
         fresh_work, {fresh_work.draft.actors[names.index("Russia")]["id"]: {"aliases": ["Moscow"]}}
     )
     app = prepare(review.at_step(clash, review.PREVIEW))
-    assert "problem(s) to fix" in texts(app)
+    assert re.search(r"\b1 problem to fix|\b\d+ problems to fix", texts(app))
+    assert "(s)" not in texts(app)
     assert app.button(key="publish").disabled
     fix = next(b for b in app.button if b.label.startswith("Fix in Actors"))
     fix.click().run()
@@ -382,8 +384,11 @@ def test_a_wiped_table_waits_for_a_yes_and_every_edit_can_be_undone(folders, fre
 def test_a_merge_on_a_row_is_asked_then_made_and_undone(folders, fresh_work):
     app = prepare(review.at_step(fresh_work, review.ACTORS))
     names = [row["name"] for row in fresh_work.draft.actors]
+    edit_table(app, "actors", {names.index("Kremlin"): {"merge into": "Kremlin"}})
+    assert "cannot be merged into itself" in texts(app)
     edit_table(app, "actors", {names.index("Kremlin"): {"merge into": "Vladimir Putin"}})
     assert len(current(app).draft.actors) == len(names)
+    assert "Vladimir Putin keeps its name and evidence; Kremlin goes" in texts(app)
     app.button(key="merge-yes-actors").click().run()
     assert "Kremlin" not in {row["name"] for row in current(app).draft.actors}
     assert "Merged Kremlin into Vladimir Putin." in texts(app)
@@ -458,6 +463,24 @@ def test_many_blocks_change_at_once_and_a_folded_run_opens(folders, fresh_work):
     undo_button(app).click().run()
     undo_button(app).click().run()
     assert current(app).roles.count("teaser") == teasers
+
+
+def test_events_to_remove_are_named_with_their_dates_and_counted_in_words(folders, fresh_work):
+    first = {**fresh_work.draft.events[0], "start": "2022-07"}
+    twin = {**first, "id": first["id"] + "-twin", "start": "", "evidence": "Another sentence."}
+    events = (first, twin, *fresh_work.draft.events[1:])
+    app = prepare(review.at_step(replace_draft(fresh_work, events=events), review.EVENTS))
+    picker = app.multiselect(key="events-pick")
+    assert picker.options[0] == f"{first['title']} · {first['start']}"
+    assert picker.options[1] == f"{first['title']} · no date"
+    picker.set_value([twin["id"]]).run()
+    assert app.button(key="events-remove").label == "Remove 1 event"
+    app.button(key="events-remove").click().run()
+    assert f"Removed {first['title']}; drafting again will not bring it back." in texts(app)
+    assert undo_button(app).label == f"↶ Undo: remove {first['title']}"
+    app.button(key="events-accept-all").click().run()
+    assert undo_button(app).label.endswith("events as they are")
+    assert "(s)" not in texts(app)
 
 
 def test_an_event_the_drafting_missed_is_added_by_the_teacher(folders, fresh_work):

@@ -9,10 +9,11 @@ import pytest
 
 from core.bundle import load_bundle, load_bundle_files
 from core.problems import Problem
-from core.text import split_ids
+from core.text import as_they_are, plural, split_ids
 from core.vocabulary import CONFIRMED, SUGGESTED
 from drafting import review
 from drafting.page import ARTICLE, DROP, TEASER
+from drafting.review.work import replace_draft
 from drafting.source import DraftError
 from tests.helpers import ARTICLES
 
@@ -408,6 +409,64 @@ def test_merge_into_on_a_row_asks_for_a_merge_and_is_no_cell(work):
     assert review.merge_requests(work, changes) == [(ids["Kremlin"], ids["Vladimir Putin"])]
     edited = review.edit_actors(work, changes)
     assert actor(edited, "Kremlin") == actor(work, "Kremlin")
+
+
+def test_a_merge_says_which_actor_keeps_its_name_and_the_merge_does_so(work):
+    ids = {row["name"]: row["id"] for row in work.draft.actors}
+    plan = review.merge_plan(work, [ids["Vladimir Putin"], ids["Kremlin"]])
+    assert plan.outcome.startswith("Vladimir Putin keeps its name and evidence; Kremlin goes,")
+    merged = review.merge_actors(work, [ids["Vladimir Putin"], ids["Kremlin"]])
+    kept = actor(merged, "Vladimir Putin")
+    assert kept["evidence"] == actor(work, "Vladimir Putin")["evidence"]
+    assert set(split_ids(actor(work, "Kremlin")["aliases"])) <= set(split_ids(kept["aliases"]))
+    two = review.merge_plan(work, [ids["Vladimir Putin"], ids["Kremlin"], ids["Moscow"]])
+    assert "Kremlin and Moscow go, their aliases" in two.outcome
+
+
+def with_attention(work, reasons: dict[str, str]):
+    rows = tuple({**row, "attention": reasons.get(row["name"], "")} for row in work.draft.actors)
+    return replace_draft(work, actors=rows)
+
+
+def test_merge_into_leaves_out_the_row_alone_and_offers_its_likely_duplicate_first(work):
+    flagged = with_attention(
+        work,
+        {
+            "Kremlin": "possible duplicate of Moscow; no evidence in the article: named in the "
+            "header",
+            "Iran": "possible duplicate: Russia or Vladimir Putin have this name",
+        },
+    )
+    ids = {row["name"]: row["id"] for row in work.draft.actors}
+    names = [row["name"] for row in work.draft.actors]
+    alone = review.merge_choices(flagged, [ids["Kremlin"]])
+    assert alone[0] == "Moscow" and "Kremlin" not in alone
+    assert sorted(alone) == sorted(set(names) - {"Kremlin"})
+    assert review.merge_choices(flagged, [ids["Iran"]])[:2] == ["Russia", "Vladimir Putin"]
+    every = review.merge_choices(flagged, list(ids.values()))
+    assert set(every[:3]) == {"Moscow", "Russia", "Vladimir Putin"}
+    assert sorted(every) == sorted(names)  # one list for the whole column
+    assert review.merge_choices(work, [ids["Kremlin"]]) == [n for n in names if n != "Kremlin"]
+
+
+def test_events_to_pick_are_told_apart_by_date_then_evidence(work):
+    first, second, third = (dict(row) for row in work.draft.events[:3])
+    first.update(title="Talks", start="2022-07", evidence="Talks went on. Then more.")
+    second.update(title="Talks", start="2022-07", evidence="The talks ended badly in July.")
+    third.update(title="Talks", start="", evidence="")
+    rows = (first, second, third, *work.draft.events[3:])
+    labels = review.event_choices(replace_draft(work, events=rows))
+    assert labels[first["id"]] == "Talks · 2022-07 · “Talks went on. Then more.”"
+    assert labels[second["id"]] == "Talks · 2022-07 · “The talks ended badly in July.”"
+    assert labels[third["id"]] == "Talks · no date"
+    assert len(set(labels.values())) == len(rows)
+
+
+def test_counts_are_worded_in_the_singular_for_one():
+    assert plural(1, "event") == "1 event" and plural(2, "block") == "2 blocks"
+    assert plural(0, "problem") == "0 problems" and plural(3, "person", "people") == "3 people"
+    assert f"accept {plural(1, 'actor')} as {as_they_are(1)}" == "accept 1 actor as it is"
+    assert as_they_are(2) == "they are"
 
 
 # --- adding what the engine missed -------------------------------------------------------------
