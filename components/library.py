@@ -28,6 +28,7 @@ from core import jobs, page
 from core.archive import check_zip_job
 from core.markup.escaping import markdown_label
 from core.state import ViewState
+from core.text import plural
 
 HELD = "rr_held_bundles"
 MAX_HELD = 5
@@ -131,7 +132,7 @@ def _on_zip() -> None:
         st.session_state[OPENED] = ("error", str(error), "", ())
         return
     if bundle is None:
-        text = f"{unpacked.slug} has {len(problems)} problem(s); nothing was kept."
+        text = f"{unpacked.slug} has {plural(len(problems), 'problem')}; nothing was kept."
         st.session_state[OPENED] = ("error", text, unpacked.slug, problems)
         return
     try:

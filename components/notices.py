@@ -6,6 +6,7 @@ import streamlit as st
 
 from core import page
 from core.problems import BundleError, Problem
+from core.text import plural
 
 
 def link_notices(notices: list[str]) -> None:
@@ -21,5 +22,5 @@ def bundle_problems(error: BundleError) -> None:
 def bundle_warnings(slug: str, warnings: tuple[Problem, ...]) -> None:
     """Problems that did not stop the article opening, shown so an editor can fix them."""
     if warnings:
-        with st.expander(f"{len(warnings)} warning(s) about this article's bundle"):
+        with st.expander(f"{plural(len(warnings), 'warning')} about this article's bundle"):
             st.html(page.problems(slug, warnings, blocking=False))

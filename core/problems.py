@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.text import plural
+
 _SHOWN_VALUE_CHARS = 120
 # The row checks' rules (core/checks.py): an empty required cell, a value outside a list, a
 # date that is not YYYY, YYYY-MM or YYYY-MM-DD, a quote not found verbatim, a word not found
@@ -54,4 +56,4 @@ class BundleError(Exception):
     def __init__(self, slug: str, problems: list[Problem]):
         self.slug = slug
         self.problems = tuple(problems)
-        super().__init__(f"article {slug!r} has {len(problems)} problem(s)")
+        super().__init__(f"article {slug!r} has {plural(len(problems), 'problem')}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from core.bundle import list_articles, load_bundle
 from core.problems import BundleError, Problem
+from core.text import plural
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data" / "articles"
 
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     for slug in slugs:
         problems = check(args.root, slug)
         failed += bool(problems)
-        print(f"{slug}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        print(f"{slug}: {'ok' if not problems else plural(len(problems), 'problem')}")
         for problem in problems:
             print(f"  {problem.severity}: {slug}/{problem}")
     return 1 if failed else 0

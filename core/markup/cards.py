@@ -10,6 +10,7 @@ from core.mentions import Span
 from core.model import Actor, Event, Group, Note, Teaser
 from core.problems import Problem
 from core.state import SAME_PAGE, Links
+from core.text import plural
 
 _CARD = Html('<div class="rr-card">{}</div>')
 # A card for something the reader chose names it, so the page script can bring a new one
@@ -114,8 +115,8 @@ def problems_html(slug: str, problems: Sequence[Problem], blocking: bool = True)
     )
     return Html(
         '<div class="rr-card" role="alert"><h2 class="rr-h">The article “{}” {}</h2>'
-        "<p>{} problem(s) in its bundle:</p><ul>{}</ul></div>"
-    ).format(slug, heading, len(problems), items)
+        "<p>{} in its bundle:</p><ul>{}</ul></div>"
+    ).format(slug, heading, plural(len(problems), "problem"), items)
 
 
 def notices_html(notices: Sequence[str]) -> Html:
