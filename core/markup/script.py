@@ -118,24 +118,88 @@ PAGE_SCRIPT = Html("""<script>
     const grid = "[data-testid=stDataFrame]";
     const header = (frame, cell) => frame.querySelector(
       `th[aria-colindex="${cell.getAttribute("aria-colindex")}"]`);
+    // A text box of a cell's editor (Glide draws it in a portal over the canvas).
+    const editorBox = "textarea.gdg-input, input.gdg-input, #portal input:not([type=checkbox])";
+    // Keys typed on an editable cell while its editor is not (or no longer) the focus: after
+    // a double-click whose first click opened the editor and whose second closed it, or when
+    // the table is redrawn after the previous edit's rerun and takes the focus back. The grid
+    // would drop them, or start the cell afresh with the text typed so far: they are held,
+    // the editor opened (or focused), and typed into it, after the cell's own text.
+    let held = [], opening = null;
+    const typeHeld = (box) => {
+      clearTimeout(opening);
+      opening = null;
+      const keys = held;
+      held = [];
+      box.focus();
+      const end = box.value.length;
+      if (box.setSelectionRange) box.setSelectionRange(end, end);
+      const text = keys.filter((key) => key !== "Enter").join("");
+      if (text) document.execCommand("insertText", false, text);
+      if (keys.includes("Enter")) {
+        box.dispatchEvent(new KeyboardEvent("keydown",
+          {key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true}));
+      }
+    };
+    const enter = (target) => target.dispatchEvent(new KeyboardEvent("keydown",
+      {key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true}));
     document.addEventListener("keydown", (event) => {
       const cell = document.activeElement;
       if (!cell || !cell.matches || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (!cell.matches(`${grid} td[aria-readonly=true]`)) return;
+      if (!cell.matches(`${grid} td`) || !event.isTrusted) return;
       if (event.key !== "Enter" && event.key.length !== 1) return;
-      const frame = cell.closest(grid), head = header(frame, cell);
-      say(frame, `Nothing typed: “${head ? head.textContent : "this column"}” is worked out `
-        + "by the page. Move to a column you can edit (its header has a pencil).");
+      if (cell.matches("[aria-readonly=true]")) {
+        const frame = cell.closest(grid), head = header(frame, cell);
+        say(frame, `Nothing typed: “${head ? head.textContent : "this column"}” is worked out `
+          + "by the page. Move to a column you can edit (its header has a pencil).");
+        return;
+      }
+      // A check's cell (its text is true or false) takes Space and Enter as they are.
+      if (["true", "false"].includes(cell.textContent)) return;
+      const box = document.querySelector(editorBox);
+      if (event.key === "Enter" && !box && opening === null) return;  // opens the editor
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      held.push(event.key);
+      if (box) { typeHeld(box); return; }
+      if (opening !== null) return;
+      enter(cell);
+      // Should no editor open (the table was being redrawn), it is asked for once more, and
+      // then what was typed is said to be refused, never dropped without a word.
+      const frame = cell.closest(grid);
+      opening = setTimeout(() => {
+        enter(document.activeElement.matches(`${grid} td`) ? document.activeElement : cell);
+        opening = setTimeout(() => {
+          opening = null;
+          if (!held.length) return;
+          say(frame, `Nothing typed: “${held.join("")}” did not reach the cell, whose editor `
+            + "did not open. Press Enter on the cell, then type.");
+          held = [];
+        }, 1500);
+      }, 400);
     }, true);
+    let openedAt = 0;
     document.addEventListener("focusin", (event) => {
       const box = event.target;
-      if (!box.matches || !box.matches("textarea.gdg-input, input.gdg-input")) return;
+      if (!box.matches || !box.matches(editorBox)) return;
+      openedAt = performance.now();
+      if (held.length) { typeHeld(box); return; }
+      if (!box.matches(".gdg-input")) return;
       // Opened by Enter or a double-click, the cell's text is all selected and one key
       // would replace it: the caret goes to its end instead (Ctrl+A still selects it all).
       requestAnimationFrame(() => {
         const end = box.value.length;
         if (document.activeElement === box) box.setSelectionRange(end, end);
       });
+    }, true);
+    // The second click of the double-click that opened an editor selects the word under the
+    // pointer, for the next key to replace: the caret goes back to the end of the text.
+    document.addEventListener("dblclick", (event) => {
+      const box = event.target;
+      if (!box.matches || !box.matches(".gdg-input")) return;
+      if (performance.now() - openedAt > 800) return;
+      const end = box.value.length;
+      box.setSelectionRange(end, end);
     }, true);
   }
   if (!window.rrStepsBound) {
