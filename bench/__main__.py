@@ -37,6 +37,19 @@ RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 
 
+# The benchmarks whose rows are built by their own module, in the table's order.
+ROW_BUILDERS = {
+    "drafting": drafting.rows,
+    "prepare": prepare.rows,
+    "review_tools": review_tools.rows,
+    "drafting_quality": drafting_eval.rows,
+    "review_load": review_load.rows,
+    "storage": class_database.rows,
+    "school": school.rows,
+    "hostile": hostile.rows,
+}
+
+
 def _benchmarks(quick: bool) -> dict:
     duration = 20.0 if quick else 120.0
     return {
@@ -174,22 +187,9 @@ def _rows(results: dict) -> list[tuple[str, str, str, str]]:
         for figure, value, budget in templates:
             items = r[ROWS_OF[name]] if "{row[" in value else [None]
             rows += [_row(name, figure, value, budget, r, row) for row in items]
-    if "drafting" in results:
-        rows += drafting.rows(results["drafting"])
-    if "prepare" in results:
-        rows += prepare.rows(results["prepare"])
-    if "review_tools" in results:
-        rows += review_tools.rows(results["review_tools"])
-    if "drafting_quality" in results:
-        rows += drafting_eval.rows(results["drafting_quality"])
-    if "review_load" in results:
-        rows += review_load.rows(results["review_load"])
-    if "storage" in results:
-        rows += class_database.rows(results["storage"])
-    if "school" in results:
-        rows += school.rows(results["school"])
-    if "hostile" in results:
-        rows += hostile.rows(results["hostile"])
+    for name, rows_of in ROW_BUILDERS.items():
+        if name in results:
+            rows += rows_of(results[name])
     return rows
 
 

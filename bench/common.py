@@ -83,3 +83,18 @@ def edit_table(app, name: str, edits: dict[int, dict]):
     state.string_value = json.dumps({"edited_rows": edited, "added_rows": [], "deleted_rows": []})
     states.widgets.append(state)
     return app._run(states)
+
+
+def command_line(doc: str, run: Callable[[], dict], rows: Callable[[dict], list]) -> None:
+    """`python -m bench.<name>`: run one benchmark, print its rows, `--json FILE` to keep them."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    results = run()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    for row in rows(results):
+        print(" | ".join(row))

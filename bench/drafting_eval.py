@@ -15,7 +15,6 @@ The corpora are built from public sources and are not kept in the repository
 
 from __future__ import annotations
 
-import argparse
 import functools
 import importlib
 import json
@@ -26,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.common import command_line
 from bench.corpora.paths import corpora_dir
 
 SHINGLE_SIZE = 4
@@ -373,16 +373,5 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
     ]  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args()
-    results = run()
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n")
-    for row in rows(results):
-        print(" | ".join(row))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(__doc__, run, rows)

@@ -23,13 +23,12 @@ browser copy gives it for the paragraph step. Counted per page, then summed:
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import ROOT
+from bench.common import ROOT, command_line
 from bench.corpora.paths import corpora_dir
 
 BUNDLED = ROOT / "data" / "articles" / "iran-russia-suspicious-bind" / "source.txt"
@@ -301,16 +300,5 @@ def rows(results: dict) -> list[tuple[str, str, str, str]]:
     ]  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args()
-    results = run()
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n")
-    for row in rows(results):
-        print(" | ".join(row))
-
-
 if __name__ == "__main__":
-    main()
+    command_line(__doc__, run, rows)
