@@ -16,7 +16,7 @@ import segno
 from core.classwork import ANSWER, VISIBLE, ClassCounts, Shown, readable_code
 from core.markup.article import paragraph_link
 from core.markup.escaping import EMPTY, Html, join, markdown_label, safe_href
-from core.markup.style import PRIMARY_BUTTON, PRIMARY_BUTTON_HOVER, panel
+from core.markup.style import panel
 from core.model import Bundle, Question
 from core.state import Links
 from core.text import plural
@@ -68,21 +68,7 @@ CLASS_STYLE = Html("""<style>
 .rr ul.rr-pcounts{list-style:none;margin:0 0 .6rem 0;padding:0;display:flex;flex-wrap:wrap;
  gap:.3rem .9rem}
 .rr .rr-present-side .rr-wall{font-size:20px}
-</style>""") + Html(
-    # The class's forms send with a primary button, drawn as every primary button is
-    # (core/markup/style.py PRIMARY_BUTTON: white on deep red, 7.0:1, in both themes).
-    "<style>button[data-testid=stBaseButton-primaryFormSubmit]:not(:disabled)"
-    "{{background-color:{};border-color:{};color:{}}}"
-    "button[data-testid=stBaseButton-primaryFormSubmit]:not(:disabled):hover"
-    "{{background-color:{};border-color:{};color:{}}}</style>"
-).format(
-    PRIMARY_BUTTON[0],
-    PRIMARY_BUTTON[0],
-    PRIMARY_BUTTON[1],
-    PRIMARY_BUTTON_HOVER,
-    PRIMARY_BUTTON_HOVER,
-    PRIMARY_BUTTON[1],
-)
+</style>""")
 
 
 def class_panel(*fragments: Html) -> Html:

@@ -39,10 +39,16 @@ _MARK_RULES = join(
     ".rr mark.rr-person{{background:{}}}\n"
     ".rr mark.rr-other{{background:{};color:inherit;border-bottom:2px {} currentColor}}\n"
 ).format(PERSON_STYLE[0], OTHER_STYLE[0], OTHER_STYLE[1])
+# Every primary button, a form's send button too, is white on deep red (7.0:1, both themes).
+_PRIMARY = (
+    ":is(button[data-testid=stBaseButton-primary],"
+    "button[data-testid=stBaseButton-primaryFormSubmit])"
+)
 _BUTTON_RULES = Html(
-    'button[data-testid="stBaseButton-primary"]:not(:disabled){{background-color:{};border-color:{};color:{}}}\n'
-    'button[data-testid="stBaseButton-primary"]:not(:disabled):hover{{background-color:{};border-color:{};'
-    "color:{}}}\n"
+    _PRIMARY
+    + ":not(:disabled){{background-color:{};border-color:{};color:{}}}\n"
+    + _PRIMARY
+    + ":not(:disabled):hover{{background-color:{};border-color:{};color:{}}}\n"
 ).format(
     PRIMARY_BUTTON[0],
     PRIMARY_BUTTON[0],
