@@ -18,12 +18,14 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 
-# A session's first page comes in steps (components/loading.py): text, tools, then the chart.
-# The whole page is there when no "next step" button is left, the chart (or, in presenter
-# mode, the presented paragraph) is drawn, and the app's script has finished its run
-# (Streamlit marks its root with the run state).
+# A session's first page comes in steps (components/loading.py): the text, then the tools;
+# the timeline's chart is drawn once it is opened. The whole page is there when no "next
+# step" button is left, the timeline is collapsed or its chart drawn (or, in presenter mode,
+# the presented paragraph is there), and the app's script has finished its run (Streamlit
+# marks its root with the run state).
 WHOLE_PAGE = """() => !document.querySelector("[class*='st-key-rr-next-']")
-  && !!document.querySelector(".js-plotly-plot .scatterlayer .points path, .rr-present-text")
+  && !!document.querySelector(".st-key-timeline-open details:not([open]), "
+    + ".js-plotly-plot .scatterlayer .points path, .rr-present-text")
   && !!document.querySelector("[data-testid=stApp][data-test-script-state=notRunning]")"""
 
 

@@ -55,6 +55,15 @@ def press_next_steps(app):
         steps[0].click().run()
 
 
+def open_timeline(app):
+    """In AppTest, open the reader's timeline as a click on it does (its chart and picker are
+    sent only while it is open) and run until the whole page is there."""
+    from components.timeline import EXPANDER_KEY
+
+    app.session_state[EXPANDER_KEY] = True
+    return press_next_steps(app.run())
+
+
 def machine_facts() -> dict:
     """What the figures were measured on."""
     import streamlit

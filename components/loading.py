@@ -66,20 +66,30 @@ def reached(wanted: int) -> bool:
 
 
 def _advance() -> None:
-    st.session_state[STEP] = min(step() + 1, CHART)
+    reach(step() + 1)
+
+
+def reach(wanted: int) -> None:
+    """From now on this session's page includes step `wanted` (and those before it)."""
+    st.session_state[STEP] = max(step(), min(wanted, CHART))
 
 
 def hold_room(height: int, message: str = "", next_step: bool = False) -> None:
     """Keep `height` pixels for what comes later, with a short message; with `next_step`, the
     button that loads the next step (one per step: the view that draws last holds it)."""
-    current = step()
     with st.container(height=height, border=False):
         if message:
             st.caption(message)
         if next_step:
-            st.button(
-                NEXT_LABELS[current],
-                key=f"{NEXT_STEP_KEY_PREFIX}{current}",
-                on_click=_advance,
-                type="tertiary",
-            )
+            next_step_button()
+
+
+def next_step_button() -> None:
+    """The button that loads the page's next step (the page script presses it)."""
+    current = step()
+    st.button(
+        NEXT_LABELS[current],
+        key=f"{NEXT_STEP_KEY_PREFIX}{current}",
+        on_click=_advance,
+        type="tertiary",
+    )

@@ -60,16 +60,28 @@ def _year_control(controls: TimelineControls, year: int | None) -> None:
     )
 
 
+def _on_open() -> None:
+    """Opened, the timeline wants its chart now: the first page's last step is skipped."""
+    if st.session_state.get(EXPANDER_KEY):
+        loading.reach(loading.CHART)
+
+
 def render(bundle: Bundle, state: ViewState, counts: ClassCounts | None = None) -> None:
     """The timeline, collapsed to one line above the text until the reader opens it: the
     period switch, the chart, and a keyboard-friendly picker that selects the same events.
 
-    Collapsed, it keeps the first screen for the text; its line says what it holds. It stays
-    open or closed across reruns (its key).
+    Collapsed, it keeps the first screen for the text; its line says what it holds, and
+    nothing inside it is sent: Plotly's code and the chart cost a phone about a second of
+    work, for a reader who may never open it. It stays open or closed across reruns (its key).
     """
     controls = data.timeline_controls(bundle)
-    with st.expander(controls.summary, key=EXPANDER_KEY, icon=":material/timeline:"):
-        _contents(bundle, state, controls, counts)
+    with st.expander(
+        controls.summary, key=EXPANDER_KEY, icon=":material/timeline:", on_change=_on_open
+    ) as box:
+        if box.open:
+            _contents(bundle, state, controls, counts)
+        elif not loading.reached(loading.TOOLS):
+            loading.next_step_button()
 
 
 def _contents(

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.common import press_next_steps
+from bench.common import open_timeline, press_next_steps
 from components import data
 from tests.helpers import ARTICLES, FIXTURES, ROOT, copy_mini
 
@@ -90,7 +90,7 @@ def test_search_filters_the_sidebar_and_keeps_the_focus():
 
 
 def test_selecting_an_event_shows_its_card_and_marks_its_paragraph():
-    app = run()
+    app = open_timeline(run())
     app.selectbox(key="event-pick").set_value("putin-khamenei-meeting").run()
     assert app.query_params["event"] == "putin-khamenei-meeting"
     assert 'class="rr-p rr-marked" id="rr-p-2"' in reader(app)
@@ -98,7 +98,7 @@ def test_selecting_an_event_shows_its_card_and_marks_its_paragraph():
 
 
 def test_the_timeline_year_lives_in_the_url():
-    app = run({"year": "2022"})
+    app = open_timeline(run({"year": "2022"}))
     assert app.segmented_control(key="timeline-year").value == "2022"
     app.segmented_control(key="timeline-year").set_value("All years").run()
     assert "year" not in app.query_params
@@ -339,7 +339,7 @@ def element_kinds(app: AppTest) -> set[str]:
     return {node.type for node in (*app.main, *app.sidebar)}
 
 
-def test_a_first_page_comes_in_steps_text_then_tools_then_chart():
+def test_a_first_page_comes_in_steps_text_then_tools():
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     app.query_params.update({"actor": "ali-khamenei", "p": "3"})
     app.run()
@@ -347,14 +347,21 @@ def test_a_first_page_comes_in_steps_text_then_tools_then_chart():
     assert not app.sidebar.pills and "plotly_chart" not in element_kinds(app)
     assert app.query_params["actor"] == "ali-khamenei"  # the link is kept while loading
     app.button(key="rr-next-0").click().run()
-    assert app.sidebar.pills and app.selectbox(key="event-pick") is not None
-    assert "plotly_chart" not in element_kinds(app)
-    app.button(key="rr-next-1").click().run()
-    assert "plotly_chart" in element_kinds(app)
+    assert app.sidebar.pills
     assert not [b for b in app.button if (b.key or "").startswith("rr-next-")]
     app.sidebar.button(key="clear-actors").click().run()  # later runs send everything
-    assert "plotly_chart" in element_kinds(app) and app.sidebar.pills
-    assert "actor" not in app.query_params
+    assert app.sidebar.pills and "actor" not in app.query_params
+
+
+def test_the_collapsed_timeline_sends_nothing_until_it_is_opened():
+    """Plotly's code and the chart are sent only to a reader who opens the timeline."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.run()
+    app.button(key="rr-next-0").click().run()
+    assert "plotly_chart" not in element_kinds(app)
+    assert not [s for s in app.selectbox if s.key == "event-pick"]
+    open_timeline(app)
+    assert "plotly_chart" in element_kinds(app) and app.selectbox(key="event-pick") is not None
 
 
 def test_the_page_script_presses_the_next_step_buttons():

@@ -98,6 +98,14 @@ def join_as_student(page, server, code: str, name: str, query: str = "") -> str:
     return seat.inner_text().removeprefix("Seat ").strip()
 
 
+def moderate(page) -> None:
+    """Switch the moderation view on, once the run that drew its switch is over."""
+    _ready(page)
+    page.get_by_text("Moderate (shows names").click()
+    expect(page.get_by_role("switch", name=re.compile(r"^Moderate \(shows names"))).to_be_checked()
+    expect(page.get_by_text(re.compile(r"^Responses: \d+"))).to_be_visible()
+
+
 def send(page, box: str, text: str, button: str) -> None:
     page.get_by_label(box).fill(text)
     page.get_by_role("button", name=button).click()
@@ -160,7 +168,7 @@ def test_a_phone_answers_and_notes_and_the_projector_shows_it(class_server, page
     at_width(teacher, 390)
     accessible_both_ways(teacher, "the wall in the Class panel at 390")
     at_width(teacher, 1280)
-    teacher.get_by_text("Moderate (shows names").click()
+    moderate(teacher)
     expect(teacher.get_by_text("Ada").first).to_be_visible()
     accessible_both_ways(teacher, "the moderation view at 1280")
     screenshot(teacher, "class-moderation-1280")
@@ -239,7 +247,7 @@ def test_the_xss_corpus_runs_nowhere(class_server, page_factory, tmp_path):
     form.get_by_label("Class code").fill(opened.code)
     form.get_by_label("Teacher key").fill(opened.teacher_key)
     form.get_by_role("button", name="Moderate").click()
-    teacher.get_by_text("Moderate (shows names").click()
+    moderate(teacher)
     expect(teacher.locator("[class*=st-key-class-mod-]").first).to_be_visible()
     assert_nothing_ran(teacher, _ready)
     teacher.get_by_role("button", name=re.compile("^Prepare the exports")).click()

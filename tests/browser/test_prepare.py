@@ -181,6 +181,7 @@ def test_a_teacher_prepares_the_bundled_page_and_opens_it_in_the_reader(save_ser
     expect(page.locator("#rr-p-1")).to_be_visible()
     khamenei = page.locator("[id^=rr-p-] mark[data-actor=ali-khamenei]")
     expect(khamenei.filter(has_text="Supreme Leader").first).to_be_visible()
+    page.locator(".st-key-timeline-open summary").click()  # its chart is drawn when opened
     expect(page.locator(".js-plotly-plot .scatterlayer .points path").first).to_be_attached()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy link to this view").click()
