@@ -576,6 +576,7 @@ def _split_html(source: Source) -> Page:
             blocks.append(_html_block(text, meta))
     if blocks and blocks[0].text == meta["title"]:
         blocks[0] = Block(blocks[0].text, DROP, "title (front matter)")
+    blocks = _after_the_last_paragraph(_repeats_dropped(blocks))
     teasers = _related_blocks(html, document.text)
     blocks += teasers
     header = [meta[key] for key in ("title", "dek", "section") if meta[key]]
@@ -618,6 +619,50 @@ def _html_block(text: str, meta: dict) -> Block:
     if kind == "heading":
         return Block(text, ARTICLE, "heading inside the article")
     return Block(text, ARTICLE, "article paragraph")
+
+
+def _repeats_dropped(blocks: list[Block]) -> list[Block]:
+    """A block the page repeats word for word (a box of page details shown twice, a pull
+    quote) is kept once."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        repeated = block.role == ARTICLE and block.text in seen
+        seen.add(block.text)
+        kept.append(Block(block.text, DROP, "repeated on the page") if repeated else block)
+    return kept
+
+
+def _after_the_last_paragraph(blocks: list[Block]) -> list[Block]:
+    """Lines after the article's last paragraph that are no sentences ('Date 19.01.2020',
+    'Author …', 'Keywords …', 'Print this page', a list of section names) are the page's
+    details and links around the article, not its text; a quoted line that goes on with the
+    paragraph's quotation stays."""
+    paragraphs = [
+        index
+        for index, block in enumerate(blocks)
+        if block.role == ARTICLE and _paragraph_of_prose(block.text)
+    ]
+    if not paragraphs:
+        return blocks
+    last = paragraphs[-1]
+    kept = list(blocks)
+    for index in range(last + 1, len(blocks)):
+        block = blocks[index]
+        if block.role != ARTICLE or classify(block.text)[0] == "sentence":
+            continue
+        if index == last + 1 and _continues_quotation(_unit(blocks[last].text), _unit(block.text)):
+            continue
+        kept[index] = Block(block.text, DROP, "a line after the article's last paragraph")
+    return kept
+
+
+def _paragraph_of_prose(text: str) -> bool:
+    return classify(text)[0] == "sentence" and len(WORD.findall(text)) > SHORT_PROSE_WORDS
+
+
+def _unit(text: str) -> _Unit:
+    return _Unit(text, *classify(text))
 
 
 def _html_date(html: str) -> str:

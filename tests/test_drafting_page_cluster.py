@@ -224,3 +224,19 @@ def test_the_drafting_log_counts_the_teasers_the_draft_holds():
     blocks = sum(block.role == TEASER for block in page.blocks)
     assert f"{len(draft.teasers)} related news teasers in {blocks} blocks" in said["paragraphs"]
     assert len(draft.teasers) == 2
+
+
+def test_a_saved_pages_details_after_the_article_and_its_repeats_are_left_out():
+    details = ["Watch video 02:17", "Date 04.05.2023", "Author Mara Lindqvist",
+               "Keywords bridge, harbour, council", "Print Print this page",
+               "Permalink https://example.org/p/3WRPd"]  # fmt: skip
+    body = "".join(f"<p>{p}</p>" for p in (P1, "What comes next", P2, P3))
+    box = "<ul>" + "".join(f"<li>{line}</li>" for line in details) + "</ul>"
+    html = (
+        "<html><head><title>Council votes to rebuild the bridge</title></head><body><article>"
+        f"<h1>Council votes to rebuild the bridge</h1>{body}{box}{box}</article></body></html>"
+    )
+    page = split_page(source_from_bytes(html.encode(), "saved.html"))
+    assert page.paragraphs == (P1, "What comes next", P2, P3)
+    left_out = {block.text: block.reason for block in page.blocks if block.role != ARTICLE}
+    assert set(details) <= set(left_out)
