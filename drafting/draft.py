@@ -27,7 +27,15 @@ from core.vocabulary import (
 )
 from drafting import dates as date_rules
 from drafting import names as name_rules
-from drafting.events import event_title, group_rows, told_note
+from drafting.events import (
+    SPEAKERS_DAYS,
+    event_title,
+    group_rows,
+    quotations,
+    quoted,
+    sentence_topics,
+    told_note,
+)
 from drafting.lines import classify
 from drafting.page import ARTICLE, META_KEYS, TEASER, Page, split_caption, split_page
 from drafting.parsing import doc_text, parse, sentence_at_char
@@ -356,7 +364,7 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
     first; and how each row was dated."""
     ids_by_alias = {alias: row["id"] for row in actor_rows for alias in row["aliases"].split("|")}
     rows, dating, bases, taken = [], {}, {}, set()
-    keys, mains, places, labels = [], [], [], texts.labels
+    keys, mains, places, about, labels = [], [], [], [], texts.labels
     for index, doc in enumerate(docs):
         where, number = texts.where[index]
         if where not in ("paragraph", "teaser"):
@@ -367,8 +375,13 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
             (start, end, actor.name, actor.kind == name_rules.PERSON)
             for start, end, actor in name_rules.alias_spans(doc_text(doc), actors)
         ]
+        said = quotations(doc_text(doc))
         for sentence in doc.sents:
             for mention in date_rules.find_dates(sentence):  # tense from the parse
+                if mention.kind in SPEAKERS_DAYS and quoted(
+                    said, sentence.start_char + mention.begin
+                ):
+                    continue  # 'today' in a quotation is the day it was said
                 event_date = EventDate(mention.phrase, mention, base_key)
                 title = formula_safe(
                     event_title(sentence, mention.begin, mention.end, names) or mention.phrase
@@ -392,7 +405,8 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
                 keys.append(_dated_alike(row, mention))
                 mains.append(frozenset(_actor_ids(title, actors, ids_by_alias)))
                 places.append(labels[index])
-    rows, told = group_rows(rows, keys, mains, places)
+                about.append(sentence_topics(sentence, mention.begin, mention.end))
+    rows, told = group_rows(rows, keys, mains, places, about)
     dating = {row["id"]: dating[row["id"]] for row in rows}
     for row in rows:
         if row["id"] in told:
@@ -405,7 +419,11 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
 def _dated_alike(row: dict, mention: date_rules.DateMention) -> tuple:
     """What two rows must share to be one happening's: source and dates, and for a relative
     date the phrase's kind and words, so a new publication date moves them alike."""
-    words = tuple((key, value.casefold()) for key, value in mention.parts)
+    words = tuple(  # 'on Sunday' and 'Sunday's' are read alike
+        (key, value.casefold())
+        for key, value in mention.parts
+        if key != "phrase" and (key, value.casefold()) != ("which", "on")
+    )
     phrase = (mention.kind, words, mention.future) if mention.relative else ()
     return (row["source"], row["start"], row["end"], row["qualifier"], phrase)
 
