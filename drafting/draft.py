@@ -247,6 +247,12 @@ class _Texts:
                 credits.append(len(self.strings) - 1)
         self.credits = frozenset(credits)
         self.headings = frozenset(headings)
+        self.publisher = meta["publisher"]
+        self.datelines = [
+            found.group(1)
+            for text in paragraphs[:1]
+            if (found := _DATELINE_AGENCY.match(text)) is not None
+        ]
 
     def _add(self, text: str, where: str, number: int = -1) -> bool:
         if text.strip():
@@ -304,8 +310,9 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
         for start, _, actor in name_rules.alias_spans(texts.strings[index], actors):
             first.setdefault(id(actor), (index, start))
     rows, notes, taken = [], [], set()
+    own = _own_outlets(texts)
     for actor in actors:
-        if id(actor) not in first:
+        if id(actor) not in first or _no_actor(actor, own):
             continue
         index, start = first[id(actor)]
         row = dict.fromkeys((*ACTOR_COLUMNS, REVIEW_COLUMN, ATTENTION), "")
@@ -323,6 +330,28 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
         if actor.note:
             notes.append(actor.note)
     return _attention_first(rows), notes
+
+
+def _no_actor(actor, own_outlets: frozenset[str]) -> bool:
+    """A name that is no actor of the story: the outlet that reports it ('told DW', 'LOS
+    ANGELES (Reuters) -'), or a place named only to describe a person ('US historian')."""
+    if name_rules.name_key(actor.name) in own_outlets:
+        return True
+    return all(mention.describes for mention in actor.mentions)
+
+
+# 'LOS ANGELES (Reuters) - …': the agency that filed the story.
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]+\(([A-Z][\w .&]+)\)\s*[-–—]")
+
+
+def _own_outlets(texts: _Texts) -> frozenset[str]:
+    """The outlet that publishes or files the article, by its name key: the publisher
+    ('DW.COM' is DW) and the agency of a dateline."""
+    names = {texts.publisher, *texts.datelines}
+    keys = {
+        name_rules.name_key(re.sub(r"\.(?:com|org|net|co\.uk)$", "", n, flags=re.I)) for n in names
+    }
+    return frozenset(keys - {""})
 
 
 _PLACES = {"meta": "the header", "teaser": "related news", "teaser title": "related news",

@@ -262,6 +262,8 @@ def _image_caption(box, title: str) -> dict[str, str]:
     headline = {word.casefold() for word in _WORD.findall(title)}
     for image in box.iter("img"):
         alt = _fold(image.get("alt", ""))
+        if "|" in alt:
+            continue  # 'Conflict in Libya | Fighting': an archive's keywords, not a caption
         words = {word.casefold() for word in _WORD.findall(alt)}
         if len(words) >= 3 and len(words & headline) * 2 < len(words):
             return {"image_caption": alt}

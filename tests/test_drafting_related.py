@@ -97,6 +97,12 @@ CASES = [
       + WRAPPED.format(BUDGET, "20.11.2024", SUMMARY.replace("ferry", "bus")) + "</div>"],
      [Card(FERRY, summary=SUMMARY, date="21.11.2024"),
       Card(BUDGET, summary=SUMMARY.replace("ferry", "bus"), date="20.11.2024")]),
+    ("an image's keywords ('A | B') are no caption",
+     ["<aside><ul>" + card(FERRY, kicker="Transport", image="Harbour ferry | Alder | Timetable")
+      + card(BUDGET, kicker="Politics", image="Councillors vote in the town hall")
+      + "</ul></aside>"],
+     [Card(FERRY, "Transport"),
+      Card(BUDGET, "Politics", image_caption="Councillors vote in the town hall")]),
     ("a language menu is no list of teasers", [LANGUAGES], []),
     ("a site map is no list of teasers",
      ['<ul class="sitemap"><li><a href="/europe">Europe</a><ul><li>'
