@@ -216,6 +216,9 @@ class DateMention:
     qualifier: str
     parts: tuple[tuple[str, str], ...]  # the pattern's named groups, for resolving
     future: bool = False
+    # Without a year, the occurrence nearest the publication date: the date belongs to a named
+    # happening ('the Oscars on Feb. 9') or a clause that may be either ('might happen').
+    nearest: bool = False
 
     @property
     def relative(self) -> bool:
@@ -226,7 +229,7 @@ class DateMention:
         base_date = _as_partial(base)
         parts = dict(self.parts)
         if self.relative:
-            found = _resolve_relative(self.kind, parts, base_date, self.future)
+            found = _resolve_relative(self.kind, parts, base_date, self.future, self.nearest)
         else:
             found = _resolve_absolute(self.kind, parts)
         if found is None:
@@ -291,7 +294,8 @@ def _find_dates(text: str, parsed) -> list[DateMention]:
                 if parsed is not None
                 else _future_cue(text, begin, end)
             )
-            found.append(DateMention(phrase, begin, end, kind, qualifier, parts, future))
+            nearest = not future and parsed is not None and nearest_clause(parsed, begin, end)
+            found.append(DateMention(phrase, begin, end, kind, qualifier, parts, future, nearest))
             taken.append((begin, end))
     return sorted(found, key=lambda mention: mention.begin)
 
@@ -343,6 +347,46 @@ def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
 
 
 _MAX_CLIMB = 12
+# Auxiliaries of a clause that may speak of the past or of what is to come.
+_OPEN_MODALS = frozenset(["might", "may", "could", "would", "should", "must"])
+
+
+def nearest_clause(sentence, begin: int, end: int) -> bool:
+    """True when a date written without a year is best read as the one nearest the
+    publication date: it belongs to a named happening rather than to its clause's verb ('the
+    contenders at the Oscars on Feb. 9 were not nominated': the Oscars' date, not the
+    nomination's), or its verb has a modal that may speak of either ('might happen').
+    `sentence` is spaCy's parse (a Span or Doc)."""
+    offset = getattr(sentence, "start_char", 0)
+    inside = [t for t in sentence if begin <= t.idx - offset < end]
+    if not inside:
+        return False
+    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX"):
+            modals = (c for c in token.children if c.dep_ == "aux")
+            return any(m.lower_ in _OPEN_MODALS for m in modals)
+        if token not in inside and token.pos_ in ("NOUN", "PROPN"):
+            return token.pos_ == "PROPN" or _at_a_named_happening(token, inside)
+        if token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _at_a_named_happening(noun, inside) -> bool:
+    """'the contenders at the Oscars on Feb. 9': the noun the date hangs on is placed at a
+    happening with a name, whose date it is."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "at" or prep in inside:
+            continue
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            named = place.pos_ == "PROPN" or any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in place.children
+            )
+            if named:
+                return True
+    return False
 
 
 def _future_verb(verb, depth: int, direct: bool = False) -> bool:
@@ -430,9 +474,14 @@ def _not_a_date(kind: str, match: re.Match, text: str) -> bool:
     before = text[max(0, match.start() - _LOOK_BACK) : match.start()]
     if kind == "year" and re.search(r"[$£€#№]\s*$|\bNo\.?\s*$", before):
         return True
+    if kind == "year" and _QUOTED_TITLE.match(text[max(0, match.start() - 1) : match.end() + 3]):
+        return True  # the film “1917,”: a title, the year alone between quotation marks
     if kind == "year_range" and match.group("year2") and len(match.group("year2")) == 2:
         return int(match.group("year2")) < int(match.group("year")[2:])
     return False
+
+
+_QUOTED_TITLE = re.compile(r"[“\"‘']\d{4}[,.]?[”\"’']")
 
 
 def status_hint(sentence: str) -> str:
@@ -510,7 +559,7 @@ def _season(season: str, year: int) -> tuple[str, str]:
     return f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}"
 
 
-def _resolve_relative(kind, parts, base: PartialDate | None, future: bool):
+def _resolve_relative(kind, parts, base: PartialDate | None, future: bool, nearest: bool):
     if base is None:
         return None
     if kind == "offset":
@@ -519,9 +568,14 @@ def _resolve_relative(kind, parts, base: PartialDate | None, future: bool):
         return _season_relative(parts["which"].lower(), parts["season"].lower(), base)
     if kind == "month_only":
         month, which = _month(parts["month"]), parts.get("which", "")
+        if nearest and not which and base.month is not None:
+            return _same(_nearest(base, month))
         return _same(_month_without_year(month, which, base, future))
     if kind == "month_day":
-        return _same(_day_without_year(_month(parts["month"]), int(parts["day"]), base, future))
+        month, day = _month(parts["month"]), int(parts["day"])
+        if nearest and base.month is not None:
+            return _same(_nearest(base, month, day))
+        return _same(_day_without_year(month, day, base, future))
     if base.day is None:  # yesterday, on Thursday, three days ago: a day is needed
         return _coarse(kind, parts, base)
     if kind == "weekday":
@@ -541,6 +595,22 @@ def _month_without_year(month: int, which: str, base: PartialDate, future: bool)
         else:
             year -= month > base.month or (which == "last" and month == base.month)
     return f"{year:04d}-{month:02d}"
+
+
+def _nearest(base: PartialDate, month: int, day: int | None = None) -> str | None:
+    """The month (or month and day) nearest the publication date: the one before it, the
+    one after it or its own year's, whichever is closest."""
+    anchor = base.first_day() if base.day is not None else dt.date(base.year, base.month, 15)
+    candidates = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day or 15))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda when: abs((when - anchor).days))
+    return _iso(best.year, month, day)
 
 
 def _day_without_year(month: int, day: int, base: PartialDate, future: bool) -> str | None:

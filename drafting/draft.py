@@ -27,7 +27,15 @@ from core.vocabulary import (
 )
 from drafting import dates as date_rules
 from drafting import names as name_rules
-from drafting.events import event_title, group_rows, told_note
+from drafting.events import (
+    SPEAKERS_DAYS,
+    event_title,
+    group_rows,
+    quotations,
+    quoted,
+    sentence_topics,
+    told_note,
+)
 from drafting.lines import classify
 from drafting.page import ARTICLE, META_KEYS, TEASER, Page, split_caption, split_page
 from drafting.parsing import doc_text, parse, sentence_at_char
@@ -239,6 +247,12 @@ class _Texts:
                 credits.append(len(self.strings) - 1)
         self.credits = frozenset(credits)
         self.headings = frozenset(headings)
+        self.publisher = meta["publisher"]
+        self.datelines = [
+            found.group(1)
+            for text in paragraphs[:1]
+            if (found := _DATELINE_AGENCY.match(text)) is not None
+        ]
 
     def _add(self, text: str, where: str, number: int = -1) -> bool:
         if text.strip():
@@ -296,8 +310,9 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
         for start, _, actor in name_rules.alias_spans(texts.strings[index], actors):
             first.setdefault(id(actor), (index, start))
     rows, notes, taken = [], [], set()
+    own = _own_outlets(texts)
     for actor in actors:
-        if id(actor) not in first:
+        if id(actor) not in first or _no_actor(actor, own):
             continue
         index, start = first[id(actor)]
         row = dict.fromkeys((*ACTOR_COLUMNS, REVIEW_COLUMN, ATTENTION), "")
@@ -315,6 +330,28 @@ def _actor_rows(actors, texts: _Texts, docs) -> tuple[list[dict], list[str]]:
         if actor.note:
             notes.append(actor.note)
     return _attention_first(rows), notes
+
+
+def _no_actor(actor, own_outlets: frozenset[str]) -> bool:
+    """A name that is no actor of the story: the outlet that reports it ('told DW', 'LOS
+    ANGELES (Reuters) -'), or a place named only to describe a person ('US historian')."""
+    if name_rules.name_key(actor.name) in own_outlets:
+        return True
+    return all(mention.describes for mention in actor.mentions)
+
+
+# 'LOS ANGELES (Reuters) - …': the agency that filed the story.
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]+\(([A-Z][\w .&]+)\)\s*[-–—]")
+
+
+def _own_outlets(texts: _Texts) -> frozenset[str]:
+    """The outlet that publishes or files the article, by its name key: the publisher
+    ('DW.COM' is DW) and the agency of a dateline."""
+    names = {texts.publisher, *texts.datelines}
+    keys = {
+        name_rules.name_key(re.sub(r"\.(?:com|org|net|co\.uk)$", "", n, flags=re.I)) for n in names
+    }
+    return frozenset(keys - {""})
 
 
 _PLACES = {"meta": "the header", "teaser": "related news", "teaser title": "related news",
@@ -356,7 +393,7 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
     first; and how each row was dated."""
     ids_by_alias = {alias: row["id"] for row in actor_rows for alias in row["aliases"].split("|")}
     rows, dating, bases, taken = [], {}, {}, set()
-    keys, mains, places, labels = [], [], [], texts.labels
+    keys, mains, places, about, labels = [], [], [], [], texts.labels
     for index, doc in enumerate(docs):
         where, number = texts.where[index]
         if where not in ("paragraph", "teaser"):
@@ -367,8 +404,13 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
             (start, end, actor.name, actor.kind == name_rules.PERSON)
             for start, end, actor in name_rules.alias_spans(doc_text(doc), actors)
         ]
+        said = quotations(doc_text(doc))
         for sentence in doc.sents:
             for mention in date_rules.find_dates(sentence):  # tense from the parse
+                if mention.kind in SPEAKERS_DAYS and quoted(
+                    said, sentence.start_char + mention.begin
+                ):
+                    continue  # 'today' in a quotation is the day it was said
                 event_date = EventDate(mention.phrase, mention, base_key)
                 title = formula_safe(
                     event_title(sentence, mention.begin, mention.end, names) or mention.phrase
@@ -392,7 +434,8 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
                 keys.append(_dated_alike(row, mention))
                 mains.append(frozenset(_actor_ids(title, actors, ids_by_alias)))
                 places.append(labels[index])
-    rows, told = group_rows(rows, keys, mains, places)
+                about.append(sentence_topics(sentence, mention.begin, mention.end))
+    rows, told = group_rows(rows, keys, mains, places, about)
     dating = {row["id"]: dating[row["id"]] for row in rows}
     for row in rows:
         if row["id"] in told:
@@ -405,7 +448,11 @@ def _events(docs, texts: _Texts, actor_rows, actors, meta, teasers):
 def _dated_alike(row: dict, mention: date_rules.DateMention) -> tuple:
     """What two rows must share to be one happening's: source and dates, and for a relative
     date the phrase's kind and words, so a new publication date moves them alike."""
-    words = tuple((key, value.casefold()) for key, value in mention.parts)
+    words = tuple(  # 'on Sunday' and 'Sunday's' are read alike
+        (key, value.casefold())
+        for key, value in mention.parts
+        if key != "phrase" and (key, value.casefold()) != ("which", "on")
+    )
     phrase = (mention.kind, words, mention.future) if mention.relative else ()
     return (row["source"], row["start"], row["end"], row["qualifier"], phrase)
 

@@ -19,6 +19,7 @@ quote, and a bundle stays valid); the summary says how many sentences tell of it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 NEGATIONS = frozenset(["not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"])
@@ -248,30 +249,116 @@ def _join(tokens, pronouns: Callable[[object], str] = lambda token: "") -> str:
     return "".join(parts).strip()
 
 
+# --- what a quotation says ------------------------------------------------------------------
+
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+# Words whose day is the speaker's: inside a quotation they count from the day it was said,
+# which the text may not give, not from the publication date.
+SPEAKERS_DAYS = frozenset(["day_rel", "offset", "ago", "weekday", "season_rel"])
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each direct quotation in a paragraph ('“…”' or '"…"'), also one that
+    runs over several sentences; an opening mark left open runs to the paragraph's end."""
+    spans, opened = [], None
+    for mark in _QUOTE_MARKS.finditer(text):
+        char = mark.group()
+        if opened is None and char != "”":
+            opened = mark.start()
+        elif opened is not None and char != "“":
+            spans.append((opened, mark.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def quoted(spans: list[tuple[int, int]], char: int) -> bool:
+    return any(start < char < end for start, end in spans)
+
+
 # --- one row per happening ---------------------------------------------------------------------
 
 
-def group_rows(rows: list[dict], keys: list[tuple], mains: list[frozenset[str]], places):
+def group_rows(
+    rows: list[dict],
+    keys: list[tuple],
+    mains: list[frozenset[str]],
+    places,
+    topics: Sequence[frozenset[str]] | None = None,
+):
     """Fold rows telling of one happening into the first of them.
 
     `keys[i]` says how row i is dated (source, start, end, qualifier, and the kind of phrase
     it was read from); `mains[i]` its main actors (the ones its title names); `places[i]` the
-    label of its paragraph ('¶3'). Rows with equal keys and equal, non-empty main actors are
-    one event: the first keeps its id, title and evidence. Returns the rows kept, and for
-    each kept row that others joined, the places of all its sentences in order.
+    label of its paragraph ('¶3'); `topics[i]` what its sentence is about (the actors it
+    names, the nouns it uses). Rows with equal keys and equal, non-empty main actors are one
+    event; so are rows dated to one day with equal keys that share a topic (an awards night
+    the article comes back to, 'Sunday's awards', 'Phoenix said on Sunday'). The first keeps
+    its id, title and evidence. Returns the rows kept, and for each kept row that others
+    joined, the places of all its sentences in order.
     """
+    topics = topics if topics is not None else [frozenset()] * len(rows)
     kept: list[dict] = []
     first_of: dict[tuple, str] = {}
+    days: dict[tuple, list[tuple[str, set[str]]]] = {}  # a day's key -> [(row id, topics)]
     told: dict[str, list[str]] = {}
-    for row, key, main, place in zip(rows, keys, mains, places, strict=True):
-        if main and (key, main) in first_of:
-            told[first_of[(key, main)]].append(place)
+    for row, key, main, place, about in zip(rows, keys, mains, places, topics, strict=True):
+        joined = first_of.get((key, main)) if main else None
+        if joined is None and _one_day(row):
+            joined = next((first for first, seen in days.get(key, []) if seen & about), None)
+        if joined is not None:
+            told[joined].append(place)
+            for first, seen in days.get(key, []):
+                if first == joined:
+                    seen |= about
             continue
         if main:
             first_of[(key, main)] = row["id"]
-            told[row["id"]] = [place]
+        if _one_day(row):
+            days.setdefault(key, []).append((row["id"], set(about)))
+        told[row["id"]] = [place]
         kept.append(row)
     return kept, {row_id: where for row_id, where in told.items() if len(where) > 1}
+
+
+def _one_day(row: dict) -> bool:
+    """Dated to one day ('on Sunday', 'on Feb. 9'), not to a month or a year, where many
+    happenings share a date."""
+    return len(row["start"]) == len("YYYY-MM-DD") and row["end"] in ("", row["start"])
+
+
+def sentence_topics(sentence, begin: int, end: int) -> frozenset[str]:
+    """What a one-day date belongs to, for telling apart sentences about one happening: the
+    noun it hangs on ('the awards on Sunday', 'Sunday's awards': award) and the named place
+    of that noun's happening ('the contenders at the Oscars on Feb. 9': contender, oscars).
+    For a date that hangs on a verb, only where it happens ('might happen at the Oscars',
+    'were the winners at the awards'): 'Phoenix said on Sunday' tells of what was said."""
+    start = sentence.start_char + begin
+    inside = [t for t in sentence if start <= t.idx < sentence.start_char + end]
+    if not inside:
+        return frozenset()
+    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    while token.head != token and (token in inside or token.pos_ not in _NOUNS):
+        if token.pos_ in ("VERB", "AUX") and token not in inside:
+            break  # 'might happen at the Oscars on Feb. 9': only where it happens
+        token = token.head
+    if token in inside or token.pos_ not in (*_NOUNS, "VERB", "AUX"):
+        return frozenset()
+    noun = [token] if token.pos_ in _NOUNS else []
+    holders = noun or [token, *(c for c in token.children if c.dep_ in ("attr", "dobj"))]
+    places = [
+        place
+        for holder in holders
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == "at"
+        for place in prep.children
+        if place.dep_ == "pobj"
+    ]
+    return frozenset(t.lemma_.casefold() for t in (*noun, *places))
+
+
+_NOUNS = ("NOUN", "PROPN")
 
 
 def told_note(places: Sequence[str]) -> str:

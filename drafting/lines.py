@@ -43,12 +43,15 @@ _FURNITURE = re.compile(
     |copy\ link|copyright\b|all\ rights\ reserved|privacy\ policy|terms\ (?:of|and)\b
     |cookie|accept\ all|manage\ preferences|loading\b|menu$|search$|home$|close$|next$
     |previous$|more\ from\b|you\ may\ also\ like|recommended\b|don'?t\ miss\b|support\ us\b
-    |donate\b|become\ a\ member|facebook$|twitter$|x$|linkedin$|whatsapp$|instagram$|reddit$)""",
+    |donate\b|become\ a\ member|facebook$|twitter$|x$|linkedin$|whatsapp$|instagram$|reddit$
+    |slide\ ?shows?\b|(?:watch|play)\ (?:the\ )?video\b|do\ not\ sell\b|permalink\b
+    |print\ this\b|send\ us\ (?:your\ )?feedback\b|feedback\s*:)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _FURNITURE_ANYWHERE = re.compile(
     r"©|\ball rights reserved\b|\bsubscribe (?:now|today|to)\b|\bsign up (?:for|to)\b"
-    r"|\bkeep reading\b|\bshow less\b|\bcookies?\b.*\b(?:accept|consent)\b",
+    r"|\bkeep reading\b|\bshow less\b|\bcookies?\b.*\b(?:accept|consent)\b"
+    r"|\(\s*\d+\s+(?:images|photos|pictures|slides)\s*\)\s*$",  # a gallery's count
     re.IGNORECASE,
 )
 # A legal notice however long (a footer's data-provider disclaimers run to 150 words).
@@ -62,7 +65,8 @@ _REPUBLISHED = re.compile(
 )
 CAPTION_LABEL = re.compile(
     r"^(?:top |header |featured |lead |main )?(?:image|photo(?:graph)?|picture|illustration"
-    r"|video)(?: credit| caption)?s?\s*:\s*|^(?:credit|caption)s?\s*:\s*",
+    r"|video)(?: credit| caption)?s?\s*:\s*|^(?:credit|caption)s?\s*:\s*"
+    r"|^(?:media|video|image|photo) caption\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 AGENCY = (

@@ -225,6 +225,7 @@ class Mention:
     rule: str = ""  # a rule that fixed the kind: it outranks spaCy's label
     role: str = ""
     subject: bool = False  # the subject of a verb: a place used so may stand for a government
+    describes: bool = False  # 'US historian Bruce Gilley': a word of a person's description
 
 
 @dataclass
@@ -382,6 +383,8 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         return None
     if surface.casefold() in _GENERIC_NOUNS or _not_a_name(doc_text(doc), surface, end):
         return None
+    if _in_a_title(doc_text(doc), start, end):
+        return None
     if title:
         sentence = (ent.sent.start_char, ent.sent.end_char)
         return Mention(index, start, end, surface, PERSON, sentence, "courtesy title")
@@ -413,6 +416,8 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         return None
     if _PLACE_BEFORE.search(doc_text(doc), max(0, start - 40), start) or _CAMP.search(surface):
         return Mention(index, start, end, surface, PLACE, sentence, "place phrase")
+    if _STREET.search(surface):
+        return Mention(index, start, end, surface, PLACE, sentence, "a street")
     if _CAMP_AFTER.match(doc_text(doc), end):
         return Mention(index, start, end, surface, PLACE, sentence, "a camp")
     if label != AGREEMENT and _outlet(doc_text(doc), start, end, ent.label_):
@@ -424,7 +429,22 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         kind = PLACE  # 'in Khan Younis': a vote for a place, not a rule (others may outvote it)
     role = _role(doc, ent) if kind == PERSON else ""
     subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-    return Mention(index, start, end, surface, kind, sentence, rule, role, subject)
+    describes = kind in (COUNTRY, PLACE) and _describes_a_person(ent)
+    return Mention(index, start, end, surface, kind, sentence, rule, role, subject, describes)
+
+
+def _describes_a_person(ent) -> bool:
+    """A place's name that is a word of the description before a person's name ('US
+    historian Bruce Gilley', 'U.S. President Donald Trump'): it says who the person is."""
+    token = ent.root
+    for _ in range(3):
+        if token.dep_ != "compound" or token.head == token:
+            return False
+        token = token.head
+        named = (c for c in token.children if c.dep_ in ("appos", "compound") and c.i > token.i)
+        if token.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" for c in named):
+            return True
+    return False
 
 
 # '<place>-based', '<place>-born': a description, not a name the text gives an actor.
@@ -434,6 +454,38 @@ _OPERATION = re.compile(r"^(?:Operation|Op\.|Exercise)\s+[A-Z]")
 # Camps, forts, mountains and lakes are places, whatever the model's label.
 _CAMP = re.compile(r"^(?:Camp|Fort|Mount|Lake)\s+[A-Z]|\s(?:Camp|camp)$")
 _CAMP_AFTER = re.compile(r"\s+(?:refugee\s+|displacement\s+|detention\s+|military\s+)?camps?\b")
+# Streets and squares are places: 'Baker Street', 'Petersallee', 'Nachtigalplatz'.
+_STREET = re.compile(
+    r"(?:\s(?:Street|St\.|Avenue|Ave\.|Road|Boulevard|Lane|Square|Place|Drive)"
+    r"|[a-zäöüß](?:allee|stra(?:ss|ß)e|platz|gasse|weg|damm|ufer|ring))$"
+    r"|-(?:Allee|Strasse|Straße|Platz|Gasse|Weg)$"
+)
+# A short quotation of capitalised words names a work ('the film “1917”', '“The Marvelous
+# Mrs Maisel”'): a title, not an actor.
+_QUOTED_WORDS = 6
+_OPENING_MARKS = '“"‘'
+_CLOSING_MARKS = '”"’'
+
+
+def _in_a_title(text: str, start: int, end: int) -> bool:
+    """The name stands inside a short quotation of capitalised words: a film's, a book's or
+    a show's title."""
+    opening = max(text.rfind(mark, max(0, start - 60), start) for mark in _OPENING_MARKS)
+    if opening < 0:
+        return False
+    closing = min(
+        (found for mark in _CLOSING_MARKS if (found := text.find(mark, end, end + 60)) >= 0),
+        default=-1,
+    )
+    if closing < 0 or any(mark in text[opening + 1 : start] for mark in _CLOSING_MARKS):
+        return False
+    words = re.findall(r"[^\W_][\w’'-]*", text[opening + 1 : closing])
+    return 0 < len(words) <= _QUOTED_WORDS and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words
+    )
+
+
+_TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "in", "on", "and", "to", "for", "at"])
 # Prepositions that put a name on a map: 'in Khan Younis', 'near Dnipro'.
 _PLACE_PREPOSITIONS = frozenset(
     ["in", "near", "outside", "around", "across", "throughout", "inside", "towards", "toward"]
@@ -746,10 +798,12 @@ def _fold_one_word_names(by_key: dict[str, list[Mention]], groups: _UnionFind) -
     owners_of: dict[str, list[str]] = {}
     for key, items in by_key.items():
         if _full_person(key, items):
-            for word in re.split(r"[\s-]+", key):
+            words = {*re.split(r"[\s-]+", key), key.split()[-1]}  # 'waller-bridge' too
+            for word in words:
                 if len(word) >= 2:
                     owners_of.setdefault(_ascii(word), []).append(key)
     shared: dict[str, list[str]] = {}
+    _fold_short_surnames(by_key, groups)
     for key, items in by_key.items():
         if " " in key or not _may_be_a_name_alone(key, items):
             continue
@@ -760,6 +814,16 @@ def _fold_one_word_names(by_key: dict[str, list[Mention]], groups: _UnionFind) -
         elif people:
             shared[key] = [_display(by_key, owner) for owner in dict.fromkeys(owners)][:3]
     return shared
+
+
+def _fold_short_surnames(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
+    """'De Niro' joins 'Robert De Niro': a person named by the last words of one other
+    person's full name."""
+    people = [key for key, items in by_key.items() if _full_person(key, items)]
+    for key in people:
+        longer = [other for other in people if other.endswith(f" {key}")]
+        if len(longer) == 1:
+            groups.union(key, longer[0])
 
 
 def _may_be_a_name_alone(key: str, items: list[Mention]) -> bool:

@@ -131,7 +131,12 @@ def _is_wrapped(lines: list[str]) -> bool:
     body = lines[:-1]
     if any(not 40 <= len(line) <= 100 for line in body):
         return False
+    if len(lines[-1]) > max(map(len, body)) + _WRAP_SLACK:
+        return False  # a line past the width is no wrapped paragraph's last: a headline above prose
     return sum(not SENTENCE_END.search(line) for line in body) * 2 >= len(body)
+
+
+_WRAP_SLACK = 12  # a word longer than the room left at the end of a wrapped line
 
 
 # --- pasted text ------------------------------------------------------------------------------
@@ -231,12 +236,40 @@ def _kept_in_gap(units: list[_Unit], start: int, stop: int, before_prose: bool):
         return dict.fromkeys(texts, "list item inside the article")
     if not before_prose or any(units[i].kind in _BOUNDARY_KINDS for i in gap):
         return {}
+    if stop - start == 1 and _paragraph_without_stop(units[start]):
+        return {start: "article paragraph without its full stop"}
+    if any(_RELATED_LABEL.match(units[i].text) for i in gap):
+        return {}  # 'Related coverage' then a headline: a link to another story, not a sub-head
     last = units[stop - 1]
     if not _is_subheading(last) or (stop - 1 > start and units[stop - 2].text == last.text):
         return {}  # a link's text repeated under its picture is a teaser, not a sub-head
     if _caption_before(last, units[stop]):
         return {}
     return {stop - 1: "heading inside the article"}
+
+
+# A label that introduces links to other stories inside an article.
+_RELATED_LABEL = re.compile(
+    r"^(?:related\b|read (?:more|also)\b|see also\b|more (?:from|on)\b|recommended\b"
+    r"|you may also like\b|also read\b)",
+    re.IGNORECASE,
+)
+# What a reporter's sentence says and a caption does not: someone said, told, added.
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|added|asked|announced|explained|according to|wrote)\b", re.IGNORECASE
+)
+_PARAGRAPH_WORDS = 12
+
+
+def _paragraph_without_stop(unit: _Unit) -> bool:
+    """A line alone between two paragraphs that reads as prose, is longer than a sub-head
+    and reports what someone said: a paragraph whose full stop the page left out."""
+    return (
+        unit.kind == "heading"
+        and len(WORD.findall(unit.text)) >= _PARAGRAPH_WORDS
+        and reads_as_summary(unit.text)
+        and bool(_REPORTED.search(unit.text))
+    )
 
 
 def _is_subheading(unit: _Unit) -> bool:
@@ -576,6 +609,7 @@ def _split_html(source: Source) -> Page:
             blocks.append(_html_block(text, meta))
     if blocks and blocks[0].text == meta["title"]:
         blocks[0] = Block(blocks[0].text, DROP, "title (front matter)")
+    blocks = _after_the_last_paragraph(_repeats_dropped(blocks))
     teasers = _related_blocks(html, document.text)
     blocks += teasers
     header = [meta[key] for key in ("title", "dek", "section") if meta[key]]
@@ -618,6 +652,55 @@ def _html_block(text: str, meta: dict) -> Block:
     if kind == "heading":
         return Block(text, ARTICLE, "heading inside the article")
     return Block(text, ARTICLE, "article paragraph")
+
+
+def _repeats_dropped(blocks: list[Block]) -> list[Block]:
+    """A run of blocks the page repeats word for word (a box of page details shown twice)
+    is kept once; one line repeated alone (a line of code, a refrain) stays."""
+    seen: set[str] = set()
+    repeated = []
+    for block in blocks:
+        repeated.append(block.role == ARTICLE and block.text in seen)
+        seen.add(block.text)
+    kept = list(blocks)
+    for index, block in enumerate(blocks):
+        neighbours = [n for n in (index - 1, index + 1) if 0 <= n < len(blocks)]
+        in_a_run = any(repeated[n] and blocks[n].text != block.text for n in neighbours)
+        if repeated[index] and in_a_run:
+            kept[index] = Block(block.text, DROP, "repeated on the page")
+    return kept
+
+
+def _after_the_last_paragraph(blocks: list[Block]) -> list[Block]:
+    """Lines after the article's last paragraph that are no sentences ('Date 19.01.2020',
+    'Author …', 'Keywords …', 'Print this page', a list of section names) are the page's
+    details and links around the article, not its text; a quoted line that goes on with the
+    paragraph's quotation stays."""
+    paragraphs = [
+        index
+        for index, block in enumerate(blocks)
+        if block.role == ARTICLE and _paragraph_of_prose(block.text)
+    ]
+    if not paragraphs:
+        return blocks
+    last = paragraphs[-1]
+    kept = list(blocks)
+    for index in range(last + 1, len(blocks)):
+        block = blocks[index]
+        if block.role != ARTICLE or classify(block.text)[0] == "sentence":
+            continue
+        if index == last + 1 and _continues_quotation(_unit(blocks[last].text), _unit(block.text)):
+            continue
+        kept[index] = Block(block.text, DROP, "a line after the article's last paragraph")
+    return kept
+
+
+def _paragraph_of_prose(text: str) -> bool:
+    return classify(text)[0] == "sentence" and len(WORD.findall(text)) > SHORT_PROSE_WORDS
+
+
+def _unit(text: str) -> _Unit:
+    return _Unit(text, *classify(text))
 
 
 def _html_date(html: str) -> str:

@@ -25,7 +25,7 @@ _SKIPPED_TAGS = frozenset(
     + ("video", "audio")
 )
 _SKIPPED_BOX = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|masthead|share|sharing|"
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|masthead|sitemap|share|sharing|"
     r"social|comments?|newsletter|subscribe|signup|sponsor(?:ed)?|promoted|advert\w*|ads?|"
     r"outbrain|taboola|zergnet|revcontent|cookie|consent|paywall|login|modal|popup)(?:$|[\s_-])",
     re.IGNORECASE,
@@ -41,6 +41,11 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
 _HEADLINE_WORDS = (4, 20)
 _MIN_CARDS = 2
 _MAX_CLIMB = 6  # a card is at most this many levels above its headline link
+# A card links its headline, its picture, its section and its author: more links than this
+# around a headline make a menu or a list of links, not a card.
+_MAX_CARD_LINKS = 5
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,10 @@ def related_news(html: str, main_text: str) -> list[Card]:
     tree = root.getroottree()
     cards: dict[str, list] = {}  # the list's path in the page -> [(position, Card)]
     seen: set[str] = set()
-    for position, link in enumerate(_headline_links(root)):
-        title = _text(link)
+    for position, (link, title) in enumerate(_headlines(root)):
         if title.casefold() in seen or title.casefold() in article:
             continue
-        box = _card_box(link)
+        box = _card_box(link, title)
         card = _card(box, link, title) if box is not None else None
         if card is not None:
             seen.add(title.casefold())
@@ -112,12 +116,46 @@ def _skipped(element) -> bool:
     return False
 
 
-def _headline_links(root):
-    """Links whose text reads as a headline, outside the boxes that hold none."""
+def _headlines(root):
+    """(element, headline) of each link whose text reads as a headline, outside the boxes
+    that hold none; for a link that wraps a whole card (its picture, headline, date and
+    summary), the heading inside it."""
     for link in root.iter("a"):
-        text = _text(link)
-        if _is_headline(text) and not _skipped(link):
-            yield link
+        if _skipped(link):
+            continue
+        found = _headline_of(link)
+        if found is not None:
+            yield found
+
+
+def _headline_of(link):
+    """(element, headline) of one link, or None when it holds no headline."""
+    text = _text(link)
+    if _is_headline(text):
+        return link, text
+    for heading in link.iter(*_HEADINGS):
+        title = _heading_title(heading)
+        if _is_headline(title):
+            return heading, title
+    return None
+
+
+def _heading_title(heading) -> str:
+    """A heading's words without the date a card may write inside it."""
+    from drafting.lines import stamp
+
+    title = _text(heading)
+    for element in heading.iterdescendants():
+        text = _text(element)
+        if text and (element.tag == "time" or _is_date(text) or stamp(text)):
+            title = title.replace(text, " ")
+    return _fold(title)
+
+
+def _is_date(text: str) -> bool:
+    from drafting.dates import find_published_date
+
+    return bool(find_published_date(text)) or bool(_NUMERIC_DATE.fullmatch(text.strip()))
 
 
 def _is_headline(text: str) -> bool:
@@ -131,34 +169,40 @@ def _is_headline(text: str) -> bool:
     )
 
 
-def _card_box(link):
-    """The largest element around `link` that holds no other headline: the teaser's card."""
-    title = _text(link)
+def _card_box(link, title: str):
+    """The largest element around the headline `link` that holds no other headline, no more
+    links than a card has, and no more than one item of a list (a list of links with no
+    other headline is a menu): the teaser's card."""
     box, node = None, link
     for _ in range(_MAX_CLIMB):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        others = {_text(a) for a in parent.iter("a") if a is not link and _is_headline(_text(a))}
+        links = list(parent.iter("a"))
+        if len(links) > _MAX_CARD_LINKS or _list_of_items(parent):
+            break
+        others = {found[1] for a in links if (found := _headline_of(a)) is not None}
         if others - {title}:
             break
         box = node = parent
     return box
 
 
+def _list_of_items(element) -> bool:
+    """A list of several items: a card is one item of a list, never the list."""
+    return element.tag in ("ul", "ol") and len(element.findall("li")) > 1
+
+
 def _card(box, link, title: str) -> Card | None:
     """The card's parts; None when the headline stands alone (a bare link is not a teaser)."""
-    from drafting.dates import find_published_date
     from drafting.lines import classify, reads_as_summary, stamp
 
     found: dict[str, str] = {}
-    for text, element in _pieces(box, link):
+    for text, element in _pieces(box, link, title):
         kind, _ = classify(text)
         if "summary" not in found and kind == "sentence" and reads_as_summary(text):
             found["summary"] = text
-        elif "date" not in found and (
-            element.tag == "time" or find_published_date(text) or stamp(text)
-        ):
+        elif "date" not in found and (element.tag == "time" or _is_date(text) or stamp(text)):
             found["date"] = text
         elif "image_caption" not in found and element.tag == "figcaption":
             found["image_caption"] = text
@@ -169,17 +213,19 @@ def _card(box, link, title: str) -> Card | None:
     return Card(title, **found) if found else None
 
 
-def _pieces(box, link):
+def _pieces(box, link, title: str):
     """Each piece of text in the card outside its headline: the innermost text elements."""
     seen: set[str] = set()
     for element in box.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() not in _TEXT_BLOCKS or _within(element, link) or _skipped(element):
+        if tag.lower() not in _TEXT_BLOCKS or _skipped(element):
             continue
+        if _within(element, link) and _text(element) in title:
+            continue  # the headline's own words; a date written inside its heading is a piece
         if any(child.tag in _TEXT_BLOCKS and _text(child) for child in element.iterdescendants()):
             continue  # its children are the pieces
         text = _text(element)
-        if text and text not in seen and text != _text(link):
+        if text and text not in seen and text != title:
             seen.add(text)
             yield text, element
 
@@ -216,6 +262,8 @@ def _image_caption(box, title: str) -> dict[str, str]:
     headline = {word.casefold() for word in _WORD.findall(title)}
     for image in box.iter("img"):
         alt = _fold(image.get("alt", ""))
+        if "|" in alt:
+            continue  # 'Conflict in Libya | Fighting': an archive's keywords, not a caption
         words = {word.casefold() for word in _WORD.findall(alt)}
         if len(words) >= 3 and len(words & headline) * 2 < len(words):
             return {"image_caption": alt}

@@ -119,6 +119,8 @@ NOT_DATES = [
     "It may rain, and he said so recently.",
     "The budget is $2020 short.",
     "A weekly round-up of the news.",
+    "Those left out include the war film “1917,” the big winner of the night.",
+    'The sequel to "2012" opened to poor reviews.',
 ]
 
 
@@ -184,6 +186,15 @@ TENSES = [
     ("When he travels to Kenya on Sunday, he will speak.", "2015-07-24", "2015-07-26"),
     ("They will meet next Tuesday.", "2022-09-14", "2022-09-20"),
     ("They met last Wednesday.", "2022-09-14", "2022-09-07"),
+    # a date that belongs to a named happening, or to a clause that may speak of either, is
+    # the one nearest the publication date; a past clause's own date stays in the past
+    ("Several contenders at the Oscars on Feb. 9 were not nominated.", "2020-01-20",
+     "2020-02-09"),
+    ("No one could predict what might happen at the festival on Feb. 9.", "2020-01-20",
+     "2020-02-09"),
+    ("The contenders at the Oscars on Dec. 9 were not nominated.", "2020-01-20", "2019-12-09"),
+    ("The killing of two fishermen in March prompted an inquiry.", "2020-01-20", "2019-03"),
+    ("The ministers met on Feb. 9.", "2020-01-20", "2019-02-09"),
 ]  # fmt: skip
 
 

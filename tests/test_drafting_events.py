@@ -65,6 +65,32 @@ def test_sentences_about_one_happening_are_one_event_with_a_count():
     assert set(draft.event_dates) == {row["id"] for row in draft.events}
 
 
+AWARDS = [
+    "The ferry crews were the winners at the Harbour Guild awards on Sunday, while Mayor "
+    "Helena Voss was named best speaker.",
+    "The lifeboat team went into Sunday’s awards with four nominations but left empty-handed.",
+    "“It was a long night,” Voss said on Sunday. “What happened today matters to the town.”",
+]
+
+
+def test_the_sentences_about_one_days_happening_are_one_event():
+    draft = _draft(*AWARDS)
+    sunday = [row for row in draft.events if row["start"] == "2022-09-11"]
+    awards = next(row for row in sunday if row["evidence"] == AWARDS[0])
+    assert "Told in 2 sentences (¶1, ¶2)" in awards["summary"]  # the awards night: one row
+    assert [row["evidence"] for row in sunday if row is not awards] == [
+        AWARDS[2].split(" “What")[0]  # what was said that day: a row of its own
+    ]
+
+
+def test_today_inside_a_quotation_is_not_the_publication_day():
+    draft = _draft(*AWARDS, "The council said today that the vote was postponed.")
+    today = [row for row in draft.events if "today" in row["evidence"]]
+    assert [row["evidence"] for row in today] == [
+        "The council said today that the vote was postponed."
+    ]
+
+
 def test_a_grouped_event_keeps_its_count_when_the_publication_date_changes():
     draft, _ = redate(_draft(*CALL), "2022-09-21")
     call = next(row for row in draft.events if "called" in row["title"])

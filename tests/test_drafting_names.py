@@ -190,6 +190,38 @@ def test_a_surname_the_model_calls_an_organisation_joins_its_person_as_a_person(
     assert people["Tomas Berg"][:2] == ("person", {"Tomas Berg", "Berg"})
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [("Phoebe Waller-Bridge won the prize. Waller-Bridge thanked the crew.",
+      "Phoebe Waller-Bridge", {"Phoebe Waller-Bridge", "Waller-Bridge"}),
+     ("Robert De Niro spoke at the dinner. De Niro left early.", "Robert De Niro",
+      {"Robert De Niro", "De Niro"})],
+)  # fmt: skip
+def test_a_hyphenated_or_two_word_surname_joins_its_person(text, name, aliases):
+    people = _people(text)
+    assert aliases <= people[name][1]
+    assert not set(people) - {name}
+
+
+def test_the_reporting_outlet_and_a_place_that_describes_a_person_are_no_actors():
+    from drafting.draft import draft_from_parts
+
+    text = (
+        "PORT ALDER (Tarn) - Mayor Helena Voss told the Alder Gazette on Tuesday that US "
+        "historian Anika Holm would visit the harbour, which Kenya's ferries use."
+    )
+    draft = draft_from_parts(
+        {"title": "Council votes to rebuild the bridge", "publisher": "AlderGazette.com"},
+        [text, "The Alder Gazette has covered the bridge since 2019, Voss said."],
+        (),
+        "2022-09-14",
+        source_text="",
+    )
+    names = {row["name"] for row in draft.actors}
+    assert {"Helena Voss", "Anika Holm", "Kenya"} <= names
+    assert not names & {"Tarn", "US", "United States"}
+
+
 def test_a_country_is_not_folded_into_a_person_who_shares_its_name():
     people = _people("Michael Jordan visited Jordan last year.")
     assert people["Jordan"][0] == "country" and people["Michael Jordan"][0] == "person"
@@ -253,6 +285,12 @@ CONTEXT_KINDS = [
     ("The Tarn news agency reported it.", [("Tarn", "ORG")], {"Tarn": "media"}),
     ("The Vards attacked, and the Vards' leaders said so.",
      [("Vards", "PERSON"), ("Vards'", "NORP")], {"Vards": "organisation"}),
+    ("Baker Street and Nachtigalplatz were renamed, and so was Maji-Maji-Allee.",
+     [("Baker Street", "PERSON"), ("Nachtigalplatz", "ORG"), ("Maji-Maji-Allee", "PERSON")],
+     {"Baker Street": "place", "Nachtigalplatz": "place", "Maji-Maji-Allee": "place"}),
+    ("Critics loved “Kestrel” and the film “The Marvelous Mrs Holm”, said Anika Holm.",
+     [("Kestrel", "PERSON"), ("Holm", "PERSON"), ("Anika Holm", "PERSON")],
+     {"Kestrel": None, "Anika Holm": "person"}),
 ]  # fmt: skip
 
 

@@ -26,6 +26,10 @@ MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
 HEADER = ["Council votes to rebuild the bridge", "By Mara Lindqvist", "4 May 2023"]
 AXIS = ["$900", "billion", "600", "300", "0", "’17", "’18", "’19", "’20", "’21", "’22"]
 
+NO_STOP = (
+    "The mayor said on the steps of the town hall that nobody could tell when the first "
+    "lorries would cross on Feb. 9"
+)
 PAGES = [
     # (case, lines, paragraphs kept in order)
     ("a caption and an advert inside the article",
@@ -90,6 +94,19 @@ PAGES = [
       "After years of delays, councillors backed a plan to replace the old crossing.",
       "Local | Transport", P1, P2],
      (P1, P2)),
+    ("a paragraph whose full stop the page left out is kept",
+     [*HEADER, P1, NO_STOP, P2, P3],
+     (P1, NO_STOP, P2, P3)),
+    ("a headline under a related-coverage label inside the article is no sub-head",
+     [*HEADER, P1, P2, "Related Coverage", "Factbox: The bridges the council rebuilt", P3, P4],
+     (P1, P2, P3, P4)),
+    ("a headline right above a paragraph, no blank line between, is not wrapped into it",
+     [*HEADER, P1, P2, "Related Coverage", f"Factbox: The bridges the council rebuilt\n{P3}",
+      P4],
+     (P1, P2, P3, P4)),
+    ("a slideshow's label inside the article",
+     [*HEADER, P1, P2, "Slideshow ( 15 images )", P3, "Watch video 02:17", P4],
+     (P1, P2, P3, P4)),
 ]  # fmt: skip
 
 
@@ -189,6 +206,11 @@ TEASER_PAGES = [
     ("a headline followed by another headline ending in a full stop is not a teaser",
      ["Ferry timetable changes this summer", "Budget Passes After Late Night Session Ends."],
      []),
+    ("a footer's privacy link above a notice is no teaser",
+     ["Apps", "Newsletters", "Cookies", "Terms of Use", "Privacy",
+      "Do Not Sell My Personal Information",
+      "All quotes delayed a minimum of 15 minutes. See here for a complete list of exchanges."],
+     []),
 ]  # fmt: skip
 
 
@@ -224,3 +246,19 @@ def test_the_drafting_log_counts_the_teasers_the_draft_holds():
     blocks = sum(block.role == TEASER for block in page.blocks)
     assert f"{len(draft.teasers)} related news teasers in {blocks} blocks" in said["paragraphs"]
     assert len(draft.teasers) == 2
+
+
+def test_a_saved_pages_details_after_the_article_and_its_repeats_are_left_out():
+    details = ["Watch video 02:17", "Date 04.05.2023", "Author Mara Lindqvist",
+               "Keywords bridge, harbour, council", "Print Print this page",
+               "Permalink https://example.org/p/3WRPd"]  # fmt: skip
+    body = "".join(f"<p>{p}</p>" for p in (P1, "What comes next", P2, P3))
+    box = "<ul>" + "".join(f"<li>{line}</li>" for line in details) + "</ul>"
+    html = (
+        "<html><head><title>Council votes to rebuild the bridge</title></head><body><article>"
+        f"<h1>Council votes to rebuild the bridge</h1>{body}{box}{box}</article></body></html>"
+    )
+    page = split_page(source_from_bytes(html.encode(), "saved.html"))
+    assert page.paragraphs == (P1, "What comes next", P2, P3)
+    left_out = {block.text: block.reason for block in page.blocks if block.role != ARTICLE}
+    assert set(details) <= set(left_out)

@@ -51,6 +51,22 @@ RELATED = (
     + card(BUDGET, kicker="Politics", image="Councillors vote in the town hall")
     + "</ul></aside>"
 )
+# A card whose one link holds its picture, headline (with its date), and summary.
+WRAPPED = (
+    '<div class="news"><a href="/news/{0}"><img src="a.jpg" alt=""><h2>{0}'
+    '<span class="date">{1}</span></h2><p>{2}</p></a></div>'
+)
+# A language menu in two columns, a name of four words in each.
+LANGUAGES = "<div id='languageSection'>" + "".join(
+    "<ul>" + "".join(
+        f'<li><a href="/{english[:2]}/">{english} <span class="native">{native}</span></a></li>'
+        for english, native in column
+    ) + "</ul>"
+    for column in [
+        [("Albanian", "Shqip"), ("Bosnian", "B/H/S"), ("Bulgarian", "Български")],
+        [("Croatian", "Hrvatski"), ("Portuguese", "Português para África"), ("Dari", "دری")],
+    ]
+) + "</div>"  # fmt: skip
 CASES = [
     # (case, sidebars, the cards found)
     ("a list of cards with kickers, summaries, dates and pictures", [RELATED],
@@ -75,6 +91,25 @@ CASES = [
      ["<aside><ul>" + card(FERRY, date="2 hours ago") + card(BUDGET, date="3 hours ago")
       + "</ul></aside>"],
      [Card(FERRY, date="2 hours ago"), Card(BUDGET, date="3 hours ago")]),
+    ("a link that wraps the whole card: the heading inside it is the headline",
+     ['<div class="relatedContent"><h4>Related content</h4>'
+      + WRAPPED.format(FERRY, "21.11.2024", SUMMARY)
+      + WRAPPED.format(BUDGET, "20.11.2024", SUMMARY.replace("ferry", "bus")) + "</div>"],
+     [Card(FERRY, summary=SUMMARY, date="21.11.2024"),
+      Card(BUDGET, summary=SUMMARY.replace("ferry", "bus"), date="20.11.2024")]),
+    ("an image's keywords ('A | B') are no caption",
+     ["<aside><ul>" + card(FERRY, kicker="Transport", image="Harbour ferry | Alder | Timetable")
+      + card(BUDGET, kicker="Politics", image="Councillors vote in the town hall")
+      + "</ul></aside>"],
+     [Card(FERRY, "Transport"),
+      Card(BUDGET, "Politics", image_caption="Councillors vote in the town hall")]),
+    ("a language menu is no list of teasers", [LANGUAGES], []),
+    ("a site map is no list of teasers",
+     ['<ul class="sitemap"><li><a href="/europe">Europe</a><ul><li>'
+      '<a href="/s/1">Germany and Turkey - a difficult relationship</a></li></ul></li>'
+      '<li><a href="/africa">Africa</a><ul><li><a href="/s/2">Africa on the Move series</a>'
+      "</li></ul></li></ul>"],
+     []),
 ]  # fmt: skip
 
 
