@@ -319,6 +319,16 @@ def _future_cue(text: str, begin: int, end: int) -> bool:
     return bool(_FUTURE_CUE.search(clause))
 
 
+def _date_tokens(sentence, begin: int, end: int):
+    """The tokens of the date at sentence.text[begin:end], and the one they hang from (the
+    first whose head lies outside the date); (empty, None) when no token falls inside."""
+    offset = getattr(sentence, "start_char", 0)
+    inside = [t for t in sentence if begin <= t.idx - offset < end]
+    if not inside:
+        return inside, None
+    return inside, next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+
+
 def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
     """True when the clause that the date at sentence.text[begin:end] belongs to speaks of
     what is to come: its verb has a future auxiliary ('will meet') or is in the plain present
@@ -328,11 +338,9 @@ def future_clause(sentence, begin: int, end: int, until: bool = False) -> bool:
     come ('the upcoming summit in October'). `until`: the date ends a state that holds now
     ('has been adjourned until July'), so only a verb in the simple past keeps it in the past.
     `sentence` is spaCy's parse (a Span or Doc)."""
-    offset = getattr(sentence, "start_char", 0)
-    inside = [t for t in sentence if begin <= t.idx - offset < end]
-    if not inside:
+    inside, token = _date_tokens(sentence, begin, end)
+    if token is None:
         return False
-    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
     direct = True  # the date hangs on the verb itself, not on a noun the verb governs
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX"):
@@ -357,11 +365,9 @@ def nearest_clause(sentence, begin: int, end: int) -> bool:
     contenders at the Oscars on Feb. 9 were not nominated': the Oscars' date, not the
     nomination's), or its verb has a modal that may speak of either ('might happen').
     `sentence` is spaCy's parse (a Span or Doc)."""
-    offset = getattr(sentence, "start_char", 0)
-    inside = [t for t in sentence if begin <= t.idx - offset < end]
-    if not inside:
+    inside, token = _date_tokens(sentence, begin, end)
+    if token is None:
         return False
-    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX"):
             modals = (c for c in token.children if c.dep_ == "aux")
