@@ -49,7 +49,8 @@ def step_marker_html(step: str, label: str) -> Html:
 #   the keyboard's focus on the step's heading, so Tab goes on into the step;
 # - on a review table of the Prepare page, says so beside the table when a key is typed on a
 #   cell the teacher cannot edit (a check), and opens a cell's editor with the caret at the
-#   end of its text, not with the text selected for one key to replace;
+#   end of its text, not with the text selected for one key to replace; and names an edit
+#   that never reached the server ("Not kept: …"), read from what the page sends;
 # - brings the card of what the reader just chose (an actor, an event: `data-rr-card`, new since
 #   the last change) into view and, beside the text, the paragraph of a chosen event too.
 PAGE_SCRIPT = Html("""<script>
@@ -137,6 +138,7 @@ PAGE_SCRIPT = Html("""<script>
       const text = keys.filter((key) => key !== "Enter").join("");
       if (text) document.execCommand("insertText", false, text);
       if (keys.includes("Enter")) {
+        closeEdit(box);
         box.dispatchEvent(new KeyboardEvent("keydown",
           {key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true}));
       }
@@ -156,7 +158,9 @@ PAGE_SCRIPT = Html("""<script>
       }
       // A check's cell (its text is true or false) takes Space and Enter as they are.
       if (["true", "false"].includes(cell.textContent)) return;
-      const box = document.querySelector(editorBox);
+      // An editor already closed by the previous Enter (it goes on the next redraw) is not
+      // the one this key is for.
+      const box = [...document.querySelectorAll(editorBox)].find((open) => !open.rrClosed);
       if (event.key === "Enter" && !box && opening === null) return;  // opens the editor
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -178,11 +182,103 @@ PAGE_SCRIPT = Html("""<script>
         }, 1500);
       }, 400);
     }, true);
+    // An edit closed (Enter, Tab, or a click elsewhere) must reach the server. The grid can
+    // close an edit without passing it on (when Enter follows the last key within a few
+    // milliseconds), so what the page sends is read: a table's edits travel as JSON text, and
+    // an edit whose text is not sent within two seconds is said to be not kept, with the text
+    // to type again. Keys that land on the page itself, because a redraw took the keyboard's
+    // place from the table just after an edit, are said to be lost too.
+    let pending = [], lost = [], lostFrame = null, lastFrame = null;
+    let closedAt = -1e9, pointedAt = -1e9;
+    document.addEventListener("pointerdown", () => { pointedAt = performance.now(); }, true);
+    const sayLost = () => {
+      const note = document.getElementById("rr-typed-note");
+      if (!lost.length) {
+        if (note && note.textContent.startsWith("Not kept")) note.remove();
+        return;
+      }
+      const texts = lost.map((text) => `“${text}”`).join(", ");
+      say(lostFrame, `Not kept: ${texts} did not reach the table. `
+        + `Type ${lost.length === 1 ? "it" : "them"} again.`);
+    };
+    const utf8 = new TextDecoder();
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (pending.length) {
+        const text = utf8.decode(data);
+        pending = pending.filter((edit) => {
+          if (!text.includes(edit.json)) return true;
+          clearTimeout(edit.timer);
+          // Sent late, after all: it is no longer said to be lost.
+          if (lost.includes(edit.shown)) {
+            lost = lost.filter((other) => other !== edit.shown);
+            sayLost();
+          }
+          return false;
+        });
+      }
+      return send.call(this, data);
+    };
+    const closeEdit = (box) => {
+      if (box.rrClosed || box.rrCancelled) return;
+      box.rrClosed = true;
+      closedAt = performance.now();
+      if (box.value === box.rrBefore || !lastFrame) return;
+      const shown = box.value.length > 60 ? `…${box.value.slice(-57)}` : box.value;
+      const edit = {json: JSON.stringify(box.value).slice(1, -1), shown};
+      const frame = lastFrame;
+      edit.timer = setTimeout(() => {
+        const note = document.getElementById("rr-typed-note");
+        if (!note || !note.textContent.startsWith("Not kept")) lost = [];
+        lost.push(shown);
+        lostFrame = frame;
+        sayLost();
+        setTimeout(() => { pending = pending.filter((other) => other !== edit); }, 10000);
+      }, 2000);
+      pending.push(edit);
+    };
+    document.addEventListener("keydown", (event) => {
+      const box = event.target;
+      if (!event.isTrusted || !box.matches) return;
+      // (Not after a click elsewhere, nor for Space, which scrolls the page.)
+      const typed = event.key === "Enter" || (event.key.length === 1 && event.key !== " ");
+      if (box === document.body && typed && lastFrame && pointedAt < closedAt
+          && performance.now() - closedAt < 5000) {
+        say(lastFrame, "Nothing typed: the table lost the keyboard’s place while the page "
+          + "was redrawn. Click the cell, then type.");
+        return;
+      }
+      if (!box.matches(".gdg-input")) return;
+      if (box.rrClosed && typed) {
+        // The editor is going (its edit was closed a moment ago): it takes keys, then drops them.
+        say(lastFrame || box, "Nothing typed: the cell’s editor had just closed. "
+          + "Press Enter on the cell, then type.");
+        return;
+      }
+      if (event.key === "a" && (event.ctrlKey || event.metaKey)) box.rrAllChosen = true;
+      // A key typed before the editor has put the caret at the end of the cell's text would
+      // replace all of it: the caret goes there first (after Ctrl+A, the key replaces it all).
+      const all = box.selectionStart === 0 && box.selectionEnd === box.value.length;
+      if (typed && all && box.value && !box.rrAllChosen && !event.ctrlKey && !event.metaKey) {
+        box.setSelectionRange(box.value.length, box.value.length);
+      }
+      if (event.key === "Escape") box.rrCancelled = true;
+      if ((event.key === "Enter" && !event.shiftKey) || event.key === "Tab") closeEdit(box);
+    }, true);
+    document.addEventListener("focusout", (event) => {
+      if (event.target.matches && event.target.matches(".gdg-input")) closeEdit(event.target);
+    }, true);
     let openedAt = 0;
     document.addEventListener("focusin", (event) => {
       const box = event.target;
+      const cell = event.relatedTarget;
+      if (cell && cell.matches && cell.matches(`${grid} td, ${grid} canvas`)) {
+        lastFrame = cell.closest(grid);
+      }
       if (!box.matches || !box.matches(editorBox)) return;
       openedAt = performance.now();
+      // The cell's text as it was (keys held for the editor are typed into it just below).
+      if (box.rrBefore === undefined) box.rrBefore = box.value;
       if (held.length) { typeHeld(box); return; }
       if (!box.matches(".gdg-input")) return;
       // Opened by Enter or a double-click, the cell's text is all selected and one key

@@ -342,6 +342,39 @@ def test_the_main_path_on_a_phone_by_keyboard_only(save_server, page_factory):
     assert width <= 390
 
 
+# Every text the page's note under a table has shown, in order (the note is replaced and goes).
+NOTES_SEEN = """window.rrNotes = [];
+new MutationObserver(() => {
+  const note = document.getElementById("rr-typed-note");
+  if (note && window.rrNotes.at(-1) !== note.textContent) window.rrNotes.push(note.textContent);
+}).observe(document, {childList: true, subtree: true, characterData: true});"""
+
+# The connection loses the first message that carries `text`, as a grid that closes an edit
+# without passing it on would (wrapped around the page script's own reading of what is sent).
+LOSE_ONCE = """(text) => {
+  const send = WebSocket.prototype.send;
+  let lost = false;
+  WebSocket.prototype.send = function (data) {
+    if (!lost && new TextDecoder().decode(data).includes(text)) { lost = true; return; }
+    return send.call(this, data);
+  };
+}"""
+
+
+def edit_cell(page, header: str, row: int, added: str, delay: int = 50) -> None:
+    """Select the row's cell under `header`, Enter, type `added` (`delay` ms per key), Enter."""
+    select_column(page, header, row)
+    for _ in range(3):
+        page.keyboard.press("Enter")
+        try:  # a table being drawn afresh can miss the Enter, as it would a person's
+            page.wait_for_function(EDITING, timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    page.keyboard.type(added, delay=delay)
+    page.keyboard.press("Enter")
+
+
 FOCUSED_TAG = (
     "() => (document.activeElement || {}).tagName + ':' + (document.activeElement || {}).innerText"
 )
@@ -352,6 +385,7 @@ def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, pa
     drafted article; and nothing is fetched from anywhere but the app (a context of its own,
     so nothing comes from the shared cache)."""
     page = page_factory(isolated=True)
+    page.add_init_script(NOTES_SEEN)
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     draft_pasted_page(page, save_server)
@@ -379,6 +413,27 @@ def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, pa
     select_column(page, "Evidence check", 0)
     page.keyboard.type("x")
     expect(page.locator("#rr-typed-note")).to_contain_text("Nothing typed: “Evidence check”")
+
+    # Edits closed faster than any hand types are each kept or said to be not kept.
+    aliases = select_column(page, "Aliases", 1)
+    quick = [2, 4, 6]  # not next to each other: a click on the selected cell opens its editor
+    for row in quick:
+        edit_cell(page, "Aliases", row, f" | quick{row}", delay=0)
+    page.wait_for_function(
+        """([column, rows]) => rows.every((row) => {
+          const cell = document.querySelector(
+            `[data-testid='stDataFrame'] #glide-cell-${column}-${row}`);
+          return (cell && cell.textContent.includes(`quick${row}`))
+            || window.rrNotes.some((note) => note.includes(`quick${row}”`));
+        })""",
+        arg=[aliases, quick],
+        timeout=30_000,
+    )
+    settle(page)
+    note = page.evaluate("() => (document.getElementById('rr-typed-note') || {}).textContent")
+    for row in quick:
+        if f"quick{row}" in grid_cell(page, aliases, row).inner_text():
+            assert f"quick{row}”" not in (note or ""), "a kept edit is said to be lost"
 
     # The picker offers no select-all; the panel stays open after a merge and says so inside.
     page.get_by_text("Merge, remove or add actors").click()
@@ -413,6 +468,13 @@ def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, pa
     screenshot(page, "prepare-4-merged-1280")
     page.get_by_role("button", name="↶ Undo: merge Javad Zarif into Ali Khamenei").click()
     expect(page.get_by_text("Undone: merge Javad Zarif into Ali Khamenei.")).to_be_visible()
+
+    # An edit that never reaches the server is said not to be kept, with its text.
+    page.evaluate(LOSE_ONCE, "never-sent")
+    edit_cell(page, "Aliases", 1, " | never-sent")
+    expect(page.locator("#rr-typed-note")).to_contain_text(
+        re.compile(r"Not kept: “[^”]*never-sent” did not reach the table\. Type it again\.")
+    )
 
     # Enter in the camp's name adds the camp.
     go_to_step(page, 6, "Camps")
