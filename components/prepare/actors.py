@@ -205,7 +205,11 @@ def _table(work: Work, records: list[dict]) -> None:
             "Needs a look", help="Why the drafting is unsure of this row."
         ),
         "name": st.column_config.TextColumn("Name"),
-        "kind": st.column_config.SelectboxColumn("Kind", options=ACTOR_KINDS),
+        "kind": st.column_config.SelectboxColumn(
+            "Kind",
+            options=ACTOR_KINDS,
+            required=True,  # no blank choice: every actor has one
+        ),
         "role": st.column_config.TextColumn("Role", help="As the text says it, if it does."),
         "camp": st.column_config.SelectboxColumn(
             "Camp", options=list(camp_labels(work).values()), help="Name camps in step 6."

@@ -129,7 +129,11 @@ def _table(work: Work, records: list[dict]) -> None:
         "start": st.column_config.TextColumn("Start", width="small"),
         "end": st.column_config.TextColumn("End", width="small"),
         "qualifier": st.column_config.SelectboxColumn("Qualifier", options=DATE_QUALIFIERS),
-        "status": st.column_config.SelectboxColumn("Status", options=EVENT_STATUSES),
+        "status": st.column_config.SelectboxColumn(
+            "Status",
+            options=EVENT_STATUSES,
+            required=True,  # no blank choice
+        ),
         "title": st.column_config.TextColumn("Title"),
         "actors": st.column_config.MultiselectColumn(
             "Actors", options=list(names), format_func=lambda i: names.get(i, i)

@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from core.archive import bundle_zip
+from core.vocabulary import ACTOR_KINDS
 from drafting.review import STEPS
 from tests.browser.conftest import (
     DRAFT_TIMEOUT_MS,
@@ -102,12 +103,18 @@ def select_column(page, header: str, row: int) -> int:
     """Select the cell of `row` under `header`, moving right with the keyboard from the row's
     first cell (so a column added or hidden moves no test); returns the column's index."""
     click_row(page, row)
-    for _ in range(20):
+    key = "ArrowRight"  # and from the last column back (a table scrolled sideways)
+    for _ in range(40):
         if page.evaluate(SELECTED_HEADER) == header:
             return int(page.evaluate(SELECTED).split("-")[2])
         selected = page.evaluate(SELECTED)
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(f"() => ({SELECTED})() !== {selected!r}")
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(f"() => ({SELECTED})() !== {selected!r}", timeout=10_000)
+        except PlaywrightTimeoutError:
+            if key == "ArrowLeft":
+                break
+            key = "ArrowLeft"
     raise AssertionError(f"no column {header!r} in the table")
 
 
@@ -434,6 +441,18 @@ def test_the_review_tools_keep_their_place_lose_nothing_and_undo(save_server, pa
     for row in quick:
         if f"quick{row}" in grid_cell(page, aliases, row).inner_text():
             assert f"quick{row}”" not in (note or ""), "a kept edit is said to be lost"
+
+    # A kind is chosen from the kinds alone (no blank choice), by typing its first letters.
+    kind = select_column(page, "Kind", 1)
+    page.keyboard.press("Enter")
+    choices = page.locator("[id^=react-select][id*=-option-]")
+    expect(choices).to_have_count(len(ACTOR_KINDS))
+    assert [choice.inner_text() for choice in choices.all()] == list(ACTOR_KINDS)
+    wanted = next(k for k in ACTOR_KINDS if k != grid_cell(page, kind, 1).inner_text())
+    page.keyboard.type(wanted[:3], delay=60)
+    page.keyboard.press("Enter")
+    expect(grid_cell(page, kind, 1)).to_have_text(wanted)
+    settle(page)
 
     # The picker offers no select-all; the panel stays open after a merge and says so inside.
     page.get_by_text("Merge, remove or add actors").click()
