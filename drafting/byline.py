@@ -5,12 +5,18 @@ that data also names the author of the claim being checked (`ClaimReview` → `i
 `author`, often a `Person` node of its own in the `@graph`), whom it then takes for the
 byline. `page_byline(html, found)` drops every such claim author from the names found, reads
 them once each, and joins them as a reader writes them ('A, B and C').
+
+Some pages name the publisher as their meta author ("Deutsche Welle (www.dw.com)") and the
+writer only in a line of the page ("Author: Julia Hitz (eg)"): such a publisher is no byline,
+and the page's own author line is read instead.
 """
 
 from __future__ import annotations
 
 import json
 import re
+
+from drafting.related import parse_html
 
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>",
@@ -29,9 +35,37 @@ _MONTH = re.compile(
 )
 
 
+# An element of the page that holds its author line, by its class ("author", "byline__name").
+_AUTHOR_LINES = (
+    "//*[self::p or self::span or self::div or self::a or self::address or self::li]"
+    "[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+    " 'author') or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    " 'abcdefghijklmnopqrstuvwxyz'), 'byline')]"
+)
+_AUTHOR_LEAD = re.compile(r"^(?:written by|authors?|by)\b\s*:?\s*", re.IGNORECASE)
+# Editors' initials after a name: "Julia Hitz (eg)", "(dj/rt)".
+_INITIALS = re.compile(r"\s*\([a-z]{1,4}(?:\s*/\s*[a-z]{1,4})*\)$")
+_PERSON = re.compile(
+    r"[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|de|da|di|van|von|der|den|al|bin|la|le)){1,4}"
+)
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+
+
 def page_byline(html: str, found: str | None) -> str:
     """The byline of a saved page from the author(s) `found` ('A; B'): claim authors left
-    out, each name once (case aside), a month run into the name by the page cut off."""
+    out, each name once (case aside), a month run into the name by the page cut off; when
+    what is left is only the publisher, the page's own author line."""
+    root = parse_html(html)
+    publishers = _publishers(root)
+    names = [name for name in _authors(html, found) if _key(name) not in publishers]
+    if not names and (line := _author_line(root)):
+        names = [line]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _authors(html: str, found: str | None) -> list[str]:
     claimants = claim_authors(html)
     names: list[str] = []
     for name in (part.strip() for part in (found or "").split(";")):
@@ -40,9 +74,31 @@ def page_byline(html: str, found: str | None) -> str:
             names[-1] = f"{names[-1]}, {name}"
         elif name and _key(name) not in claimants and _key(name) not in map(_key, names):
             names.append(name)
-    if len(names) <= 1:
-        return names[0] if names else ""
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return names
+
+
+def _publishers(root) -> set[str]:
+    """Meta authors that are the publisher: named with its web address."""
+    contents = root.xpath("//meta[@name='author']/@content") if root is not None else []
+    return {
+        _key(_WEB_ADDRESS.split(content)[0].strip(" ()[]-|,"))
+        for content in contents
+        if _WEB_ADDRESS.search(content)
+    }
+
+
+def _author_line(root) -> str:
+    """The first person named in an author line of the page ("Author: Julia Hitz (eg)"),
+    not in its comments."""
+    for element in root.xpath(_AUTHOR_LINES) if root is not None else []:
+        text = " ".join(element.text_content().split())
+        classes = [(e.get("class") or "").casefold() for e in (element, *element.iterancestors())]
+        if len(text) > 80 or any("comment" in names for names in classes):
+            continue
+        name = _INITIALS.sub("", _AUTHOR_LEAD.sub("", text)).strip()
+        if _PERSON.fullmatch(name):
+            return name
+    return ""
 
 
 def claim_authors(html: str) -> frozenset[str]:

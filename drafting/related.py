@@ -61,7 +61,7 @@ class Card:
 
 def related_news(html: str, main_text: str) -> list[Card]:
     """The page's related-news cards in page order; [] when it has none, or is unreadable."""
-    root = _parse(html)
+    root = parse_html(html)
     if root is None:
         return []
     article = _fold(main_text).casefold()
@@ -83,7 +83,8 @@ def related_news(html: str, main_text: str) -> list[Card]:
 # --- reading the markup ------------------------------------------------------------------------
 
 
-def _parse(html: str):
+def parse_html(html: str):
+    """The page as an lxml tree, or None when it cannot be read as HTML."""
     from lxml import etree
     from lxml import html as lxml_html
 

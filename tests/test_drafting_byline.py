@@ -86,3 +86,39 @@ def test_a_saved_fact_check_is_credited_to_its_writer_not_to_the_claimant():
     assert page.meta["byline"] == "Mara Lindqvist"  # trafilatura: "Mara Lindqvist; Jo Bloggs"
     bare = split_page(source_from_bytes(_page(graph).encode(), "check.html"))
     assert bare.meta["byline"] == ""  # trafilatura alone says "Jo Bloggs"
+
+
+def _page_with(head: str, body: str) -> str:
+    text = "The Port Alder council said the harbour bridge would cost the town nothing. " * 6
+    return (
+        f"<html><head><title>The bridge</title>{head}</head><body><article><h1>The bridge</h1>"
+        f"<p>{text}</p>{body}</article></body></html>"
+    )
+
+
+PUBLISHER = '<meta name="author" content="Harbour Broadcasting (www.harbour.example.com)">'
+AUTHOR_LINES = [
+    # (case, head, body, the authors the extractor found, the byline)
+    ("the publisher as meta author gives way to the page's author line",
+     PUBLISHER, '<p class="author"> Author: Mara Lindqvist (eg) </p>',
+     "Harbour Broadcasting", "Mara Lindqvist"),
+    ("a byline element when the extractor found nobody",
+     "", '<div class="article-byline">By Olu Ade</div>', "", "Olu Ade"),
+    ("the publisher alone, and no author line, is no byline",
+     PUBLISHER, "", "Harbour Broadcasting", ""),
+    ("a person as meta author is kept",
+     '<meta name="author" content="Tomas Berg">', '<p class="author">Author: Olu Ade</p>',
+     "Tomas Berg", "Tomas Berg"),
+    ("a commenter is no author",
+     "", '<section class="comments"><span class="comment-author">Sam Vale</span></section>',
+     "", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "head", "body", "found", "byline"), AUTHOR_LINES, ids=[c[0] for c in AUTHOR_LINES]
+)
+def test_a_publisher_is_no_byline_and_the_pages_author_line_is_read(
+    case, head, body, found, byline
+):
+    assert page_byline(_page_with(head, body), found) == byline
