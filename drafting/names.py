@@ -314,6 +314,7 @@ def merge(mentions: list[Mention]) -> list[Actor]:
         if mention.rule.startswith("acronym:"):
             groups.union(name_key(mention.surface), mention.rule.removeprefix("acronym:"))
     shared = _fold_one_word_names(by_key, groups)
+    _fold_short_institutions(by_key, groups)
     _link_near_spellings(by_key, groups)
     merged: dict[str, list[Mention]] = {}
     for key, items in by_key.items():
@@ -412,7 +413,7 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         return Mention(index, start, end, surface, MEDIA, sentence, "media list")
     if _HONORIFIC.match(surface):
         return Mention(index, start, end, surface, PERSON, sentence, "honorific")
-    if _adjective_or_title_part(ent):
+    if _adjective_or_title_part(ent) or _a_language_word(ent):
         return None
     if _PLACE_BEFORE.search(doc_text(doc), max(0, start - 40), start) or _CAMP.search(surface):
         return Mention(index, start, end, surface, PLACE, sentence, "place phrase")
@@ -425,6 +426,8 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
     if len(surface) <= 2 and surface.isupper() and name_key(surface) not in SHORT_FORMS:
         return None
     kind, rule = _kind(label, surface)
+    if kind == PERSON and len(ent) == 1 and _THE_BEFORE.search(doc_text(doc), 0, start):
+        kind, rule = ORGANISATION, "'the' before a one-word name: not a person"
     if kind == PERSON and _in_a_place(doc_text(doc), ent, end):
         kind = PLACE  # 'in Khan Younis': a vote for a place, not a rule (others may outvote it)
     role = _role(doc, ent) if kind == PERSON else ""
@@ -454,9 +457,10 @@ _OPERATION = re.compile(r"^(?:Operation|Op\.|Exercise)\s+[A-Z]")
 # Camps, forts, mountains and lakes are places, whatever the model's label.
 _CAMP = re.compile(r"^(?:Camp|Fort|Mount|Lake)\s+[A-Z]|\s(?:Camp|camp)$")
 _CAMP_AFTER = re.compile(r"\s+(?:refugee\s+|displacement\s+|detention\s+|military\s+)?camps?\b")
-# Streets and squares are places: 'Baker Street', 'Petersallee', 'Nachtigalplatz'.
+# Streets, squares and quarters are places: 'Baker Street', 'Petersallee', 'Nachtigalplatz',
+# 'the African Quarter'.
 _STREET = re.compile(
-    r"(?:\s(?:Street|St\.|Avenue|Ave\.|Road|Boulevard|Lane|Square|Place|Drive)"
+    r"(?:\s(?:Street|St\.|Avenue|Ave\.|Road|Boulevard|Lane|Square|Place|Drive|Quarter)"
     r"|[a-zäöüß](?:allee|stra(?:ss|ß)e|platz|gasse|weg|damm|ufer|ring))$"
     r"|-(?:Allee|Strasse|Straße|Platz|Gasse|Weg)$"
 )
@@ -564,6 +568,33 @@ def _adjective_or_title_part(ent) -> bool:
         and root.dep_ == "compound"
         and root.head.lower_ in _TITLE_WORDS
     )
+
+
+# 'the Reich', 'by the Kremlin': no person is named with 'the' before a single name.
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# The nouns a language's name is put before: 'the Swahili nickname', 'the Arabic word for'.
+_LANGUAGE_NOUNS = frozenset(
+    ["nickname", "name", "word", "term", "phrase", "expression", "translation", "language"]
+)
+
+
+def _a_language_word(ent) -> bool:
+    """'Swahili' in 'the Swahili nickname': a language's name describing a word, no actor."""
+    root = ent.root
+    return (
+        len(ent) == 1
+        and root.dep_ in ("compound", "amod")
+        and root.head.lemma_.casefold() in _LANGUAGE_NOUNS
+        and root.lower_ in _language_keys()
+    )
+
+
+@lru_cache(maxsize=1)
+def _language_keys() -> frozenset[str]:
+    """English names of languages (CLDR, via Babel), lower case."""
+    from babel import Locale
+
+    return frozenset(name.casefold() for name in Locale("en").languages.values())
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -816,6 +847,16 @@ def _fold_one_word_names(by_key: dict[str, list[Mention]], groups: _UnionFind) -
     return shared
 
 
+def _fold_short_institutions(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
+    """'Reich' joins 'German Reich', 'Commission' joins 'European Commission': a one-word
+    organisation named by the last word of one other organisation's name."""
+    institutions = [key for key, items in by_key.items() if _kind_of(items) == ORGANISATION and key]
+    for key in (key for key in institutions if " " not in key):
+        longer = [other for other in institutions if other.endswith(f" {key}")]
+        if len(longer) == 1:
+            groups.union(key, longer[0])
+
+
 def _fold_short_surnames(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
     """'De Niro' joins 'Robert De Niro': a person named by the last words of one other
     person's full name."""
@@ -971,7 +1012,8 @@ def _best_name(items: list[Mention], surfaces: list[str], kind: str) -> str:
     full = [s for s in surfaces if name_key(s) in SHORT_FORMS.values()]
     if full:
         return full[0]
-    if kind == PERSON:
+    shortened = any(b.endswith(f" {a}") for a in surfaces for b in surfaces if " " not in a)
+    if kind == PERSON or (kind == ORGANISATION and shortened):  # 'German Reich', not 'Reich'
         return max(surfaces, key=lambda s: (len(s.split()), len(s)))
     counts = Counter(m.surface for m in items)
     return max(surfaces, key=lambda s: (counts[s], len(s)))
