@@ -100,9 +100,11 @@ PAGE_SCRIPT = Html("""<script>
       }
       // Just under the table, kept in view.
       const place = frame.getBoundingClientRect();
-      note.style.cssText = "position:fixed;z-index:1000;max-width:28rem;margin:0;"
+      const left = Math.max(place.left, 8);
+      note.style.cssText = "position:fixed;z-index:1000;margin:0;"
         + "padding:.4rem .6rem;border-left:4px solid #D55E00;background:#FFF4E5;color:#1A1A1A;"
-        + `left:${Math.max(place.left, 8)}px;top:${Math.min(place.bottom + 6, innerHeight - 80)}px`;
+        + `max-width:min(28rem, calc(100vw - ${left + 8}px));`
+        + `left:${left}px;top:${Math.min(place.bottom + 6, innerHeight - 80)}px`;
       note.textContent = text;
       clearTimeout(note.rrHide);
       note.rrHide = setTimeout(() => note.remove(), 10000);
