@@ -426,7 +426,7 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
     if len(surface) <= 2 and surface.isupper() and name_key(surface) not in SHORT_FORMS:
         return None
     kind, rule = _kind(label, surface)
-    if kind == PERSON and len(ent) == 1 and _THE_BEFORE.search(doc_text(doc), 0, start):
+    if kind == PERSON and _the_before_a_name(doc_text(doc), ent, start):
         kind, rule = ORGANISATION, "'the' before a one-word name: not a person"
     if kind == PERSON and _in_a_place(doc_text(doc), ent, end):
         kind = PLACE  # 'in Khan Younis': a vote for a place, not a rule (others may outvote it)
@@ -576,6 +576,16 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _LANGUAGE_NOUNS = frozenset(
     ["nickname", "name", "word", "term", "phrase", "expression", "translation", "language"]
 )
+
+
+def _the_before_a_name(text: str, ent, start: int) -> bool:
+    """'led the Reich', 'by the Reich': 'the' before a one-word name that is not a word of a
+    noun phrase ('the Trump campaign' names a person's campaign)."""
+    return (
+        len(ent) == 1
+        and ent.root.dep_ not in ("compound", "amod")
+        and _THE_BEFORE.search(text, max(0, start - 8), start) is not None
+    )
 
 
 def _a_language_word(ent) -> bool:

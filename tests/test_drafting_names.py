@@ -295,6 +295,8 @@ CONTEXT_KINDS = [
     ("Leaders who led the Reich's expansion praised the Vardic Reich.",
      [("Reich", "PERSON"), ("Vardic Reich", "ORG")],
      {"Vardic Reich": "organisation", "Reich": None}),
+    ("Aides in the Holm campaign said so, and Anika Holm agreed.",
+     [("Holm", "PERSON"), ("Anika Holm", "PERSON")], {"Anika Holm": "person", "Holm": None}),
     ("Critics loved “Kestrel” and the film “The Marvelous Mrs Holm”, said Anika Holm.",
      [("Kestrel", "PERSON"), ("Holm", "PERSON"), ("Anika Holm", "PERSON")],
      {"Kestrel": None, "Anika Holm": "person"}),
