@@ -506,7 +506,15 @@ def find_published_date(line: str) -> str:
     for mention in find_dates(line):
         if mention.kind in ("day", "month") and (resolved := mention.resolve(None)):
             return resolved.start
+    dotted = _DOTTED_DATE.search(line)
+    if dotted:
+        day, month, year = (int(part) for part in dotted.groups())
+        return _iso(year, month, day) or ""
     return ""
+
+
+# '30.01.2019': day, month and year, as dates are written with dots (never month first).
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 
 
 # --- resolving ---------------------------------------------------------------------------------
@@ -587,7 +595,10 @@ def _resolve_relative(kind, parts, base: PartialDate | None, future: bool, neare
     if kind == "weekday":
         return _same(_weekday(parts, base.first_day(), future))
     phrase = _relative_phrase(kind, parts)
-    return _same(_dateparser(phrase, base, "future" if future else "past", "day"))
+    when = _dateparser(phrase, base, "future" if future else "past", "day")
+    if when and kind == "ago":  # '30 years ago' names a year, not a day of it
+        when = when[: {"year": 4, "month": 7}.get(parts["unit"].lower(), 10)]
+    return _same(when)
 
 
 def _month_without_year(month: int, which: str, base: PartialDate, future: bool) -> str:

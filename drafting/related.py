@@ -46,6 +46,8 @@ _MAX_CLIMB = 6  # a card is at most this many levels above its headline link
 _MAX_CARD_LINKS = 5
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# A date in brackets closing a summary: the card's date.
+_DATE_AFTER = re.compile(r"\s*\(([^()]{6,30})\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -130,15 +132,14 @@ def _headlines(root):
 
 
 def _headline_of(link):
-    """(element, headline) of one link, or None when it holds no headline."""
-    text = _text(link)
-    if _is_headline(text):
-        return link, text
+    """(element, headline) of one link, or None when it holds no headline: a heading inside
+    it first (a link around a whole card holds its summary and date too)."""
     for heading in link.iter(*_HEADINGS):
         title = _heading_title(heading)
         if _is_headline(title):
             return heading, title
-    return None
+    text = _text(link)
+    return (link, text) if _is_headline(text) else None
 
 
 def _heading_title(heading) -> str:
@@ -200,6 +201,10 @@ def _card(box, link, title: str) -> Card | None:
 
     found: dict[str, str] = {}
     for text, element in _pieces(box, link, title):
+        dated = _DATE_AFTER.search(text)
+        if dated and _is_date(dated.group(1)) and dated.start():
+            text = text[: dated.start()]  # '… doesn't go far enough. (30.01.2019)'
+            found.setdefault("date", dated.group(1))
         kind, _ = classify(text)
         if "summary" not in found and kind == "sentence" and reads_as_summary(text):
             found["summary"] = text

@@ -70,6 +70,8 @@ DATES = [
     ("On Thursday, the court ruled.", "2024-11-22", "On Thursday", "2024-11-21", "", ""),
     ("The minister resigned yesterday.", "2024-11-22", "yesterday", "2024-11-21", "", ""),
     ("The strike began three days ago.", "2022-09-14", "three days ago", "2022-09-11", "", ""),
+    ("The wall fell 30 years ago.", "2019-11-10", "30 years ago", "1989", "", ""),
+    ("It shut two months ago.", "2019-11-10", "two months ago", "2019-09", "", ""),
     ("The report came out today.", "2024-11", "today", "2024-11", "", ""),
     (
         "As the war passed a mark this week, talks began.",
@@ -149,6 +151,8 @@ def test_the_status_hint_follows_how_the_text_hedges(sentence, status):
     [
         ("September 5, 2022", "2022-09-05"),
         ("Published: March 2021", "2021-03"),
+        ("(30.01.2019)", "2019-01-30"),
+        ("31.02.2019", ""),
         ("Updated 5 September 2022", ""),
         ("In 2021", ""),
         ("", ""),

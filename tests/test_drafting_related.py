@@ -103,6 +103,14 @@ CASES = [
       + "</ul></aside>"],
      [Card(FERRY, "Transport"),
       Card(BUDGET, "Politics", image_caption="Councillors vote in the town hall")]),
+    ("a date in brackets closing the summary is the card's date",
+     ['<div class="relatedContent"><h4>Related content</h4>'
+      + WRAPPED.replace('<span class="date">{1}</span>', "").format(
+          FERRY, "", SUMMARY + " (21.11.2024)")
+      + WRAPPED.replace('<span class="date">{1}</span>', "").format(
+          BUDGET, "", SUMMARY.replace("ferry", "bus") + " (20.11.2024)") + "</div>"],
+     [Card(FERRY, summary=SUMMARY, date="21.11.2024"),
+      Card(BUDGET, summary=SUMMARY.replace("ferry", "bus"), date="20.11.2024")]),
     ("a language menu is no list of teasers", [LANGUAGES], []),
     ("a site map is no list of teasers",
      ['<ul class="sitemap"><li><a href="/europe">Europe</a><ul><li>'
