@@ -102,7 +102,7 @@ def _clause_words(head, inside: set[int]) -> list:
     words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i]
     words += [head, *(c for c in head.children if c.dep_ in ("prt", "neg") and c.i > head.i)]
     if objects:
-        words += _compact(objects[0], inside, 7)
+        words += _compact(objects[0], inside, 7, of_phrase=True)  # 'a major part of …'
         words += _infinitive(objects[0], inside)  # 'was able to trade'
     elif relative and subjects and subjects[0].tag_ not in ("WDT", "WP"):
         words += _compact(head.head, inside, 6)  # 'Russia launched [the satellite]'
@@ -143,6 +143,8 @@ def _borrowed_subject(head, inside: set[int]) -> list:
     if head.dep_ in ("advcl", "conj", "pcomp") and head.head is not head:
         outer = head.head if head.dep_ != "pcomp" else head.head.head
         subjects = [c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].tag_ in ("WDT", "WP") and outer.dep_ == "relcl":
+            return _compact(outer.head, inside, 6)  # 'the regime, which made … and named …'
         if subjects:
             return _compact(subjects[0], inside, 6)
     return []
@@ -178,8 +180,9 @@ def _compact(token, inside: set[int], limit: int, of_phrase: bool = False) -> li
     words = [token]
     for child in token.children:
         keep_of = of_phrase and child.dep_ == "prep" and child.lower_ == "of"
-        if child.dep_ in _CLAUSE_LINKS and child.i > token.i and not keep_of:
-            continue
+        named = child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == token.i + 1
+        if child.dep_ in _CLAUSE_LINKS and child.i > token.i and not (keep_of or named):
+            continue  # ('US historian Bruce Gilley': the name that follows is kept)
         words += [t for t in child.subtree if t.i not in inside]
     words = sorted(set(words), key=lambda t: t.i)
     if len(words) > limit:

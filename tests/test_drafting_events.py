@@ -37,6 +37,12 @@ TITLES = [
     ("The attack on Tuesday was meant to frighten tourists.",
      "The attack was meant to frighten tourists"),
     ("The bridge, which the trust closed in 2019, still stands.", "The bridge the trust closed"),
+    ("Voss was praised by the harbour trust, which funded a film and renamed the pier in 2019.",
+     "The harbour trust renamed the pier"),
+    ("The town became a major part of the salt trade in 1884.",
+     "The town became a major part of the salt trade"),
+    ("In May, two councillors invited ferry historian Anika Holm to the town.",
+     "Two councillors invited ferry historian Anika Holm"),
 ]  # fmt: skip
 
 
