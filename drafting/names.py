@@ -419,6 +419,8 @@ def _mention(index: int, doc, ent, media: list[tuple[int, int]]) -> Mention | No
         return Mention(index, start, end, surface, PLACE, sentence, "place phrase")
     if _STREET.search(surface):
         return Mention(index, start, end, surface, PLACE, sentence, "a street")
+    if _PEOPLE_AFTER.match(doc_text(doc), end) and len(ent) == 1:
+        return Mention(index, start, end, surface, ORGANISATION, sentence, "a people")
     if _CAMP_AFTER.match(doc_text(doc), end):
         return Mention(index, start, end, surface, PLACE, sentence, "a camp")
     if label != AGREEMENT and _outlet(doc_text(doc), start, end, ent.label_):
@@ -456,6 +458,8 @@ _DESCRIBED = re.compile(r"-(?:based|born|headquartered|registered|listed)\b", re
 _OPERATION = re.compile(r"^(?:Operation|Op\.|Exercise)\s+[A-Z]")
 # Camps, forts, mountains and lakes are places, whatever the model's label.
 _CAMP = re.compile(r"^(?:Camp|Fort|Mount|Lake)\s+[A-Z]|\s(?:Camp|camp)$")
+# '109 Maori and Moriori people', 'the Herero community': a people, a group, not a person or place.
+_PEOPLE_AFTER = re.compile(r"\s+(?:people|peoples|tribes?|communit(?:y|ies)|clans?)\b")
 _CAMP_AFTER = re.compile(r"\s+(?:refugee\s+|displacement\s+|detention\s+|military\s+)?camps?\b")
 # Streets, squares and quarters are places: 'Baker Street', 'Petersallee', 'Nachtigalplatz',
 # 'the African Quarter'.

@@ -288,6 +288,8 @@ CONTEXT_KINDS = [
     ("Baker Street and Nachtigalplatz were renamed, and so was Maji-Maji-Allee.",
      [("Baker Street", "PERSON"), ("Nachtigalplatz", "ORG"), ("Maji-Maji-Allee", "PERSON")],
      {"Baker Street": "place", "Nachtigalplatz": "place", "Maji-Maji-Allee": "place"}),
+    ("The skulls of 109 Vardi people were returned to the Osk community.",
+     [("Vardi", "PERSON"), ("Osk", "GPE")], {"Vardi": "organisation", "Osk": "organisation"}),
     ("Homes in the Alder Quarter were sold.", [("Alder Quarter", "ORG")],
      {"Alder Quarter": "place"}),
     ("He earned the Swahili nickname “the hammer” in Kestrel.",
