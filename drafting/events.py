@@ -38,6 +38,13 @@ def event_title(sentence, begin: int, end: int, names: Names = ()) -> str:
     start = sentence.start_char
     inside = {t.i for t in sentence if start + begin <= t.idx < start + end}
     head, noun = _clause_head(inside, sentence)
+    compared = ""
+    if _comparison(head) and head.head is not head:
+        # '… half as much as it did in 2009': the statement, as compared with the date
+        mark = next(c.text for c in head.children if c.dep_ == "mark")
+        compared, head = f" {mark} {sentence.text[begin:end]}", head.head
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head  # the parse may hang the comparison on the thing compared
     words = _clause_words(head, inside) if head.pos_ in ("VERB", "AUX") else []
     if len(words) < 2 and noun is not None:
         words = _compact(noun, inside, 10, of_phrase=True)
@@ -48,7 +55,7 @@ def event_title(sentence, begin: int, end: int, names: Names = ()) -> str:
     if len(text.split()) < 2:
         plain = [t for t in sentence if t.i not in inside and not t.is_punct][:10]
         text = _join(plain, _Pronouns(sentence, names))
-    text = text.strip(" ,;:–—-")
+    text = text.strip(" ,;:–—-") + compared
     return text[:1].upper() + text[1:_TITLE_CHARS]
 
 
@@ -79,6 +86,8 @@ def _clause_words(head, inside: set[int]) -> list:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         words = [*outer, *(c for c in head.children if c.dep_ in ("aux", "neg")), head]
         return words + (_compact(objects[0], inside, 5) if objects else [])
+    if subjects and _demonstrative(subjects[0]) and (told := _as_clause(head)) is not None:
+        return _clause_words(told, inside)  # 'That trend continued, as coal slid 18 percent'
     relative = head.dep_ in ("relcl", "acl")
     words: list = []
     hidden = _hidden_subject(head) if relative and not subjects else None
@@ -95,15 +104,19 @@ def _clause_words(head, inside: set[int]) -> list:
     objects = [
         c
         for c in head.children
-        if c.dep_ in ("dobj", "attr", "dative", "oprd", "acomp") and c.i > head.i
+        if (c.dep_ in ("dobj", "attr", "dative", "oprd", "acomp") or _amount(c, inside))
+        and c.i > head.i
     ]
     if head.lemma_ == "be" and not objects and subjects and not relative:
         return _compact(subjects[0], inside, 10, of_phrase=True)  # 'the last attack was in …'
     words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < head.i]
     words += [head, *(c for c in head.children if c.dep_ in ("prt", "neg") and c.i > head.i)]
+    fronted = [c for c in head.children if c.dep_ == "dobj" and c.i < head.i and c.pos_ in _NOUNS]
     if objects:
         words += _compact(objects[0], inside, 7, of_phrase=True)  # 'a major part of …'
         words += _infinitive(objects[0], inside)  # 'was able to trade'
+    elif fronted:  # 'how much pollution the country belched': what it belched
+        words += [t for t in _compact(fronted[0], inside, 6) if not _asking(t)]
     elif relative and subjects and subjects[0].tag_ not in ("WDT", "WP"):
         words += _compact(head.head, inside, 6)  # 'Russia launched [the satellite]'
     elif infinitive := _infinitive(head, inside):
@@ -115,6 +128,55 @@ def _clause_words(head, inside: set[int]) -> list:
                 words += [prep, *_compact(objects[0], inside, 6)]
                 break
     return words
+
+
+def _comparison(head) -> bool:
+    """'as it did', 'than they were': a verb that only repeats the one it is compared with."""
+    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    objects = [c for c in head.children if c.dep_ in ("dobj", "attr", "acomp")]
+    return (
+        head.dep_ == "advcl"
+        and bool(marks & {"as", "than"})
+        and head.lemma_
+        in (
+            "do",
+            "be",
+            "have",
+        )
+        and not objects
+    )
+
+
+def _demonstrative(subject) -> bool:
+    """'that trend', 'this': a subject that points back to the sentence before."""
+    words = {subject.lower_, *(c.lower_ for c in subject.children if c.dep_ == "det")}
+    return bool(words & {"this", "that", "these", "those"})
+
+
+def _as_clause(head):
+    """The clause 'as …' with a subject of its own that goes with the verb, if any."""
+    for child in head.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ == "advcl" and "as" in marks and has_subject:
+            return child
+    return None
+
+
+def _amount(token, inside: set[int]) -> bool:
+    """'6 percent' in 'increased 6 percent': a measured amount, the verb's object in effect."""
+    return (
+        token.dep_ == "npadvmod"
+        and token.i not in inside
+        and any(c.dep_ == "nummod" for c in token.children)
+    )
+
+
+def _asking(token) -> bool:
+    """The words that ask ('how much', 'what') before a noun."""
+    return token.tag_ in ("WRB", "WDT", "WP") or (
+        token.lower_ in ("much", "many") and token.i > 0 and token.nbor(-1).tag_ == "WRB"
+    )
 
 
 def _hidden_subject(head):

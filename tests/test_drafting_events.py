@@ -41,6 +41,11 @@ TITLES = [
      "The harbour trust renamed the pier"),
     ("The town became a major part of the salt trade in 1884.",
      "The town became a major part of the salt trade"),
+    ("The town now catches half as many fish as it did in 2009.",
+     "The town catches half as many fish as in 2009"),
+    ("That trend continued through 2019, as ferry traffic slid 18 percent.",
+     "Ferry traffic slid 18 percent"),
+    ("Ferry traffic increased 6 percent in 2019.", "Ferry traffic increased 6 percent"),
     ("In May, two councillors invited ferry historian Anika Holm to the town.",
      "Two councillors invited ferry historian Anika Holm"),
 ]  # fmt: skip
