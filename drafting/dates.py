@@ -107,6 +107,11 @@ _PATTERNS = [
     ("month", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b"),
     # summer 2022 / the summer of 2022
     ("season", rf"(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR})\b"),
+    # between 2011-12 and 2017-18: from the first season's start to the last one's end
+    (
+        "year_range",
+        rf"(?P<year>{YEAR})[-–/]\d\d\s*(?:and|to|through|until|–|—)\s*(?:19|20)\d\d[-–/](?P<year2>\d\d)\b",
+    ),
     # 2014 and 2015 / 2014-15 / 2014 to 2016
     (
         "year_range",

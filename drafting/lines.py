@@ -85,6 +85,11 @@ _CAPTION_CREDIT = re.compile(
 _BYLINE = re.compile(
     r"^(?:by|words by|written by|reporting by)\s+(?=[A-Z])(.{2,120})$", re.IGNORECASE
 )
+# 'Richard Adams Education editor', 'Jane Doe Senior correspondent': a name and the writer's job.
+_ROLE_BYLINE = re.compile(
+    r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}?)"
+    r"(?: [A-Z]?[a-z]+){0,2} (?:editor|correspondent|reporter|writer|columnist|contributor)$"
+)
 # "2 hours ago", "Updated 5 min ago", "1:57 PM ET": when a list item was posted, not a name
 # or a headline of its own.
 _STAMP = re.compile(
@@ -121,6 +126,8 @@ def classify(line: str) -> tuple[str, str]:
         return "caption", "image caption"
     if (byline := _BYLINE.match(text)) and len(words) <= 16 and not text.endswith("."):
         return "byline", byline.group(1).strip()
+    if byline := _ROLE_BYLINE.match(text):
+        return "byline", byline["name"]
     if len(words) <= 10 and (date := find_published_date(text)):
         return "dateline", date
     if stamp(text):

@@ -348,11 +348,35 @@ def _split_text(text: str) -> Page:
         roles = _cluster_blocks(units, start, end)
         _header(units, start, meta, roles)
         _tail(units, end, meta, roles)
+        _read_more_teasers(units, roles)
     blocks = tuple(
         roles.get(i) or Block(u.text, DROP, _drop_reason(u)) for i, u in enumerate(units)
     )
     notes = _fill_title(meta, blocks)
     return Page(meta, blocks, text, None, notes)
+
+
+# 'Third of staff have experienced bullying Read more': a link to another story set in the
+# page, its headline and the link's words on one line or two.
+_READ_MORE = re.compile(r"^(?P<title>.*?)\s*(?:Read more|Continue reading)\s*[»›→]?$", re.I)
+
+
+def _read_more_teasers(units: list[_Unit], roles: dict[int, Block]) -> None:
+    """A headline followed by 'Read more' is related news, wherever it stands, without the
+    link's words; a 'Read more' line of its own is left out."""
+    group = max((block.group for block in roles.values() if block.role == TEASER), default=0)
+    for index, unit in enumerate(units):
+        found = _READ_MORE.match(unit.text)
+        if not found:
+            continue
+        title, headline = found["title"], index
+        if not title and index > 0:
+            title, headline = units[index - 1].text, index - 1
+            roles[index] = Block(unit.text, DROP, "the link's words after a headline")
+        if title and _looks_like_headline(_unit(title)):
+            group += 1
+            reason = "related news: a headline with 'Read more'"
+            roles[headline] = Block(title, TEASER, reason, group, "title")
 
 
 def _header(units: list[_Unit], start: int, meta: dict, roles: dict[int, Block]) -> None:
@@ -365,6 +389,13 @@ def _header(units: list[_Unit], start: int, meta: dict, roles: dict[int, Block])
         reason = _header_field(unit, meta)
         if reason:
             roles[index] = Block(unit.text, DROP, reason)
+        above = units[index - 1] if index > 0 else None
+        if reason.startswith("title") and above and _looks_like_headline(above) and not meta["dek"]:
+            # a headline, then its standfirst without a full stop: the upper one is the title
+            meta["dek"], meta["title"] = meta["title"], above.text
+            roles[index] = Block(unit.text, DROP, "dek (front matter)")
+            roles[index - 1] = Block(above.text, DROP, "title (front matter)")
+            break
         if unit.kind == "sentence" and not meta["dek"] and len(WORD.findall(unit.text)) > 60:
             break
         index -= 1

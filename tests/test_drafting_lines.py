@@ -37,6 +37,8 @@ LINES = [
     ("Media caption The mayor told the Gazette that the bridge would open in spring", "caption"),
     ("The harbour at dusk. (Photo by Tomas Berg)", "caption"),
     ("By Mara Lindqvist and Olu Ade", "byline"),
+    ("Mara Lindqvist Education editor", "byline"),
+    ("Meet the new education editor", "heading"),
     ("September 5, 2022", "dateline"),
     ("Published 12 March 2021", "dateline"),
     ("Analysis | Middle East", "section"),

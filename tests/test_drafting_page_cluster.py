@@ -126,6 +126,16 @@ def test_the_dek_and_header_are_read_around_the_cluster():
     assert page.meta["byline"] == "Mara Lindqvist"
 
 
+def test_a_headline_above_its_standfirst_and_a_byline_with_a_job_are_read():
+    lines = ["Local", "Council votes to rebuild the bridge",
+             "Councillors back a plan to replace the old crossing after years of delays",
+             "Mara Lindqvist Transport correspondent", "4 May 2023", P1, P2]  # fmt: skip
+    page = split_page(source_from_text("\n\n".join(lines)))
+    assert page.meta["title"] == "Council votes to rebuild the bridge"
+    assert page.meta["dek"].startswith("Councillors back a plan")
+    assert page.meta["byline"] == "Mara Lindqvist"
+
+
 def test_teasers_with_long_summaries_stay_teasers():
     summary = P4.replace("mayor", "treasurer")
     other = summary.replace("loan", "bond")
@@ -206,6 +216,11 @@ TEASER_PAGES = [
     ("a headline followed by another headline ending in a full stop is not a teaser",
      ["Ferry timetable changes this summer", "Budget Passes After Late Night Session Ends."],
      []),
+    ("a headline with 'Read more' is related news, without those words",
+     ["Budget passes after late-night session\n Read more", P4,
+      "Harbour festival draws record crowds", "Read more"],
+     [("Budget passes after late-night session", "", "", ""),
+      ("Harbour festival draws record crowds", "", "", "")]),
     ("a footer's privacy link above a notice is no teaser",
      ["Apps", "Newsletters", "Cookies", "Terms of Use", "Privacy",
       "Do Not Sell My Personal Information",
