@@ -107,6 +107,7 @@ _INSTITUTION = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|region|province|district|capital|port|"
     r"state|county|area|outskirts) of\s+$"
+    r"|\b(?:MP|MPs|MSP|MEP|[Mm]ember|[Ss]enator|[Cc]ongress(?:wo)?man) for\s+$"  # a seat
 )
 _MEDIA_LIST = re.compile(
     r"\b(?:media|media outlets|outlets|newspapers?|dailies|broadcasters?|channels?|"
@@ -315,6 +316,7 @@ def merge(mentions: list[Mention]) -> list[Actor]:
             groups.union(name_key(mention.surface), mention.rule.removeprefix("acronym:"))
     shared = _fold_one_word_names(by_key, groups)
     _fold_short_institutions(by_key, groups)
+    _fold_initials(by_key, groups)
     _link_near_spellings(by_key, groups)
     merged: dict[str, list[Mention]] = {}
     for key, items in by_key.items():
@@ -871,6 +873,24 @@ def _fold_short_institutions(by_key: dict[str, list[Mention]], groups: _UnionFin
             groups.union(key, longer[0])
 
 
+def _fold_initials(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
+    """'UCU' joins 'University and College Union' where the text never writes the one in
+    brackets after the other: an acronym that is the initials of the capitalised words of
+    one other name (not a person's), which then names the actor."""
+    owners: dict[str, list[str]] = {}
+    for key, items in by_key.items():
+        words = [w for w in re.split(r"[\s-]+", _display(by_key, key)) if w[:1].isupper()]
+        if len(words) >= 2 and not _is_person(items):
+            owners.setdefault("".join(word[0] for word in words), []).append(key)
+    for key, items in by_key.items():
+        acronym = _display(by_key, key)
+        spelled = owners.get(acronym, [])
+        if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6 and len(spelled) == 1:
+            groups.union(key, spelled[0])
+            rule = f"acronym:{spelled[0]}"
+            by_key[key] = [m if m.rule else dataclasses.replace(m, rule=rule) for m in items]
+
+
 def _fold_short_surnames(by_key: dict[str, list[Mention]], groups: _UnionFind) -> None:
     """'De Niro' joins 'Robert De Niro': a person named by the last words of one other
     person's full name."""
@@ -1013,7 +1033,20 @@ def _doubt(items: list[Mention], known_kind: bool = False) -> str:
         return f"low confidence: read as {' and '.join(sorted(unruled))}"
     if "a group, not a person" in ruled:
         return "check the kind: a group of people, not a person"
+    if len(items) == 1 and _only_a_capital(items[0]):
+        return "low confidence: one word that starts a sentence, named nowhere else"
     return ""
+
+
+def _only_a_capital(mention: Mention) -> bool:
+    """'Reliance on …', '“Reliance …': one word, read as an organisation, whose capital may
+    be only the one a sentence gives any word."""
+    return (
+        mention.kind in (ORGANISATION, MEDIA)
+        and mention.surface.istitle()
+        and " " not in mention.surface
+        and mention.start - mention.sentence[0] <= 1
+    )
 
 
 def _best_name(items: list[Mention], surfaces: list[str], kind: str) -> str:

@@ -184,6 +184,25 @@ def test_a_one_word_name_two_people_share_stays_a_suggestion_marked_as_a_duplica
     assert "Lina Achebe" in attention
 
 
+def test_an_acronym_joins_the_one_name_it_spells_and_is_named_by_it():
+    from drafting.names import mentions_in
+
+    ents = [("Alder Harbour Trust", "ORG"), ("AHT", "ORG")]
+    doc = _labelled("The Alder Harbour Trust met on Monday, and the AHT agreed.", ents)
+    actors = {actor.name: set(actor.aliases) for actor in merge(mentions_in([doc]))}
+    assert actors == {"Alder Harbour Trust": {"Alder Harbour Trust", "AHT"}}
+
+
+def test_a_one_word_organisation_that_only_starts_a_sentence_is_marked_for_a_look():
+    from drafting.names import mentions_in
+
+    doc = _labelled("“Reliance on ferries has grown,” said Anika Holm.",
+                    [("Reliance", "ORG"), ("Anika Holm", "PERSON")])  # fmt: skip
+    actors = {actor.name: actor.attention for actor in merge(mentions_in([doc]))}
+    assert actors["Reliance"].startswith("low confidence: one word that starts a sentence")
+    assert actors["Anika Holm"] == ""
+
+
 def test_a_surname_the_model_calls_an_organisation_joins_its_person_as_a_person():
     people = _people("Tomas Berg founded the shipping firm in Alder. Berg's shares fell as Berg "
                      "sold them.")  # fmt: skip
@@ -290,6 +309,8 @@ CONTEXT_KINDS = [
      {"Baker Street": "place", "Nachtigalplatz": "place", "Maji-Maji-Allee": "place"}),
     ("The skulls of 109 Vardi people were returned to the Osk community.",
      [("Vardi", "PERSON"), ("Osk", "GPE")], {"Vardi": "organisation", "Osk": "organisation"}),
+    ("Anika Holm, the MP for Alder Central, spoke.",
+     [("Anika Holm", "PERSON"), ("Alder Central", "ORG")], {"Alder Central": "place"}),
     ("Homes in the Alder Quarter were sold.", [("Alder Quarter", "ORG")],
      {"Alder Quarter": "place"}),
     ("He earned the Swahili nickname “the hammer” in Kestrel.",
