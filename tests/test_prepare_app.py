@@ -381,6 +381,13 @@ def test_a_wiped_table_waits_for_a_yes_and_every_edit_can_be_undone(folders, fre
     assert current(app).draft.actors == rows and f"Undone: edit {len(rows)} actors" in texts(app)
 
 
+def test_undo_names_the_cell_an_edit_changed(folders, fresh_work):
+    app = prepare(review.at_step(fresh_work, review.ACTORS))
+    first = fresh_work.draft.actors[0]
+    edit_table(app, "actors", {0: {"role": "harbour master"}})
+    assert undo_button(app).label == f"↶ Undo: edit role of {first['name']}"
+
+
 def test_a_merge_on_a_row_is_asked_then_made_and_undone(folders, fresh_work):
     app = prepare(review.at_step(fresh_work, review.ACTORS))
     names = [row["name"] for row in fresh_work.draft.actors]

@@ -76,6 +76,7 @@ TABLE = tables.Table(
     lambda row: row["name"] or row["id"],
     "actor",
     _take_merges,
+    read_only=("found", "mentions"),
 )
 
 
@@ -229,7 +230,7 @@ def _table(work: Work, records: list[dict]) -> None:
         ),
     }
     if records:
-        tables.editor(TABLE, records, config, ("found", "mentions"))
+        tables.editor(TABLE, records, config)
     else:
         st.caption("No actors to show here.")
 

@@ -31,6 +31,7 @@ TABLE = tables.Table(
     lambda work: work.draft.groups,
     lambda row: row["label"] or row["id"],
     "camp",
+    read_only=("found",),
 )
 
 
@@ -82,7 +83,7 @@ def render(work: Work) -> None:
         "evidence": st.column_config.TextColumn("Evidence", width="large"),
         "found": st.column_config.TextColumn("Evidence check"),
     }
-    tables.editor(TABLE, records, config, ("found",))
+    tables.editor(TABLE, records, config)
     names = {row["id"]: row["name"] for row in work.draft.actors}
     for group in groups:
         key = _members_key(group["id"])

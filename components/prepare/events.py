@@ -37,6 +37,7 @@ TABLE = tables.Table(
     lambda work: work.draft.events,
     lambda row: row["title"] or row["id"],
     "event",
+    read_only=("date check", "found"),
 )
 
 
@@ -142,7 +143,7 @@ def _table(work: Work, records: list[dict]) -> None:
         "date check": st.column_config.TextColumn("Date check"),
         "found": st.column_config.TextColumn("Evidence check"),
     }
-    tables.editor(TABLE, records, config, ("date check", "found"))
+    tables.editor(TABLE, records, config)
 
 
 def _tools(work: Work) -> None:

@@ -40,6 +40,7 @@ TABLE = tables.Table(
     lambda work: work.glossary,
     lambda row: row["term"] or row["id"],
     "term",
+    read_only=("found",),
 )
 
 
@@ -171,7 +172,7 @@ def _glossary(work: Work) -> None:
             "definition": st.column_config.TextColumn("Definition", width="large"),
             "found": st.column_config.TextColumn("Check"),
         }
-        tables.editor(TABLE, records, config, ("found",))
+        tables.editor(TABLE, records, config)
     said = store.said(SAID_GLOSSARY)
     if said:
         getattr(st, said[0])(markdown_label(said[1]))

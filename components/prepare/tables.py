@@ -44,13 +44,14 @@ class Table:
     noun: str
     # Takes out of an edit what is not a cell change (a 'merge into' asks for a merge).
     intercept: Callable[[Work, Changes], Changes] | None = None
+    # The columns the page works out (a check, where a name is highlighted): not edited.
+    read_only: tuple[str, ...] = ()
 
 
 def editor(
     table: Table,
     records: Sequence[dict],
     column_config: dict,
-    read_only: Sequence[str] = (),
 ) -> None:
     """Draw `table` with `records` (a subset of `table.records(work)`, in its order); the
     engine's "needs a look" column only when some row has a reason."""
@@ -71,7 +72,7 @@ def editor(
         hide_index=True,
         num_rows="fixed",
         column_config=column_config,
-        disabled=[*read_only, ATTENTION],
+        disabled=[*table.read_only, ATTENTION],
         column_order=[
             column
             for column in table.columns
@@ -122,12 +123,22 @@ def apply(table: Table, work: Work, changes: Changes, from_table: bool = False) 
 
 
 def _what(table: Table, before: Work, after: Work) -> str:
-    """'edit Iran', 'edit 61 actors': the rows an edit changed, for its undo button."""
+    """'edit start of Talks in Vienna', 'edit 61 actors': what an edit changed, for its undo
+    button (the columns when one row changed, not those that follow from them)."""
     old = {row["id"]: row for row in table.rows(before)}
-    changed = [table.called(row) for row in table.rows(after) if old.get(row["id"]) != row]
-    if not changed:
-        return ""
-    return f"edit {changed[0]}" if len(changed) == 1 else f"edit {len(changed)} {table.noun}s"
+    changed = [row for row in table.rows(after) if old.get(row["id"]) != row]
+    if len(changed) != 1:
+        return f"edit {len(changed)} {table.noun}s" if changed else ""
+    row = changed[0]
+    was = {record["id"]: record for record in table.records(before)}.get(row["id"])
+    now = next(record for record in table.records(after) if record["id"] == row["id"])
+    followed = {"id", "accept", ATTENTION, *table.read_only}
+    columns = [c for c in now if was and now[c] != was.get(c) and c not in followed]
+    return (
+        f"edit {' and '.join(columns)} of {table.called(row)}"
+        if columns
+        else f"edit {table.called(row)}"
+    )
 
 
 def _refused(table: Table, before: Work, after: Work, changes: Changes) -> list[str]:
