@@ -211,6 +211,7 @@ PAGE_SCRIPT = Html("""<script>
         pending = pending.filter((edit) => {
           if (!text.includes(edit.json)) return true;
           clearTimeout(edit.timer);
+          edit.box.rrSent = edit.value;
           // Sent late, after all: it is no longer said to be lost.
           if (lost.includes(edit.shown)) {
             lost = lost.filter((other) => other !== edit.shown);
@@ -225,9 +226,9 @@ PAGE_SCRIPT = Html("""<script>
       if (box.rrClosed || box.rrCancelled) return;
       box.rrClosed = true;
       closedAt = performance.now();
-      if (box.value === box.rrBefore || !lastFrame) return;
+      if (box.value === box.rrBefore || box.value === box.rrSent || !lastFrame) return;
       const shown = box.value.length > 60 ? `…${box.value.slice(-57)}` : box.value;
-      const edit = {json: JSON.stringify(box.value).slice(1, -1), shown};
+      const edit = {json: JSON.stringify(box.value).slice(1, -1), shown, box, value: box.value};
       const frame = lastFrame;
       edit.timer = setTimeout(() => {
         const note = document.getElementById("rr-typed-note");
@@ -279,8 +280,12 @@ PAGE_SCRIPT = Html("""<script>
       }
       if (!box.matches || !box.matches(editorBox)) return;
       openedAt = performance.now();
-      // The cell's text as it was (keys held for the editor are typed into it just below).
-      if (box.rrBefore === undefined) box.rrBefore = box.value;
+      // The cell's text as it was (keys held for the editor are typed into it just below);
+      // a box the grid opens again for another edit starts afresh.
+      if (box.rrBefore === undefined || box.rrClosed) {
+        box.rrBefore = box.value;
+        box.rrClosed = box.rrCancelled = box.rrAllChosen = false;
+      }
       if (held.length) { typeHeld(box); return; }
       if (!box.matches(".gdg-input")) return;
       // Opened by Enter or a double-click, the cell's text is all selected and one key
