@@ -11,6 +11,7 @@ from core.markup.article import (
     highlight,
     key_html,
     note_html,
+    orientation_html,
     reader_html,
 )
 from core.markup.cards import actor_card_html, event_card_html, problems_html, teaser_card_html
@@ -251,3 +252,25 @@ def test_text_joined_with_markup_is_escaped_unless_it_is_markup():
     built = panel("<b>plain text</b>", Html("<b>markup</b>"))
     assert "&lt;b&gt;plain text&lt;/b&gt;" in built and "<b>markup</b>" in built
     assert Html("<p>{}</p>").format("'x' & \"y\"") == "<p>&#x27;x&#x27; &amp; &quot;y&quot;</p>"
+
+
+@pytest.mark.parametrize(
+    ("groups", "glossary", "everyone", "said", "unsaid"),
+    [
+        (True, True, False, ["the camps and people are highlighted", "wavy underline"], []),
+        (False, False, False, ["the people are highlighted"], ["camps", "wavy underline"]),
+        (False, False, True, ["every actor is highlighted"], ["camps"]),
+    ],
+)
+def test_the_introduction_speaks_only_of_what_the_article_has(
+    groups, glossary, everyone, said, unsaid
+):
+    bundle = mini_bundle()
+    term = Term("quay", (), "a platform where boats tie up", "")
+    bundle = replace(
+        bundle, groups=bundle.groups if groups else (), glossary=(term,) if glossary else ()
+    )
+    text = html.unescape(re.sub(r"<[^>]+>", "", str(orientation_html(bundle, everyone))))
+    intro = text.split("Key to the marks")[0]
+    assert all(words in intro for words in said)
+    assert not any(words in intro for words in unsaid)

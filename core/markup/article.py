@@ -330,13 +330,16 @@ def _sample(css_class: str, label: str) -> Html:
 def orientation_html(bundle: Bundle, everyone: bool) -> Html:
     """A short introduction for a first visit: what the page is and how to read it."""
     key = key_html(bundle.groups, everyone, bool(bundle.glossary), bool(bundle.notes))
+    marked = "every actor is" if everyone else "the camps and people are"
+    if not everyone and not bundle.groups:
+        marked = "the people are"
+    glossary = ", to a word with a wavy underline for its meaning" if bundle.glossary else ""
     return Html(
         '<section class="rr-intro" aria-label="How to read this page"><p><strong>How to read '
-        "this page:</strong> the camps and people are highlighted. Hover, tap or Tab to a name "
-        "for who it is, to a word with a wavy underline for its meaning. The sidebar lists "
-        "the actors."
+        "this page:</strong> {} highlighted. Hover, tap or Tab to a name for who it is{}. "
+        "The sidebar lists the actors."
         "</p><details><summary>Key to the marks</summary>{}</details></section>"
-    ).format(key)
+    ).format(marked, glossary, key)
 
 
 def section_heading(text: str) -> Html:
