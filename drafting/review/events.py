@@ -28,17 +28,19 @@ from drafting.review.questions import tidy_questions
 from drafting.review.tables import Changes, items, reviewed, text
 from drafting.review.work import Work, replace_draft
 
+# The date check stands beside the dates it checks (a teacher reads them together, and the
+# evidence is wide); what is less often changed comes after the evidence.
 EVENT_TABLE = (
     "accept",
     "start",
     "end",
-    "qualifier",
-    "status",
+    "date check",
     "title",
     ATTENTION,
-    "actors",
     "evidence",
-    "date check",
+    "qualifier",
+    "status",
+    "actors",
     "found",
 )
 EVIDENCE_WORDS = 8  # of an event's evidence, to tell apart events of one title and date
