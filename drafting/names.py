@@ -976,7 +976,7 @@ def _kinds_agree(a: list[Mention], b: list[Mention]) -> bool:
 def _with_duplicates_marked(actors: list[Actor]) -> list[Actor]:
     """Mark rows that may be one actor and were not merged: one name inside another ('Xbox',
     'Xbox One X'; 'Hamilton', 'Hamilton Chicago') or spellings 80–90 % alike, two letters
-    apart at most."""
+    apart at most (a one-word name against a person's surname)."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
@@ -988,6 +988,12 @@ def _with_duplicates_marked(actors: list[Actor]) -> list[Actor]:
             if actors[earlier].attention.startswith("possible duplicate"):
                 continue  # already said of the pair
             a, b = keys[earlier], keys[later]
+            # 'Hauser' beside 'Trevor Houser': a spelling near the surname (the surname itself
+            # was folded, or kept apart on purpose, as a country is)
+            if actors[earlier].kind == PERSON and " " in a and " " not in b:
+                a = a.split()[-1] if a.split()[-1] != b else a
+            elif actors[later].kind == PERSON and " " in b and " " not in a:
+                b = b.split()[-1] if b.split()[-1] != a else b
             same_kind = actors[earlier].kind == actors[later].kind
             inside = same_kind and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
             near = fuzz.ratio(a, b) >= _SIMILAR_SPELLING and Levenshtein.distance(a, b) <= 2
@@ -1033,8 +1039,8 @@ def _doubt(items: list[Mention], known_kind: bool = False) -> str:
         return f"low confidence: read as {' and '.join(sorted(unruled))}"
     if "a group, not a person" in ruled:
         return "check the kind: a group of people, not a person"
-    if len(items) == 1 and _only_a_capital(items[0]):
-        return "low confidence: one word that starts a sentence, named nowhere else"
+    if len(items) <= 2 and all(_only_a_capital(m) for m in items):
+        return "low confidence: one word, only at the start of a sentence"
     return ""
 
 

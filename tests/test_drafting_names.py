@@ -199,7 +199,7 @@ def test_a_one_word_organisation_that_only_starts_a_sentence_is_marked_for_a_loo
     doc = _labelled("“Reliance on ferries has grown,” said Anika Holm.",
                     [("Reliance", "ORG"), ("Anika Holm", "PERSON")])  # fmt: skip
     actors = {actor.name: actor.attention for actor in merge(mentions_in([doc]))}
-    assert actors["Reliance"].startswith("low confidence: one word that starts a sentence")
+    assert actors["Reliance"] == "low confidence: one word, only at the start of a sentence"
     assert actors["Anika Holm"] == ""
 
 
@@ -239,6 +239,15 @@ def test_the_reporting_outlet_and_a_place_that_describes_a_person_are_no_actors(
     names = {row["name"] for row in draft.actors}
     assert {"Helena Voss", "Anika Holm", "Kenya"} <= names
     assert not names & {"Tarn", "US", "United States"}
+
+
+def test_a_one_word_name_spelt_near_a_persons_surname_is_marked_as_a_duplicate():
+    from drafting.names import mentions_in
+
+    doc = _labelled("Trevor Houser wrote the report, and Hauser said coal fell.",
+                    [("Trevor Houser", "PERSON"), ("Hauser", "ORG")])  # fmt: skip
+    actors = {actor.name: actor.attention for actor in merge(mentions_in([doc]))}
+    assert actors["Hauser"] == "possible duplicate of Trevor Houser"
 
 
 def test_a_country_is_not_folded_into_a_person_who_shares_its_name():
