@@ -51,11 +51,12 @@ _PERSON = re.compile(
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
 
-def page_byline(html: str, found: str | None) -> str:
+def page_byline(html: str, found: str | None, tree=None) -> str:
     """The byline of a saved page from the author(s) `found` ('A; B'): claim authors left
     out, each name once (case aside), a month run into the name by the page cut off; when
-    what is left is only the publisher, the page's own author line."""
-    root = parse_html(html)
+    what is left is only the publisher, the page's own author line (read from `tree`, the
+    page as `parse_html` reads it, when given)."""
+    root = tree if tree is not None else parse_html(html)
     publishers = _publishers(root)
     names = [name for name in _authors(html, found) if _key(name) not in publishers]
     if not names and (line := _author_line(root)):

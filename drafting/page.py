@@ -33,6 +33,7 @@ from drafting.lines import (
     stop_words,
     title_cased,
 )
+from drafting.related import parse_html
 from drafting.source import DraftError, Source
 
 # The line filter's tests for one line live in drafting.lines; classify stays reachable here.
@@ -624,12 +625,13 @@ def _split_html(source: Source) -> Page:
         raise DraftError(f"Cannot read {source.name} as a web page: {error}") from None
     if document is None or not (document.text or "").strip():
         raise DraftError(f"No article text found in {source.name}: the page's main text is empty.")
+    tree = parse_html(html)  # read once, for the byline and the related news
     meta = dict.fromkeys(META_KEYS, "")
     meta.update(
         title=_one_line(document.title),
         dek=_one_line(document.description),
         publisher=_one_line(document.sitename),
-        byline=page_byline(html, _one_line(document.author)),
+        byline=page_byline(html, _one_line(document.author), tree),
         section=_one_line((document.categories or [""])[0]),
         published=_html_date(html),
     )
@@ -641,7 +643,7 @@ def _split_html(source: Source) -> Page:
     if blocks and blocks[0].text == meta["title"]:
         blocks[0] = Block(blocks[0].text, DROP, "title (front matter)")
     blocks = _after_the_last_paragraph(_repeats_dropped(blocks))
-    teasers = _related_blocks(html, document.text)
+    teasers = _related_blocks(tree, document.text)
     blocks += teasers
     header = [meta[key] for key in ("title", "dek", "section") if meta[key]]
     lines = [*header, *document.text.split("\n"), *(block.text for block in teasers)]
@@ -650,12 +652,12 @@ def _split_html(source: Source) -> Page:
     return Page(meta, tuple(blocks), source_text, html, notes)
 
 
-def _related_blocks(html: str, main_text: str) -> list[Block]:
+def _related_blocks(tree, main_text: str) -> list[Block]:
     """The page's related news (drafting.related) as teaser blocks after the article."""
     from drafting.related import related_news
 
     blocks = []
-    for number, card in enumerate(related_news(html, main_text), 1):
+    for number, card in enumerate(related_news(tree, main_text), 1):
         for part in ("image_caption", "kicker", "title", "date", "summary"):
             text = getattr(card, part)
             if text:

@@ -61,9 +61,10 @@ class Card:
     image_caption: str = ""
 
 
-def related_news(html: str, main_text: str) -> list[Card]:
-    """The page's related-news cards in page order; [] when it has none, or is unreadable."""
-    root = parse_html(html)
+def related_news(page, main_text: str) -> list[Card]:
+    """The page's related-news cards in page order; [] when it has none, or is unreadable.
+    `page` is its HTML, or the tree `parse_html` read from it."""
+    root = parse_html(page) if isinstance(page, str) else page
     if root is None:
         return []
     article = _fold(main_text).casefold()
