@@ -354,15 +354,16 @@ def name_key(surface: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def slug(name: str, taken: set[str], fallback: str) -> str:
-    """A lowercase-kebab id for `name`, unique among `taken` (which it joins)."""
+def slug(name: str, taken: set[str], fallback: str, limit: int = _SLUG_CHARS) -> str:
+    """A lowercase-kebab id for `name`, of whole words and about `limit` characters at most,
+    unique among `taken` (which it joins)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_name.lower())
     base = ""
-    for word in words:  # whole words, about 40 characters at most
-        if base and len(base) + len(word) + 1 > _SLUG_CHARS:
+    for word in words:
+        if base and len(base) + len(word) + 1 > limit:
             break
-        base = f"{base}-{word}" if base else word[:_SLUG_CHARS]
+        base = f"{base}-{word}" if base else word[:limit]
     base = base or fallback
     candidate, number = base, 2
     while candidate in taken:

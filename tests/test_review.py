@@ -554,7 +554,10 @@ def test_questions_follow_their_paragraphs_and_actors_through_edits(work):
 
 
 def test_the_default_name_is_whole_words_and_never_ends_on_a_small_word(work):
-    assert review.default_slug(work) == "suspicious-bind-irans-relationship"
+    assert review.default_slug(work) == "suspicious-bind-irans-relationship-with-russia"
+    title = "Ferry timetable changes this summer for the people of the town of Alder and more"
+    long = review.with_meta(work, "title", title)
+    assert review.default_slug(long) == "ferry-timetable-changes-this-summer-for-the-people"
 
 
 @pytest.mark.parametrize(

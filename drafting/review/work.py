@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from core.checks import FRONT_MATTER
+from core.vocabulary import MAX_ID_CHARS
 from drafting.draft import Draft, redate
 from drafting.names import slug as make_slug
 from drafting.page import Block, Page
@@ -108,10 +109,14 @@ def published(work: Work, slug: str) -> Work:
     return dataclasses.replace(work, slug=slug, published_as=slug)
 
 
+_ARTICLE_SLUG_CHARS = MAX_ID_CHARS - 4  # room for '-2' when the name is taken
+
+
 def default_slug(work: Work) -> str:
-    """A bundle name from the title: its first words (about 40 characters), lowercase, joined
-    by hyphens, never ending on a small word such as 'with' or 'the'."""
-    whole = make_slug(work.title, set(), "article")
+    """A bundle name from the title: its words (a title of up to about 60 characters whole,
+    as the address should say it), lowercase, joined by hyphens, never ending on a small word
+    such as 'with' or 'the'."""
+    whole = make_slug(work.title, set(), "article", limit=_ARTICLE_SLUG_CHARS)
     return _TRAILING_SMALL_WORDS.sub("", whole) or whole
 
 
