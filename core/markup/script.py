@@ -260,9 +260,12 @@ PAGE_SCRIPT = Html("""<script>
       }
       if (event.key === "a" && (event.ctrlKey || event.metaKey)) box.rrAllChosen = true;
       // A key typed before the editor has put the caret at the end of the cell's text would
-      // replace all of it: the caret goes there first (after Ctrl+A, the key replaces it all).
+      // replace all of it: the caret goes there first (after Ctrl+A, or text chosen with the
+      // pointer later on, the key replaces it all).
       const all = box.selectionStart === 0 && box.selectionEnd === box.value.length;
-      if (typed && all && box.value && !box.rrAllChosen && !event.ctrlKey && !event.metaKey) {
+      const opening = performance.now() - openedAt < 300;
+      if (typed && all && opening && box.value && !box.rrAllChosen && !event.ctrlKey
+          && !event.metaKey) {
         box.setSelectionRange(box.value.length, box.value.length);
       }
       if (event.key === "Escape") box.rrCancelled = true;
